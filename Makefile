@@ -1,0 +1,36 @@
+# Portico: `make run` starts the whole stack locally; `make test` runs every test.
+# Both install what is missing first (scripts/install-deps).
+
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: all deps build run test generate check-generated fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## Builds and starts redis-server, moto (with demo accounts) and every Portico service; prints the URL.
+run: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product portico-server
+	@scripts/run-dev
+
+## Every test against real redis-server and moto_server on free loopback ports.
+test: deps check-generated
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+
+## Regenerates the protobuf-c C code and the Swift messages from proto/*.proto.
+generate: deps
+	@scripts/generate-proto
+
+## Fails when the committed generated code is not what proto/*.proto produces.
+check-generated: deps
+	@if [ -x scripts/generate-proto ]; then scripts/generate-proto --check; fi
+
+clean:
+	rm -rf .build

@@ -1,0 +1,188 @@
+// swift-tools-version: 6.0
+//
+// Portico: a self-hosted AWS access broker. See README.md and proto/README.md.
+//
+// Layout (one concept per target):
+//   C system libraries ........ CProtobufC, CHiredis, CCurl, COpenSSL (module map + shim header)
+//   C shims ................... CPorticoShims (typed wrappers for variadic / macro C APIs)
+//   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
+//                               PorticoCrypto, PorticoAWS
+//   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
+//   Code generation ........... protoc-gen-portico (our protoc plugin) + CProtocPlugin
+//   Services .................. Gateway, AuthService, CredentialService, CacheService, RequestService
+//   Executables ............... portico-server (every service + `all`), portico (user CLI)
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "Portico",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "portico-server", targets: ["PorticoServer"]),
+        .executable(name: "portico", targets: ["PorticoCLI"]),
+        .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries (Debian packages, found through pkg-config)
+        systemLibrary("CProtobufC", pkgConfig: "libprotobuf-c", apt: "libprotobuf-c-dev"),
+        systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
+        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        systemLibrary("COpenSSL", pkgConfig: "openssl", apt: "libssl-dev"),
+        .target(name: "CPorticoShims", dependencies: ["CCurl", "COpenSSL"]),
+
+        // MARK: Platform
+        .target(
+            name: "PorticoConfig",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "PorticoTelemetry",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "PorticoRedis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "PorticoHTTP",
+            dependencies: [
+                "CCurl", "CPorticoShims",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "PorticoCrypto",
+            dependencies: ["COpenSSL", "CPorticoShims"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "PorticoAWS",
+            dependencies: [
+                "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Wire protocol
+        .target(name: "CPorticoProto", dependencies: ["CProtobufC"]),
+        .target(
+            name: "Proto",
+            dependencies: [
+                "CPorticoProto", "CProtobufC", "PorticoCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(name: "CProtocPlugin", dependencies: ["CProtobufC"]),
+        .executableTarget(
+            name: "ProtocGenPortico",
+            dependencies: ["CProtocPlugin", "CProtobufC"],
+            swiftSettings: swiftSettings),
+
+        // MARK: Services
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(name: "CredentialService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(name: "CacheService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "PorticoServer",
+            dependencies: [
+                "Gateway", "AuthService", "CredentialService", "CacheService", "RequestService",
+                "PorticoConfig", "PorticoTelemetry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "PorticoCLI",
+            dependencies: [
+                "PorticoConfig", "PorticoHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .target(
+            name: "PorticoTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/PorticoTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoTelemetryTests", dependencies: ["PorticoTelemetry", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProtoTests",
+            dependencies: [
+                "Proto", "PorticoTestSupport",
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PorticoServerTests",
+            dependencies: ["PorticoServer", "PorticoConfig", "PorticoTestSupport"],
+            swiftSettings: swiftSettings),
+    ]
+)
+
+/// What every RPC-serving service module builds on.
+var serviceDependencies: [Target.Dependency] {
+    [
+        "Proto", "PorticoConfig", "PorticoTelemetry",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ]
+}

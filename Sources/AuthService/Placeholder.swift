@@ -1,0 +1,1 @@
+// AuthService: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// CacheService: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// CredentialService: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// PorticoAWS: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+print("portico: not yet implemented")

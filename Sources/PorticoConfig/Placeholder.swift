@@ -1,0 +1,1 @@
+// PorticoConfig: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// PorticoCrypto: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// PorticoHTTP: placeholder until its first real file lands.

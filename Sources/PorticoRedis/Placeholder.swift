@@ -1,0 +1,1 @@
+// PorticoRedis: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// PorticoTelemetry: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// Proto: placeholder until its first real file lands.

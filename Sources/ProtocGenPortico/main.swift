@@ -1,0 +1,1 @@
+print("protoc-gen-portico: not yet implemented")

@@ -1,0 +1,1 @@
+// RequestService: placeholder until its first real file lands.

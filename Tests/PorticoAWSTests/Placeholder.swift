@@ -1,0 +1,1 @@
+// PorticoAWSTests: placeholder until its first real test lands.

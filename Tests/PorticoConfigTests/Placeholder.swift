@@ -1,0 +1,1 @@
+// PorticoConfigTests: placeholder until its first real test lands.

@@ -1,0 +1,1 @@
+// PorticoCryptoTests: placeholder until its first real test lands.

@@ -1,0 +1,1 @@
+// PorticoHTTPTests: placeholder until its first real test lands.

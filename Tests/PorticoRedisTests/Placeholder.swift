@@ -1,0 +1,1 @@
+// PorticoRedisTests: placeholder until its first real test lands.

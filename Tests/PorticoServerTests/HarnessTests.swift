@@ -1,0 +1,17 @@
+import PorticoTestSupport
+import Testing
+
+/// The harness itself: real servers come up on free loopback ports and go away again.
+@Suite struct HarnessTests {
+    @Test func redisServerStartsOnAFreePortAndStops() async throws {
+        let redis = try await RedisServer.start()
+        #expect(redis.port > 0)
+        redis.stop()
+    }
+
+    @Test func motoServerStartsOnAFreePortAndStops() async throws {
+        let moto = try await MotoServer.start()
+        #expect(moto.endpoint.hasPrefix("http://127.0.0.1:"))
+        moto.stop()
+    }
+}

@@ -1,0 +1,1 @@
+// PorticoServerTests: placeholder until its first real test lands.

@@ -1,0 +1,1 @@
+// PorticoTelemetryTests: placeholder until its first real test lands.

@@ -1,0 +1,1 @@
+// ProtoTests: placeholder until its first real test lands.
