@@ -154,7 +154,12 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "PorticoTestSupport",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/PorticoTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoTestSupport"], swiftSettings: swiftSettings),

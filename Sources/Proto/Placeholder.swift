@@ -1,1 +1,0 @@
-// Proto: placeholder until its first real file lands.
