@@ -1,1 +1,0 @@
-// PorticoConfig: placeholder until its first real file lands.

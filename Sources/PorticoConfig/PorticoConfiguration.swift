@@ -1,0 +1,60 @@
+/// Everything a Portico process reads from its YAML configuration, typed, with a default for
+/// every key so a small file only says what differs. Hub AWS credentials are never here: they
+/// come from the AWS provider chain.
+public struct PorticoConfiguration: Sendable {
+    /// `dev` allows built-in development secrets; `prod` refuses to start without real ones.
+    public enum Environment: String, Sendable, CaseIterable { case dev, prod }
+
+    public var environment: Environment = .dev
+    /// Public URL of the gateway.
+    public var url: String = "http://127.0.0.1:8080"
+    public var region: String = "us-east-1"
+    public var listen = Listen()
+    public var services = Services()
+    public var rpc = RPC()
+    public var redis = Redis()
+    public var dynamodb = DynamoDB()
+    public var aws = AWS()
+    public var policies = Policies()
+    /// Account id → friendly name; empty when `organizations.enabled`.
+    public var accounts: [String: String] = [:]
+    public var organizations = Organizations()
+    public var auth = Auth()
+    public var groups = Groups()
+    public var google = Google()
+    public var cloudCredentialAuthorizationMapping = CredentialAuthorizationMapping()
+    public var dynamicConfig = DynamicConfig()
+    public var cache = Cache()
+    public var logging = Logging()
+    public var metrics = Metrics()
+
+    public init() {}
+
+    /// The configuration with every default.
+    public static var defaults: PorticoConfiguration { PorticoConfiguration() }
+
+    /// Reads every section from the top-level mapping.
+    init(reading config: ConfigReader) throws(ConfigError) {
+        environment = try config.choice("environment", default: .dev)
+        url = try config.string("url", default: url)
+        region = try config.string("region", default: region)
+        listen = try Listen(reading: config.section("listen"))
+        services = try Services(reading: config.section("services"), listen: listen)
+        rpc = try RPC(reading: config.section("rpc"))
+        redis = try Redis(reading: config.section("redis"))
+        dynamodb = try DynamoDB(reading: config.section("dynamodb"))
+        aws = try AWS(reading: config.section("aws"))
+        policies = try Policies(reading: config.section("policies"))
+        accounts = try config.stringMap("accounts")
+        organizations = try Organizations(reading: config.section("organizations"))
+        auth = try Auth(reading: config.section("auth"))
+        groups = try Groups(reading: config.section("groups"))
+        google = try Google(reading: config.section("google"))
+        cloudCredentialAuthorizationMapping = try CredentialAuthorizationMapping(
+            reading: config.section("cloud_credential_authorization_mapping"))
+        dynamicConfig = try DynamicConfig(reading: config.section("dynamic_config"))
+        cache = try Cache(reading: config.section("cache"))
+        logging = try Logging(reading: config.section("logging"))
+        metrics = try Metrics(reading: config.section("metrics"))
+    }
+}

@@ -1,0 +1,110 @@
+extension PorticoConfiguration {
+    /// How Portico reaches AWS and shapes the credentials it hands out (`aws:`).
+    public struct AWS: Sendable {
+        /// One override for every AWS API (moto in development and tests).
+        public var endpointURL: String?
+        public var sessionDuration = 3600
+        /// CIDRs (IPv4 and IPv6) outside which issued credentials are denied.
+        public var ipRestrictions: [String] = []
+        public var ipRestrictionsOnRequesterIP = false
+        public var federationURL = "https://signin.aws.amazon.com/federation"
+        public var consoleURL = "https://{region}.console.aws.amazon.com"
+        public var issuer = "Portico"
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            endpointURL = try r.optionalString("endpoint_url")
+            sessionDuration = try r.int("session_duration", default: sessionDuration, in: 900...43200)
+            ipRestrictions = try r.strings("ip_restrictions")
+            ipRestrictionsOnRequesterIP = try r.bool("ip_restrictions_on_requester_ip", default: false)
+            federationURL = try r.string("federation_url", default: federationURL)
+            consoleURL = try r.string("console_url", default: consoleURL)
+            issuer = try r.string("issuer", default: issuer)
+        }
+    }
+
+    /// The spoke role assumed in every account (`policies:`).
+    public struct Policies: Sendable {
+        public var roleName = "PorticoSpoke"
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            roleName = try r.string("role_name", default: roleName)
+        }
+    }
+
+    /// Account discovery through AWS Organizations (`organizations:`).
+    public struct Organizations: Sendable {
+        public var enabled = false
+        /// Management accounts whose ListAccounts is read.
+        public var managementAccounts: [String] = []
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            enabled = try r.bool("enabled", default: false)
+            managementAccounts = try r.strings("management_accounts")
+        }
+    }
+
+    /// What the cache sweeps and how often (`cache:`), intervals in seconds.
+    public struct Cache: Sendable {
+        public var regions = ["us-east-1"]
+        public var intervals: [String: Int] = ["iam": 2700, "s3": 2700, "sqs": 2700, "sns": 2700, "config": 3600]
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            regions = try r.strings("regions", default: regions)
+            let section = try r.section("intervals")
+            for kind in intervals.keys.sorted() {
+                intervals[kind] = try section.int(kind, default: intervals[kind] ?? 3600, in: 1...604_800)
+            }
+        }
+    }
+
+    /// Role tags naming who may use a role (`cloud_credential_authorization_mapping:`).
+    public struct CredentialAuthorizationMapping: Sendable {
+        public var authorizedGroupsTags = ["consoleme-authorized"]
+        public var authorizedGroupsCLIOnlyTags = ["consoleme-authorized-cli-only"]
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            let tags = try r.section("role_tags")
+            authorizedGroupsTags = try tags.strings("authorized_groups_tags", default: authorizedGroupsTags)
+            authorizedGroupsCLIOnlyTags = try tags.strings(
+                "authorized_groups_cli_only_tags", default: authorizedGroupsCLIOnlyTags)
+        }
+    }
+
+    /// Configuration administrators edit at run time; the file gives its starting point.
+    public struct DynamicConfig: Sendable {
+        /// Group (or user) → roles it may use, from the console and CLI or the CLI only.
+        public var groupMapping: [String: RoleGrant] = [:]
+
+        /// The roles one group is granted.
+        public struct RoleGrant: Sendable, Equatable {
+            public var roles: [String] = []
+            public var cliOnlyRoles: [String] = []
+
+            public init(roles: [String] = [], cliOnlyRoles: [String] = []) {
+                self.roles = roles
+                self.cliOnlyRoles = cliOnlyRoles
+            }
+        }
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            let mapping = try r.section("group_mapping")
+            for group in try r.entries("group_mapping") {
+                let grant = try mapping.section(group)
+                groupMapping[group] = RoleGrant(
+                    roles: try grant.strings("roles"), cliOnlyRoles: try grant.strings("cli_only_roles"))
+            }
+        }
+    }
+}

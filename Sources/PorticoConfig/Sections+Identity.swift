@@ -1,0 +1,134 @@
+extension PorticoConfiguration {
+    /// Sign-in: the ALB's OIDC token, Portico's own session, client IPs, CLI login (`auth:`).
+    public struct Auth: Sendable {
+        public var alb = ALB()
+        public var session = Session()
+        /// How many proxies (the ALB counts) append to X-Forwarded-For in front of the gateway.
+        public var trustedProxyHops = 0
+        public var challenge = Challenge()
+
+        /// Validation of the `x-amzn-oidc-data` token the ALB adds.
+        public struct ALB: Sendable {
+            public var enabled = true
+            public var header = "x-amzn-oidc-data"
+            public var region = "us-east-1"
+            public var publicKeyURL = "https://public-keys.auth.elb.{region}.amazonaws.com/{kid}"
+            /// ALB ARNs whose tokens are accepted; a token from any other signer is refused.
+            public var signerARNs: [String] = []
+            public var emailClaim = "email"
+            public var groupsClaim = "groups"
+        }
+
+        /// Portico's session JWT (cookie or bearer), signed with a secret shared by all gateways.
+        public struct Session: Sendable {
+            public var secret: Secret?
+            public var cookieName = "consoleme_auth"
+            public var expirationMinutes = 60
+        }
+
+        /// Weep-compatible CLI login through a browser-approved challenge.
+        public struct Challenge: Sendable {
+            public var enabled = true
+            public var ttlSeconds = 120
+            public var requireSameIP = true
+        }
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            let a = try r.section("alb")
+            alb.enabled = try a.bool("enabled", default: alb.enabled)
+            alb.header = try a.string("header", default: alb.header)
+            alb.region = try a.string("region", default: alb.region)
+            alb.publicKeyURL = try a.string("public_key_url", default: alb.publicKeyURL)
+            alb.signerARNs = try a.strings("signer_arns")
+            alb.emailClaim = try a.string("email_claim", default: alb.emailClaim)
+            alb.groupsClaim = try a.string("groups_claim", default: alb.groupsClaim)
+            let s = try r.section("session")
+            session.secret = try s.secret("secret")
+            session.cookieName = try s.string("cookie_name", default: session.cookieName)
+            session.expirationMinutes = try s.int("expiration_minutes", default: session.expirationMinutes, in: 1...10080)
+            trustedProxyHops = try r.int("trusted_proxy_hops", default: 0, in: 0...16)
+            let c = try r.section("challenge")
+            challenge.enabled = try c.bool("enabled", default: challenge.enabled)
+            challenge.ttlSeconds = try c.int("ttl_seconds", default: challenge.ttlSeconds, in: 10...3600)
+            challenge.requireSameIP = try c.bool("require_same_ip", default: challenge.requireSameIP)
+        }
+    }
+
+    /// Which groups hold administrative rights, and group normalisation (`groups:`).
+    public struct Groups: Sendable {
+        public var canAdmin: [String] = []
+        public var canAdminPolicies: [String] = []
+        public var canEditConfig: [String] = []
+        public var canCreateRoles: [String] = []
+        public var groupsToAddForAllUsers: [String] = []
+        public var forceGroupsLowercase = true
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            canAdmin = try r.strings("can_admin")
+            canAdminPolicies = try r.strings("can_admin_policies")
+            canEditConfig = try r.strings("can_edit_config")
+            canCreateRoles = try r.strings("can_create_roles")
+            groupsToAddForAllUsers = try r.strings("groups_to_add_for_all_users")
+            forceGroupsLowercase = try r.bool("force_groups_lowercase", default: true)
+        }
+    }
+
+    /// Google Directory group lookup through a service account (`google:`).
+    public struct Google: Sendable {
+        public var enabled = false
+        public var serviceKeyFile: String?
+        public var credentialSubject: String?
+        public var tokenURL = "https://oauth2.googleapis.com/token"
+        public var directoryURL = "https://admin.googleapis.com/admin/directory/v1"
+        public var cacheTTLSeconds = 600
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            enabled = try r.bool("enabled", default: false)
+            serviceKeyFile = try r.optionalString("service_key_file")
+            credentialSubject = try r.optionalString("credential_subject")
+            tokenURL = try r.string("token_url", default: tokenURL)
+            directoryURL = try r.string("directory_url", default: directoryURL)
+            cacheTTLSeconds = try r.int("cache_ttl_seconds", default: cacheTTLSeconds, in: 0...86400)
+        }
+    }
+
+    /// Log output of every process (`logging:`).
+    public struct Logging: Sendable {
+        public enum Format: String, Sendable, CaseIterable { case text, json }
+        public enum Level: String, Sendable, CaseIterable { case trace, debug, info, notice, warning, error, critical }
+        public var format: Format = .text
+        public var level: Level = .info
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            format = try r.choice("format", default: .text)
+            level = try r.choice("level", default: .info)
+        }
+    }
+
+    /// Where each process serves Prometheus metrics (`metrics:`). The gateway also serves them
+    /// at `/metrics` on its own port; RPC services use their own address here.
+    public struct Metrics: Sendable {
+        public var auth: HostPort? = HostPort(host: "127.0.0.1", port: 9101)
+        public var credentials: HostPort? = HostPort(host: "127.0.0.1", port: 9102)
+        public var cache: HostPort? = HostPort(host: "127.0.0.1", port: 9103)
+        public var requests: HostPort? = HostPort(host: "127.0.0.1", port: 9104)
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            let listen = try r.section("listen")
+            auth = try listen.optionalAddress("auth") ?? auth
+            credentials = try listen.optionalAddress("credentials") ?? credentials
+            cache = try listen.optionalAddress("cache") ?? cache
+            requests = try listen.optionalAddress("requests") ?? requests
+        }
+    }
+}

@@ -1,0 +1,103 @@
+extension PorticoConfiguration {
+    /// Where each service of this process listens (`listen:`).
+    public struct Listen: Sendable {
+        public var gateway = HostPort(host: "127.0.0.1", port: 8080)
+        public var auth = HostPort(host: "127.0.0.1", port: 7101)
+        public var credentials = HostPort(host: "127.0.0.1", port: 7102)
+        public var cache = HostPort(host: "127.0.0.1", port: 7103)
+        public var requests = HostPort(host: "127.0.0.1", port: 7104)
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            gateway = try r.address("gateway", default: gateway)
+            auth = try r.address("auth", default: auth)
+            credentials = try r.address("credentials", default: credentials)
+            cache = try r.address("cache", default: cache)
+            requests = try r.address("requests", default: requests)
+        }
+    }
+
+    /// Every replica of each RPC service, as callers see them (`services:`). Defaults to the
+    /// `listen:` addresses, which is right for a single-machine deployment.
+    public struct Services: Sendable {
+        public var auth: [HostPort] = []
+        public var credentials: [HostPort] = []
+        public var cache: [HostPort] = []
+        public var requests: [HostPort] = []
+
+        public init() {}
+
+        init(reading r: ConfigReader, listen: Listen) throws(ConfigError) {
+            auth = try r.addresses("auth", default: [listen.auth])
+            credentials = try r.addresses("credentials", default: [listen.credentials])
+            cache = try r.addresses("cache", default: [listen.cache])
+            requests = try r.addresses("requests", default: [listen.requests])
+        }
+    }
+
+    /// Service-to-service authentication (`rpc:`).
+    public struct RPC: Sendable {
+        /// Shared secret that signs service tokens between Portico's own services.
+        public var secret: Secret?
+        /// Named internal callers, each with its own secret and the roles it may obtain.
+        public var clients: [String: Client] = [:]
+
+        /// An internal service allowed to call the credential RPC directly.
+        public struct Client: Sendable {
+            public var secret: Secret?
+            public var roles: [String] = []
+
+            public init(secret: Secret?, roles: [String]) {
+                self.secret = secret
+                self.roles = roles
+            }
+        }
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            secret = try r.secret("secret")
+            let clientsSection = try r.section("clients")
+            for name in try r.entries("clients") {
+                let client = try clientsSection.section(name)
+                clients[name] = Client(secret: try client.secret("secret"), roles: try client.strings("roles"))
+            }
+        }
+    }
+
+    /// The Redis server holding the hot cache (`redis:`).
+    public struct Redis: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 6379
+        public var db = 0
+        public var password: Secret?
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            host = try r.string("host", default: host)
+            port = try r.int("port", default: port, in: 1...65535)
+            db = try r.int("db", default: db, in: 0...15)
+            password = try r.secret("password")
+        }
+    }
+
+    /// DynamoDB tables for policy requests and the role cache (`dynamodb:`).
+    public struct DynamoDB: Sendable {
+        public var endpointURL: String?
+        public var createTables = false
+        public var policyRequestsTable = "consoleme_policy_requests"
+        public var iamRolesTable = "consoleme_iamroles_global"
+
+        public init() {}
+
+        init(reading r: ConfigReader) throws(ConfigError) {
+            endpointURL = try r.optionalString("endpoint_url")
+            createTables = try r.bool("create_tables", default: createTables)
+            let tables = try r.section("tables")
+            policyRequestsTable = try tables.string("policy_requests", default: policyRequestsTable)
+            iamRolesTable = try tables.string("iam_roles", default: iamRolesTable)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// PorticoConfigTests: placeholder until its first real test lands.
