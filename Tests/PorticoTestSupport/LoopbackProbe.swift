@@ -9,7 +9,7 @@ import Darwin
 enum LoopbackProbe {
     /// Sends `request` to 127.0.0.1:`port` and returns what the server answers first, or nil
     /// when nothing is listening or nothing comes back.
-    static func exchange(port: Int, request: String) -> String? {
+    static func exchange(port: Int, request: String, readAll: Bool = false) -> String? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -27,9 +27,13 @@ enum LoopbackProbe {
         guard connected == 0 else { return nil }
         let bytes = Array(request.utf8)
         guard send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let received = recv(fd, &buffer, buffer.count, 0)
-        guard received > 0 else { return nil }
-        return String(decoding: buffer[0..<received], as: UTF8.self)
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        repeat {
+            let received = recv(fd, &buffer, buffer.count, 0)
+            guard received > 0 else { break }
+            reply += buffer[0..<received]
+        } while readAll && reply.count < 1 << 20
+        return reply.isEmpty ? nil : String(decoding: reply, as: UTF8.self)
     }
 }

@@ -91,6 +91,25 @@ public final class ManagedProcess: @unchecked Sendable {
         }
     }
 
+    /// The exit status once the process has ended (the code, or 128 + signal when killed).
+    public var exitCode: Int32? {
+        lock.withLock {
+            guard let status = exitStatus else { return nil }
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        }
+    }
+
+    /// Waits until the process ends by itself.
+    public func wait() {
+        lock.withLock {
+            guard let pid, exitStatus == nil else { return }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            exitStatus = status
+        }
+    }
+
     /// The process id, while one was started.
     public var processID: pid_t? { lock.withLock { pid } }
 

@@ -1,1 +1,0 @@
-// AuthService: placeholder until its first real file lands.

@@ -1,1 +1,0 @@
-// CacheService: placeholder until its first real file lands.

@@ -1,1 +1,0 @@
-// CredentialService: placeholder until its first real file lands.

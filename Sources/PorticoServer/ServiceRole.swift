@@ -1,0 +1,50 @@
+import AuthService
+import CacheService
+import CredentialService
+import Gateway
+import Logging
+import PorticoConfig
+import PorticoTelemetry
+import Prometheus
+import RequestService
+import ServiceLifecycle
+
+/// One of Portico's services, as a process runs it.
+enum ServiceRole: String, CaseIterable, Sendable {
+    case gateway, auth, credentials, cache, requests
+
+    /// The lifecycle services that make up this role. `serveMetrics` adds the role's own
+    /// metrics endpoint (the gateway serves metrics on its own port instead).
+    func services(
+        configuration: PorticoConfiguration, registry: PrometheusCollectorRegistry, logger: Logger, serveMetrics: Bool
+    ) -> [any Service] {
+        let logger = Logger(label: "portico.\(rawValue)", factory: { _ in logger.handler })
+        var services: [any Service] = []
+        switch self {
+        case .gateway:
+            services.append(GatewayServer(configuration: configuration, registry: registry, logger: logger, onListening: { port in
+                logger.info("gateway listening", metadata: ["url": "http://\(configuration.listen.gateway.host):\(port)"])
+            }))
+        case .auth: services += AuthServiceComponents.make(configuration: configuration, logger: logger)
+        case .credentials: services += CredentialServiceComponents.make(configuration: configuration, logger: logger)
+        case .cache: services += CacheServiceComponents.make(configuration: configuration, logger: logger)
+        case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
+        }
+        if serveMetrics, let address = metricsAddress(configuration) {
+            services.append(MetricsEndpoint(registry: registry, host: address.host, port: address.port, logger: logger) { port in
+                logger.info("metrics listening", metadata: ["address": "\(address.host):\(port)"])
+            })
+        }
+        return services
+    }
+
+    private func metricsAddress(_ configuration: PorticoConfiguration) -> HostPort? {
+        switch self {
+        case .gateway: nil
+        case .auth: configuration.metrics.auth
+        case .credentials: configuration.metrics.credentials
+        case .cache: configuration.metrics.cache
+        case .requests: configuration.metrics.requests
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// PorticoTelemetry: placeholder until its first real file lands.

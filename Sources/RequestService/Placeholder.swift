@@ -1,1 +1,0 @@
-// RequestService: placeholder until its first real file lands.

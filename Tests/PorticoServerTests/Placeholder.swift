@@ -1,1 +1,0 @@
-// PorticoServerTests: placeholder until its first real test lands.

@@ -1,1 +1,0 @@
-// PorticoTelemetryTests: placeholder until its first real test lands.
