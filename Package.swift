@@ -176,6 +176,8 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServerTests",
             dependencies: ["PorticoConfig", "PorticoTestSupport"],

@@ -5,7 +5,7 @@ extension PorticoConfiguration {
         public var endpointURL: String?
         public var sessionDuration = 3600
         /// CIDRs (IPv4 and IPv6) outside which issued credentials are denied.
-        public var ipRestrictions: [String] = []
+        public var ipRestrictions: [CIDRBlock] = []
         public var ipRestrictionsOnRequesterIP = false
         public var federationURL = "https://signin.aws.amazon.com/federation"
         public var consoleURL = "https://{region}.console.aws.amazon.com"
@@ -16,7 +16,14 @@ extension PorticoConfiguration {
         init(reading r: ConfigReader) throws(ConfigError) {
             endpointURL = try r.optionalString("endpoint_url")
             sessionDuration = try r.int("session_duration", default: sessionDuration, in: 900...43200)
-            ipRestrictions = try r.strings("ip_restrictions")
+            for (index, text) in try r.strings("ip_restrictions").enumerated() {
+                guard let block = CIDRBlock(text) else {
+                    throw .invalidValue(
+                        key: r.keyPath("ip_restrictions") + "[\(index)]",
+                        expected: "a CIDR block such as 10.0.0.0/8 or 2001:db8::/32", found: "'\(text)'")
+                }
+                ipRestrictions.append(block)
+            }
             ipRestrictionsOnRequesterIP = try r.bool("ip_restrictions_on_requester_ip", default: false)
             federationURL = try r.string("federation_url", default: federationURL)
             consoleURL = try r.string("console_url", default: consoleURL)

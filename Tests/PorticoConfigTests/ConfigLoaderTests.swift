@@ -48,7 +48,7 @@ import Testing
         #expect(c.rpc.clients["billing-svc"]?.roles == ["arn:aws:iam::111111111111:role/billing"])
         #expect(c.redis.port == 6380 && c.redis.db == 3)
         #expect(c.dynamodb.policyRequestsTable == "reqs" && c.dynamodb.iamRolesTable == "consoleme_iamroles_global")
-        #expect(c.aws.ipRestrictions == ["10.0.0.0/8", "2001:db8::/32"])
+        #expect(c.aws.ipRestrictions.map(\.description) == ["10.0.0.0/8", "2001:db8::/32"])
         #expect(c.accounts == ["111111111111": "prod", "222222222222": "staging"])
         #expect(c.auth.alb.groupsClaim == "roles" && c.auth.trustedProxyHops == 1)
         #expect(c.groups.forceGroupsLowercase == false)

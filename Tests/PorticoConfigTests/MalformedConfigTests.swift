@@ -26,6 +26,8 @@ import Testing
         Case(yaml: "aws: {session_duration: 60}", key: "aws.session_duration", expected: "from 900 to 43200"),
         Case(yaml: "aws: {ip_restrictions: [10.0.0.0/8, [nested]]}", key: "aws.ip_restrictions[1]", expected: "a string"),
         Case(yaml: "aws: {ip_restrictions_on_requester_ip: maybe}", key: "aws.ip_restrictions_on_requester_ip", expected: "true or false"),
+        Case(yaml: "aws: {ip_restrictions: [10.0.0.0/33]}", key: "aws.ip_restrictions[0]", expected: "a CIDR block"),
+        Case(yaml: "aws: {ip_restrictions: [10.0.0.0/8, example.com]}", key: "aws.ip_restrictions[1]", expected: "a CIDR block"),
         Case(yaml: "accounts: [111111111111]", key: "accounts", expected: "a mapping"),
         Case(yaml: "auth: {alb: {signer_arns: arn:x}}", key: "auth.alb.signer_arns", expected: "a list of strings"),
         Case(yaml: "auth: {session: {expiration_minutes: 1.5}}", key: "auth.session.expiration_minutes", expected: "an integer"),
