@@ -1,1 +1,0 @@
-// PorticoRedis: placeholder until its first real file lands.

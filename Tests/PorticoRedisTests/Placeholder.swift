@@ -1,1 +1,0 @@
-// PorticoRedisTests: placeholder until its first real test lands.
