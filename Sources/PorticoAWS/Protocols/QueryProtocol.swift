@@ -36,10 +36,11 @@ struct QueryParameters: Sendable {
         }
     }
 
-    /// The form body: `name=value&…`, percent-encoded as SigV4 does (space is `%20`).
+    /// The form body: `name=value&…`, form-encoded (RFC 3986 escapes, a space as `+`).
     func formBody(action: String, version: String) -> [UInt8] {
         let all = [QueryItem("Action", action), QueryItem("Version", version)] + items
-        let text = all.map { "\(URIEncoding.encode($0.name))=\(URIEncoding.encode($0.value))" }.joined(separator: "&")
+        let text = all.map { "\(URIEncoding.formEncode($0.name))=\(URIEncoding.formEncode($0.value))" }
+            .joined(separator: "&")
         return Array(text.utf8)
     }
 }

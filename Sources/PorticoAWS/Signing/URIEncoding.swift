@@ -18,6 +18,12 @@ public enum URIEncoding {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Encodes for an `application/x-www-form-urlencoded` body: as `encode`, but a space is `+`
+    /// (what the AWS SDKs send, and what servers that re-encode the parsed form reproduce).
+    public static func formEncode(_ text: String) -> String {
+        encode(text).replacingOccurrences(of: "%20", with: "+")
+    }
+
     /// Decodes `%XX` escapes (and, with `plusAsSpace`, `+` as a space, as HTML forms do);
     /// nil when an escape is malformed or the bytes are not UTF-8.
     public static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {

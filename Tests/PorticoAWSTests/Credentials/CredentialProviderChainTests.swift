@@ -90,6 +90,16 @@ import Testing
         }
     }
 
+    @Test func webIdentityWithAMissingTokenFileIsAnErrorNotASkip() async throws {
+        let chain = CredentialProviderChain.standard(context: context([
+            "AWS_WEB_IDENTITY_TOKEN_FILE": "/var/run/secrets/missing",
+            "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/web",
+        ]))
+        await #expect(throws: AWSCredentialsError.sourceFailed(
+            source: "web identity", reason: "token file /var/run/secrets/missing does not exist")
+        ) { _ = try await chain.credentials() }
+    }
+
     @Test func nothingConfiguredListsEverySourceTried() async throws {
         let chain = CredentialProviderChain.standard(context: context([:]))
         await #expect(throws: AWSCredentialsError.noCredentials(

@@ -100,8 +100,8 @@ import Testing
         parameters.setTags("Tags", [AWSTag(key: "team", value: "sec ops")])
         parameters.setMap("Attribute", ["Policy": "{}", "DelaySeconds": "5"], keyName: "Name", valueName: "Value")
         let body = String(decoding: parameters.formBody(action: "TagRole", version: "2010-05-08"), as: UTF8.self)
-        #expect(body == "Action=TagRole&Version=2010-05-08&RoleName=my%20role&MaxItems=100&OnlyAttached=true"
-            + "&TagKeys.member.1=a&TagKeys.member.2=b&Tags.member.1.Key=team&Tags.member.1.Value=sec%20ops"
+        #expect(body == "Action=TagRole&Version=2010-05-08&RoleName=my+role&MaxItems=100&OnlyAttached=true"
+            + "&TagKeys.member.1=a&TagKeys.member.2=b&Tags.member.1.Key=team&Tags.member.1.Value=sec+ops"
             + "&Attribute.1.Name=DelaySeconds&Attribute.1.Value=5&Attribute.2.Name=Policy&Attribute.2.Value=%7B%7D")
     }
 }

@@ -12,6 +12,11 @@ import Testing
         #expect(URIEncoding.encode("a/b c", keepingSlashes: true) == "a/b%20c")
     }
 
+    @Test func formBodiesWriteSpacesAsPlus() {
+        #expect(URIEncoding.formEncode("a b+c~é") == "a+b%2Bc~%C3%A9")
+        #expect(URIEncoding.decode(URIEncoding.formEncode("x y+z"), plusAsSpace: true) == "x y+z")
+    }
+
     @Test func unicodeIsPercentEncodedAsUpperCaseUTF8() {
         #expect(URIEncoding.encode("é") == "%C3%A9")
         #expect(URIEncoding.encode("ሴ") == "%E1%88%B4")

@@ -87,9 +87,13 @@ public struct ManagedPolicy: Sendable, Equatable {
     public var updateDate: Date?
 
     init(_ node: XMLTree) throws {
-        policyName = try node.required("PolicyName")
-        policyID = node.string("PolicyId") ?? ""
         arn = try node.required("Arn")
+        // The name is the ARN's last path segment; some emulators leave PolicyName out.
+        guard let name = node.string("PolicyName") ?? arn.split(separator: "/").last.map(String.init) else {
+            throw AWSClientError.malformedResponse("\(node.name) has no PolicyName")
+        }
+        policyName = name
+        policyID = node.string("PolicyId") ?? ""
         path = node.string("Path") ?? "/"
         defaultVersionID = node.string("DefaultVersionId") ?? ""
         attachmentCount = node.int("AttachmentCount") ?? 0
