@@ -3,3 +3,31 @@
 #pragma once
 #include <curl/curl.h>
 #include <openssl/evp.h>
+
+// MARK: curl
+// Implemented in curl_shims.c. Each wrapper pins one argument type of a variadic libcurl call,
+// so Swift passes exactly what libcurl reads for that option (a long, a char*, a void*, ...).
+
+/// A libcurl write or header callback: `size * count` bytes at `data`; return how many were
+/// taken (anything else makes libcurl abort the transfer with CURLE_WRITE_ERROR).
+typedef size_t (*portico_curl_data_callback)(char *data, size_t size, size_t count, void *userdata);
+
+/// Runs curl_global_init(CURL_GLOBAL_ALL) once per process, whoever calls first; every call
+/// returns the result of that one initialisation.
+CURLcode portico_curl_global_init_once(void);
+
+CURLcode portico_curl_easy_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode portico_curl_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode portico_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode portico_curl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode portico_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
+CURLcode portico_curl_easy_setopt_callback(CURL *handle, CURLoption option, portico_curl_data_callback value);
+
+CURLcode portico_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode portico_curl_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);
+
+CURLMcode portico_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+
+/// Reads the next "transfer done" message of `multi`: returns 1 and fills `easy` and `result`,
+/// or 0 when no finished transfer is waiting.
+int portico_curl_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result);

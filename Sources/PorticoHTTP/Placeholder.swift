@@ -1,1 +1,0 @@
-// PorticoHTTP: placeholder until its first real file lands.

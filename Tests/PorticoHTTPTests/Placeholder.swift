@@ -1,1 +1,0 @@
-// PorticoHTTPTests: placeholder until its first real test lands.
