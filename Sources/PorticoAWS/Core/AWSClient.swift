@@ -45,43 +45,48 @@ public struct AWSClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let outcome: Result<HTTPClient.Response, any Error>
-            do {
-                let prepared = try await prepare(request, service: service, endpoint: endpoint, signed: signed)
-                outcome = .success(try await http.execute(prepared))
-            } catch let error as HTTPClientError {
-                outcome = .failure(error)
-            }
-
-            let retryAfter: Duration?
-            let failure: any Error
-            switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
-                logger.debug("AWS call succeeded", metadata: metadata(request, service, attempt, response))
+            switch try await exchange(request, service: service, endpoint: endpoint, signed: signed, attempt: attempt) {
+            case .answered(let response):
                 return response
-            case .success(let response):
-                let error = AWSErrorParser.parse(response, service: service.signingName, operation: request.operation)
-                logger.debug(
-                    "AWS call failed", metadata: metadata(request, service, attempt, response, code: error.code))
-                guard error.isRetryable else { throw error }
-                failure = error
-                retryAfter = response.headers["Retry-After"].flatMap { RetryAfter.parse($0, now: runtime.now()) }
-            case .failure(let error):
-                guard let transportError = error as? HTTPClientError, Self.isRetryable(transportError) else {
-                    throw AWSClientError.transport(String(describing: error))
-                }
-                logger.debug("AWS call failed in transport", metadata: [
-                    "aws.service": "\(service.signingName)", "aws.operation": "\(request.operation)",
-                    "aws.attempt": "\(attempt)", "error": "\(transportError)",
-                ])
-                failure = AWSClientError.transport(transportError.description)
-                retryAfter = nil
+            case .retryable(let failure, let retryAfter):
+                guard let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: runtime.random())
+                else { throw failure }
+                try await runtime.sleep(delay)
             }
-            guard let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: runtime.random()) else {
-                throw failure
-            }
-            try await runtime.sleep(delay)
         }
+    }
+
+    /// How one attempt ended, when it did not end in an error worth throwing at once.
+    private enum AttemptOutcome {
+        case answered(HTTPClient.Response)
+        case retryable(any Error, retryAfter: Duration?)
+    }
+
+    /// One signed exchange: a 2xx answer, a retryable failure, or a thrown final error.
+    private func exchange(
+        _ request: AWSRequest, service: AWSService, endpoint: AWSEndpoint, signed: Bool, attempt: Int
+    ) async throws -> AttemptOutcome {
+        let prepared = try await prepare(request, service: service, endpoint: endpoint, signed: signed)
+        let response: HTTPClient.Response
+        do {
+            response = try await http.execute(prepared)
+        } catch let error as HTTPClientError {
+            logger.debug("AWS call failed in transport", metadata: [
+                "aws.service": "\(service.signingName)", "aws.operation": "\(request.operation)",
+                "aws.attempt": "\(attempt)", "error": "\(error)",
+            ])
+            guard Self.isRetryable(error) else { throw AWSClientError.transport(error.description) }
+            return .retryable(AWSClientError.transport(error.description), retryAfter: nil)
+        }
+        if (200..<300).contains(response.status) {
+            logger.debug("AWS call succeeded", metadata: metadata(request, service, attempt, response))
+            return .answered(response)
+        }
+        let error = AWSErrorParser.parse(response, service: service.signingName, operation: request.operation)
+        logger.debug("AWS call failed", metadata: metadata(request, service, attempt, response, code: error.code))
+        guard error.isRetryable else { throw error }
+        let retryAfter = response.headers["Retry-After"].flatMap { RetryAfter.parse($0, now: runtime.now()) }
+        return .retryable(error, retryAfter: retryAfter)
     }
 
     /// Builds the HTTP request: URL from the endpoint, headers, and (when signed) the SigV4 headers.

@@ -133,6 +133,18 @@ extension MotoIntegrationTests {
             #expect(try await iam.listRoles(pathPrefix: path, pageSize: 100).count == 250)
         }
 
+        @Test func bootstrapUserOperationsWorkSignedToo() async throws {
+            let hub = try MotoIntegrationTests.hub()
+            let iam = IAMClient(client: hub.client())
+            let name = MotoIntegrationTests.unique("user")
+            let user = try await iam.createUser(name: name)
+            #expect(user.arn == "arn:aws:iam::\(MotoHub.hubAccount):user/\(name)")
+            let key = try await iam.createAccessKey(userName: name)
+            try await iam.putUserPolicy(userName: name, policyName: "allow-all", document: MotoHub.allowAll)
+            #expect(try await STSClient(client: hub.client(key)).getCallerIdentity().arn == user.arn)
+            #expect(!key.description.contains(key.secretAccessKey))
+        }
+
         @Test func badInputIsRefusedBeforeAnyRequest() async throws {
             let iam = IAMClient(client: try MotoIntegrationTests.hub().client())
             await #expect(throws: AWSClientError.invalidParameter(name: "RoleName", reason: "must be 1 to 128 characters without '/'")) {

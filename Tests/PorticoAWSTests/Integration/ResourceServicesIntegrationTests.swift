@@ -24,6 +24,16 @@ extension MotoIntegrationTests {
             let stored = try #require(try await s3.getBucketPolicy(bucket: bucket))
             #expect(try JSONValue.parse(Array(stored.utf8)) == JSONValue.parse(Array(policy.utf8)))
 
+            // Tags are seeded with a raw PutBucketTagging (not a client operation) to read them back.
+            let tagging = "<Tagging><TagSet><Tag><Key>team</Key><Value>sec ops</Value></Tag>"
+                + "<Tag><Key>env</Key><Value>prod</Value></Tag></TagSet></Tagging>"
+            _ = try await s3.client.send(AWSRequest(
+                operation: "PutBucketTagging", method: "PUT", path: "/\(bucket)", query: [QueryItem("tagging")],
+                headers: [HeaderField("Content-Type", "application/xml")], body: Array(tagging.utf8)), service: .s3)
+            #expect(Set(try await s3.getBucketTagging(bucket: bucket)) == [
+                AWSTag(key: "team", value: "sec ops"), AWSTag(key: "env", value: "prod"),
+            ])
+
             let european = MotoIntegrationTests.unique("eu-bucket")
             try await s3.inRegion("eu-west-1").createBucket(bucket: european)
             #expect(try await s3.getBucketLocation(bucket: european) == "eu-west-1")
