@@ -5,7 +5,7 @@ struct BridgeEmitter {
     var type: DeclaredType
     var fields: [FieldPlan]
     /// The message's string layout, or nil when no string is reachable from it.
-    var wireSchema: String?
+    var wireSchema: [String]?
 
     func emit(into writer: inout SourceWriter) {
         writer.block("extension \(type.swiftName): ProtoMessage") { body in
@@ -18,7 +18,9 @@ struct BridgeEmitter {
             body.line("typealias CMessage = \(type.cStruct)")
             body.line()
             body.line("static let protoName = \(type.swiftName.swiftLiteral)")
-            body.line("static let wireSchema = \(wireSchema ?? "WireSchema()")")
+            let schema = wireSchema ?? ["WireSchema()"]
+            body.line("static let wireSchema = \(schema[0])")
+            for line in schema.dropFirst() { body.line(line) }
             body.line()
             body.block("static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>)") {
                 $0.line("\(type.cFunctionPrefix)__init(cMessage)")
@@ -28,7 +30,9 @@ struct BridgeEmitter {
                 initBody.line("self.init()")
                 guard !fields.isEmpty else { return }
                 initBody.line("let c = cMessage.pointee")
-                for field in fields { initBody.line(field.decodeStatement) }
+                for field in fields {
+                    for statement in field.decodeStatements { initBody.line(statement) }
+                }
             }
             body.line()
             body.block("func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws") { fill in

@@ -3,27 +3,32 @@
 /// `cMessage.pointee` and allocations go to `arena`.
 extension FieldPlan {
     /// Copies the field out of `c` into `self`.
-    var decodeStatement: String {
+    var decodeStatements: [String] {
         let member = "c.\(cMember)"
         let count = "c.n_\(cMember)"
         let target = "self.\(property)"
         switch shape {
         case .singular(.message):
-            return "\(target) = try CFieldReader.message(\(member))"
+            return ["\(target) = try CFieldReader.message(\(member))"]
         case .singular(let value):
-            return "\(target) = \(value.decode(member, label: label))"
+            return ["\(target) = \(value.decode(member, label: label))"]
         case .wrapped(let scalar, _):
             let value = FieldPlan.Value.scalar(scalar)
-            return "\(target) = \(value.decodeThrows ? "try " : "")\(member).map { \(value.decode("$0.pointee.value", label: label)) }"
+            return ["\(target) = \(value.decodeThrows ? "try " : "")\(member).map { \(value.decode("$0.pointee.value", label: label)) }"]
         case .repeated(let value):
-            return "\(target) = \(value.decodeList(count: count, member: member, label: label))"
+            return ["\(target) = \(value.decodeList(count: count, member: member, label: label))"]
         case .map(let key, let value, _):
             let keyValue = FieldPlan.Value.scalar(key)
-            let keyCode = keyValue.decode("entry.pointee.key", label: "\(label) (map key)")
-            let valueCode = value.decodeMapValue("entry.pointee.value", label: "\(label) (map value)")
             let mayThrow = keyValue.decodeThrows || value.decodeThrows
-            return "\(target) = \(mayThrow ? "try " : "")CFieldReader.map(\(count), \(member)) { (entry) -> "
-                + "(\(key.swiftType), \(value.swiftType)) in (\(keyCode), \(valueCode)) }"
+            return [
+                "\(target) = \(mayThrow ? "try " : "")CFieldReader.map(\(count), \(member)) {",
+                "    (entry) -> (\(key.swiftType), \(value.swiftType)) in",
+                "    (",
+                "        \(keyValue.decode("entry.pointee.key", label: "\(label) (map key)")),",
+                "        \(value.decodeMapValue("entry.pointee.value", label: "\(label) (map value)"))",
+                "    )",
+                "}",
+            ]
         }
     }
 

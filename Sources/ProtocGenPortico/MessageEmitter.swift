@@ -25,6 +25,7 @@ struct MessageEmitter {
             }
             if !fields.isEmpty { body.line() }
             let parameters = fields.map { "\($0.property): \($0.swiftType) = \($0.defaultValue)" }
+            body.line("/// A message with the given fields; the others hold proto3's zero value (nil when absent).")
             if parameters.isEmpty {
                 body.line("public init() {}")
             } else {

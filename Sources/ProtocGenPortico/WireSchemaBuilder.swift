@@ -15,10 +15,26 @@ struct WireSchemaBuilder {
         self.plans = plans
     }
 
-    /// The `WireSchema(...)` literal for a message, or nil when it holds no string anywhere.
-    func expression(for fullName: String) -> String? {
+    /// The `WireSchema(...)` literal for a message, or nil when it holds no string anywhere;
+    /// one entry per line when it would not fit on one.
+    func expression(for fullName: String) -> [String]? {
         let schema = schema(plans[fullName] ?? [])
-        return schema.isEmpty ? nil : Self.render(schema)
+        guard !schema.isEmpty else { return nil }
+        let oneLine = Self.render(schema)
+        guard oneLine.count > 80 else { return [oneLine] }
+        var lines = ["WireSchema("]
+        if !schema.strings.isEmpty {
+            lines.append("    strings: [")
+            lines += schema.strings.map { "        \($0.number): \($0.label.swiftLiteral)," }
+            lines.append(schema.messages.isEmpty ? "    ]" : "    ],")
+        }
+        if !schema.messages.isEmpty {
+            lines.append("    messages: [")
+            lines += schema.messages.map { "        \($0.number): \($0.schema)," }
+            lines.append("    ]")
+        }
+        lines.append(")")
+        return lines
     }
 
     private func holdsStrings(_ type: DeclaredType) -> Bool {

@@ -162,12 +162,24 @@ struct  Portico__V1__EchoRequest__BucketsEntry
 struct  Portico__V1__EchoRequest
 {
   ProtobufCMessage base;
+  /*
+   * Opaque bytes to send back.
+   */
   ProtobufCBinaryData payload;
+  /*
+   * Text to send back.
+   */
   char *text;
   size_t n_tags;
   char **tags;
+  /*
+   * Free-form key/value pairs, echoed unchanged.
+   */
   size_t n_metadata;
   Portico__V1__EchoRequest__MetadataEntry **metadata;
+  /*
+   * Caller-chosen sequence number, to match echoes to requests.
+   */
   int64_t sequence;
   uint32_t repeat_count;
   protobuf_c_boolean uppercase;
@@ -184,7 +196,7 @@ struct  Portico__V1__EchoRequest
    */
   Portico__V1__Principal *caller;
   /*
-   * Scalars with presence, through wrapper messages.
+   * Scalars with presence, through wrapper messages: nil when not sent.
    */
   Portico__V1__StringValue *note;
   Portico__V1__UInt32Value *limit;

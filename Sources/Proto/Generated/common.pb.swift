@@ -9,6 +9,7 @@ public struct Principal: Sendable, Hashable {
     /// Every group the user is a member of, after merging all group sources.
     public var groups: [String]
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         user: String = "",
         groups: [String] = []
@@ -23,6 +24,7 @@ public struct StringList: Sendable, Hashable {
     /// `values` (field 1).
     public var values: [String]
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         values: [String] = []
     ) {
@@ -37,6 +39,7 @@ public struct PageRequest: Sendable, Hashable {
     /// Most items to return; 0 lets the server choose.
     public var limit: UInt32
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         cursor: String = "",
         limit: UInt32 = 0
@@ -53,6 +56,7 @@ public struct PageInfo: Sendable, Hashable {
     /// Total number of items across all pages, when the server knows it.
     public var totalCount: UInt64
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         nextCursor: String = "",
         totalCount: UInt64 = 0

@@ -17,7 +17,20 @@ extension EchoRequest: CBridgedMessage {
     typealias CMessage = Portico__V1__EchoRequest
 
     static let protoName = "EchoRequest"
-    static let wireSchema = WireSchema(strings: [2: "EchoRequest.text", 3: "EchoRequest.tags"], messages: [4: WireSchema(strings: [1: "EchoRequest.metadata (map key)", 2: "EchoRequest.metadata (map value)"]), 11: EchoRequest.Origin.wireSchema, 12: EchoRequest.Hop.wireSchema, 14: Principal.wireSchema, 15: WireSchema(strings: [1: "EchoRequest.note"]), 18: WireSchema(messages: [2: StringList.wireSchema])])
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "EchoRequest.text",
+            3: "EchoRequest.tags",
+        ],
+        messages: [
+            4: WireSchema(strings: [1: "EchoRequest.metadata (map key)", 2: "EchoRequest.metadata (map value)"]),
+            11: EchoRequest.Origin.wireSchema,
+            12: EchoRequest.Hop.wireSchema,
+            14: Principal.wireSchema,
+            15: WireSchema(strings: [1: "EchoRequest.note"]),
+            18: WireSchema(messages: [2: StringList.wireSchema]),
+        ]
+    )
 
     static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
         portico__v1__echo_request__init(cMessage)
@@ -29,7 +42,13 @@ extension EchoRequest: CBridgedMessage {
         self.payload = CFieldReader.bytes(c.payload)
         self.text = try CFieldReader.string(c.text, field: "EchoRequest.text")
         self.tags = try CFieldReader.strings(c.n_tags, c.tags, field: "EchoRequest.tags")
-        self.metadata = try CFieldReader.map(c.n_metadata, c.metadata) { (entry) -> (String, String) in (try CFieldReader.string(entry.pointee.key, field: "EchoRequest.metadata (map key)"), try CFieldReader.string(entry.pointee.value, field: "EchoRequest.metadata (map value)")) }
+        self.metadata = try CFieldReader.map(c.n_metadata, c.metadata) {
+            (entry) -> (String, String) in
+            (
+                try CFieldReader.string(entry.pointee.key, field: "EchoRequest.metadata (map key)"),
+                try CFieldReader.string(entry.pointee.value, field: "EchoRequest.metadata (map value)")
+            )
+        }
         self.sequence = c.sequence
         self.repeatCount = c.repeat_count
         self.uppercase = c.uppercase != 0
@@ -43,7 +62,13 @@ extension EchoRequest: CBridgedMessage {
         self.note = try c.note.map { try CFieldReader.string($0.pointee.value, field: "EchoRequest.note") }
         self.limit = c.limit.map { $0.pointee.value }
         self.verbose = c.verbose.map { $0.pointee.value != 0 }
-        self.buckets = try CFieldReader.map(c.n_buckets, c.buckets) { (entry) -> (UInt32, StringList) in (entry.pointee.key, try CFieldReader.message(entry.pointee.value) ?? StringList()) }
+        self.buckets = try CFieldReader.map(c.n_buckets, c.buckets) {
+            (entry) -> (UInt32, StringList) in
+            (
+                entry.pointee.key,
+                try CFieldReader.message(entry.pointee.value) ?? StringList()
+            )
+        }
     }
 
     func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
@@ -140,7 +165,14 @@ extension EchoRequest.Hop: CBridgedMessage {
     typealias CMessage = Portico__V1__EchoRequest__Hop
 
     static let protoName = "EchoRequest.Hop"
-    static let wireSchema = WireSchema(strings: [1: "EchoRequest.Hop.service"], messages: [3: WireSchema(strings: [1: "EchoRequest.Hop.labels (map key)", 2: "EchoRequest.Hop.labels (map value)"])])
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "EchoRequest.Hop.service",
+        ],
+        messages: [
+            3: WireSchema(strings: [1: "EchoRequest.Hop.labels (map key)", 2: "EchoRequest.Hop.labels (map value)"]),
+        ]
+    )
 
     static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
         portico__v1__echo_request__hop__init(cMessage)
@@ -151,7 +183,13 @@ extension EchoRequest.Hop: CBridgedMessage {
         let c = cMessage.pointee
         self.service = try CFieldReader.string(c.service, field: "EchoRequest.Hop.service")
         self.unixNanos = c.unix_nanos
-        self.labels = try CFieldReader.map(c.n_labels, c.labels) { (entry) -> (String, String) in (try CFieldReader.string(entry.pointee.key, field: "EchoRequest.Hop.labels (map key)"), try CFieldReader.string(entry.pointee.value, field: "EchoRequest.Hop.labels (map value)")) }
+        self.labels = try CFieldReader.map(c.n_labels, c.labels) {
+            (entry) -> (String, String) in
+            (
+                try CFieldReader.string(entry.pointee.key, field: "EchoRequest.Hop.labels (map key)"),
+                try CFieldReader.string(entry.pointee.value, field: "EchoRequest.Hop.labels (map value)")
+            )
+        }
     }
 
     func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
@@ -251,7 +289,14 @@ extension EchoResponse: CBridgedMessage {
     typealias CMessage = Portico__V1__EchoResponse
 
     static let protoName = "EchoResponse"
-    static let wireSchema = WireSchema(strings: [2: "EchoResponse.server"], messages: [1: EchoRequest.wireSchema])
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "EchoResponse.server",
+        ],
+        messages: [
+            1: EchoRequest.wireSchema,
+        ]
+    )
 
     static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
         portico__v1__echo_response__init(cMessage)

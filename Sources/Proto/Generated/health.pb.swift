@@ -4,15 +4,15 @@
 
 /// A message to send back, with a field of every kind Portico's messages use.
 public struct EchoRequest: Sendable, Hashable {
-    /// `payload` (field 1).
+    /// Opaque bytes to send back.
     public var payload: [UInt8]
-    /// `text` (field 2).
+    /// Text to send back.
     public var text: String
     /// `tags` (field 3).
     public var tags: [String]
-    /// `metadata` (field 4).
+    /// Free-form key/value pairs, echoed unchanged.
     public var metadata: [String: String]
-    /// `sequence` (field 5).
+    /// Caller-chosen sequence number, to match echoes to requests.
     public var sequence: Int64
     /// `repeat_count` (field 6).
     public var repeatCount: UInt32
@@ -32,7 +32,7 @@ public struct EchoRequest: Sendable, Hashable {
     public var numbers: EchoRequest.Numbers?
     /// A message from another file.
     public var caller: Principal?
-    /// Scalars with presence, through wrapper messages.
+    /// Scalars with presence, through wrapper messages: nil when not sent.
     public var note: String?
     /// `limit` (field 16).
     public var limit: UInt32?
@@ -41,6 +41,7 @@ public struct EchoRequest: Sendable, Hashable {
     /// A map with integer keys and message values.
     public var buckets: [UInt32: StringList]
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         payload: [UInt8] = [],
         text: String = "",
@@ -90,6 +91,7 @@ extension EchoRequest {
         /// `port` (field 2).
         public var port: UInt32
 
+        /// A message with the given fields; the others hold proto3's zero value (nil when absent).
         public init(
             host: String = "",
             port: UInt32 = 0
@@ -110,6 +112,7 @@ extension EchoRequest {
         /// `labels` (field 3).
         public var labels: [String: String]
 
+        /// A message with the given fields; the others hold proto3's zero value (nil when absent).
         public init(
             service: String = "",
             unixNanos: Int64 = 0,
@@ -162,6 +165,7 @@ extension EchoRequest {
         /// `bytes_values` (field 18).
         public var bytesValues: [[UInt8]]
 
+        /// A message with the given fields; the others hold proto3's zero value (nil when absent).
         public init(
             int32Value: Int32 = 0,
             int64Value: Int64 = 0,
@@ -211,6 +215,7 @@ public struct EchoResponse: Sendable, Hashable {
     /// Name of the service instance that answered.
     public var server: String
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         echo: EchoRequest? = nil,
         server: String = ""
@@ -225,6 +230,7 @@ public struct HealthCheckRequest: Sendable, Hashable {
     /// The service to check; empty for the process as a whole.
     public var service: String
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         service: String = ""
     ) {
@@ -237,6 +243,7 @@ public struct HealthCheckResponse: Sendable, Hashable {
     /// `status` (field 1).
     public var status: ServingStatus
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         status: ServingStatus = .unknown
     ) {

@@ -7,6 +7,7 @@ public struct StringValue: Sendable, Hashable {
     /// `value` (field 1).
     public var value: String
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: String = ""
     ) {
@@ -19,6 +20,7 @@ public struct BytesValue: Sendable, Hashable {
     /// `value` (field 1).
     public var value: [UInt8]
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: [UInt8] = []
     ) {
@@ -31,6 +33,7 @@ public struct BoolValue: Sendable, Hashable {
     /// `value` (field 1).
     public var value: Bool
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: Bool = false
     ) {
@@ -43,6 +46,7 @@ public struct Int32Value: Sendable, Hashable {
     /// `value` (field 1).
     public var value: Int32
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: Int32 = 0
     ) {
@@ -55,6 +59,7 @@ public struct Int64Value: Sendable, Hashable {
     /// `value` (field 1).
     public var value: Int64
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: Int64 = 0
     ) {
@@ -67,6 +72,7 @@ public struct UInt32Value: Sendable, Hashable {
     /// `value` (field 1).
     public var value: UInt32
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: UInt32 = 0
     ) {
@@ -79,6 +85,7 @@ public struct UInt64Value: Sendable, Hashable {
     /// `value` (field 1).
     public var value: UInt64
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: UInt64 = 0
     ) {
@@ -91,6 +98,7 @@ public struct DoubleValue: Sendable, Hashable {
     /// `value` (field 1).
     public var value: Double
 
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         value: Double = 0
     ) {
