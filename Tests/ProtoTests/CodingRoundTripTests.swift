@@ -102,6 +102,17 @@ struct CodingRoundTripTests {
         #expect(ServingStatus(rawValue: 2) == .notServing)
     }
 
+    @Test("NaN, infinities and negative zero keep their bit patterns")
+    func specialFloatingPointValues() throws {
+        let doubles: [Double] = [.nan, Double(nan: 0x1234, signaling: false), -.infinity, -0.0, .leastNonzeroMagnitude]
+        let numbers = EchoRequest.Numbers(floatValue: Float(nan: 7, signaling: false), doubleValue: .nan, doubleValues: doubles)
+        let decoded = try roundTrip(numbers)
+        #expect(decoded.doubleValues.map(\.bitPattern) == doubles.map(\.bitPattern))
+        #expect(decoded.floatValue.bitPattern == numbers.floatValue.bitPattern)
+        #expect(decoded.doubleValue.isNaN)
+        #expect(try decoded.protobufBytes() == numbers.protobufBytes())
+    }
+
     @Test("bytes fields carry NUL bytes (only strings cannot)")
     func bytesCarryNUL() throws {
         let decoded = try roundTrip(EchoRequest(payload: [0, 0, 0]))
