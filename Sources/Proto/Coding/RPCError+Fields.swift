@@ -1,0 +1,18 @@
+extension RPCError {
+    /// A field whose value the bridge refuses, named as `<Message>.<field>` in the message.
+    static func invalidField(_ field: String, _ problem: String) -> RPCError {
+        RPCError(.invalidArgument, "field \(field): \(problem)")
+    }
+
+    static func notUTF8(_ field: String) -> RPCError {
+        invalidField(field, "not valid UTF-8")
+    }
+
+    static func embeddedNUL(_ field: String) -> RPCError {
+        invalidField(field, "contains a NUL byte, which protobuf-c cannot carry")
+    }
+
+    static func malformed(_ messageName: String, _ problem: String = "not a valid protobuf encoding") -> RPCError {
+        RPCError(.invalidArgument, "malformed \(messageName) message: \(problem)")
+    }
+}
