@@ -131,7 +131,13 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
         .target(name: "CredentialService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
-        .target(name: "CacheService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "CacheService",
+            dependencies: serviceDependencies + [
+                "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
 
         // MARK: Executables
@@ -181,6 +187,14 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CacheServiceTests",
+            dependencies: [
+                "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // An Echo RPC server in its own process, so ProtoTests can kill a real server mid-load.
         // Test-only: not a product; `swift build --build-tests` builds it next to the tests.
         .executableTarget(

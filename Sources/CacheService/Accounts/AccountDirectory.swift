@@ -1,0 +1,32 @@
+import PorticoRedis
+
+/// The cached account list in Redis: a sorted set of ids (`P acct`) and each account's JSON
+/// (`P acct:<id>`), replaced as a whole when the source is read again.
+struct AccountDirectory {
+    let redis: RedisClient
+    let keys: CacheKeys
+
+    /// Stores `accounts` and drops the ones no longer listed. Returns the ids listed before.
+    @discardableResult
+    func store(_ accounts: [CachedAccount], refreshedAt: Int64) async throws -> [String] {
+        let previous = (try await redis.send(["ZRANGE", keys.accounts, "0", "-1"]).array ?? []).compactMap(\.string)
+        let current = Set(accounts.map(\.id))
+        var batch = RedisBatch(redis: redis)
+        for account in accounts {
+            try await batch.add(["ZADD", keys.accounts, "0", RedisArgument(account.id)])
+            try await batch.add(["SET", keys.account(account.id), RedisArgument(try ItemCoding.encodeJSON(account))])
+        }
+        for gone in previous where !current.contains(gone) {
+            try await batch.add(["ZREM", keys.accounts, RedisArgument(gone)])
+            try await batch.add(["DEL", keys.account(gone)])
+        }
+        try await batch.add(["SET", keys.accountsRefreshed, RedisArgument(refreshedAt)])
+        try await batch.flush()
+        return previous
+    }
+
+    /// When the account list was last read (epoch ms), or nil.
+    func refreshedAt() async throws -> Int64? {
+        try await redis.get(keys.accountsRefreshed).flatMap { String(validating: $0, as: UTF8.self) }.flatMap { Int64($0) }
+    }
+}
