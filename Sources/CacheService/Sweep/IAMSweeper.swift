@@ -3,16 +3,22 @@ import PorticoAWS
 
 /// Reads an account's roles (trust policy, inline and attached policies, tags, maximum session
 /// duration), users, groups and customer-managed policies with `GetAccountAuthorizationDetails`,
-/// page by page. AWS-managed policies are left out: they are the same in every account.
+/// page by page, and `ListRoles` for what that leaves out of roles (maximum session duration,
+/// description). AWS-managed policies are left out: they are the same in every account.
 struct IAMSweeper: Sweeper {
     func sweep(_ context: SweepContext) async throws -> [InventoryItem] {
         let iam = IAMClient(client: context.client)
         let account = context.scope.account
+        var listed: [String: IAMRole] = [:]
+        var roles = try iam.listRolesPages(pageSize: 1000).makeAsyncIterator()
+        while let page = try await context.calls.call({ try await roles.next() }) {
+            for role in page { listed[role.arn] = role }
+        }
         var items: [InventoryItem] = []
         let pages = try iam.getAccountAuthorizationDetailsPages(filter: [.role, .user, .group, .localManagedPolicy])
         var iterator = pages.makeAsyncIterator()
         while let page = try await context.calls.call({ try await iterator.next() }) {
-            items += page.roles.map { Self.item($0, account: account) }
+            items += page.roles.map { Self.item($0, listed: listed[$0.role.arn], account: account) }
             items += page.users.map { Self.item($0, account: account) }
             items += page.groups.map { Self.item($0, account: account) }
             items += page.policies.map { Self.item($0, account: account) }
@@ -20,12 +26,12 @@ struct IAMSweeper: Sweeper {
         return items
     }
 
-    static func item(_ detail: RoleDetail, account: String) -> InventoryItem {
+    static func item(_ detail: RoleDetail, listed: IAMRole?, account: String) -> InventoryItem {
         let role = detail.role
         var attributes: [String: String] = ["path": role.path]
         attributes.set("roleId", role.roleID)
-        attributes.set("description", role.description)
-        attributes.set("maxSessionDuration", role.maxSessionDuration.map(String.init))
+        attributes.set("description", role.description ?? listed?.description)
+        attributes.set("maxSessionDuration", (role.maxSessionDuration ?? listed?.maxSessionDuration).map(String.init))
         attributes.set("permissionsBoundary", role.permissionsBoundaryARN)
         attributes.set("createDate", role.createDate.map(ISO8601Timestamp.format))
         attributes.set("instanceProfiles", detail.instanceProfiles.map(\.arn).sorted().joined(separator: " "))

@@ -1,0 +1,74 @@
+import CacheService
+import PorticoConfig
+import PorticoTestSupport
+import Testing
+
+/// Five seeded accounts (plus one whose spoke role refuses the hub), swept once by an
+/// in-process cache: shared by the tests of `InventorySweepTests`.
+struct SweptEstate: Sendable {
+    static let healthy = MotoEstate.accounts(5)
+    static let refusing = "999999999999"
+    /// AWS Config is swept for buckets, so the optional kind runs too.
+    static let configTypes = ["AWS::S3::Bucket"]
+
+    let moto: MotoEstate
+    let proxy: MotoProxy
+    let redis: RedisServer
+    let cache: RunningCache
+
+    @TaskLocal static var current: SweptEstate?
+
+    static func start() async throws -> SweptEstate {
+        let moto = try await MotoEstate.start()
+        let redis = try await RedisServer.start()
+        let proxy = try await MotoProxy.start(forwardingTo: moto)
+        proxy.deny(account: refusing)
+        try await moto.seed(.standard, accounts: healthy)
+        let rotating = SeedPlan.Role(name: "rotating", tags: ["consoleme-authorized": "dave@example.com"])
+        try await moto.seed(SeedPlan(roles: [rotating], buckets: 0, queues: 0, topics: 0), account: healthy[0])
+        var configuration = RunningCache.configuration(
+            redis: redis, awsEndpoint: proxy.endpoint, dynamoEndpoint: moto.moto.endpoint, accounts: healthy + [refusing])
+        configuration.cache.configResourceTypes = configTypes
+        configuration.cache.maxAttempts = 2
+        configuration.dynamicConfig.groupMapping = [
+            "Ops-Team": .init(
+                roles: [SeedPlan.roleARN(healthy[0], "service")], cliOnlyRoles: [SeedPlan.roleARN(healthy[1], "service")]),
+        ]
+        let cache = RunningCache(configuration: configuration, name: "swept")
+        try await awaitCondition("every scope of the healthy accounts swept", timeout: 120, every: 0.2) {
+            try await cache.queries.everyScopeSwept(accounts: healthy)
+        }
+        return SweptEstate(moto: moto, proxy: proxy, redis: redis, cache: cache)
+    }
+
+    func stop() async {
+        await cache.stop()
+        await proxy.stop()
+        await moto.stop()
+        redis.stop()
+    }
+
+    static func require() throws -> SweptEstate {
+        try #require(current, "the .sweptEstate trait provides the estate")
+    }
+}
+
+struct SweptEstateTrait: SuiteTrait, TestScoping {
+    func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        let estate = try await SweptEstate.start()
+        do {
+            try await SweptEstate.$current.withValue(estate) { try await function() }
+        } catch {
+            await estate.stop()
+            throw error
+        }
+        await estate.stop()
+    }
+}
+
+extension Trait where Self == SweptEstateTrait {
+    /// Five seeded accounts swept by an in-process cache, shared by the suite.
+    static var sweptEstate: SweptEstateTrait { SweptEstateTrait() }
+}
