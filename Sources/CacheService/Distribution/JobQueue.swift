@@ -73,7 +73,7 @@ struct JobQueue: Sendable {
             let entries = try await redis.xreadgroup(
                 keys.jobs, group: CacheKeys.workerGroup, consumer: consumer, count: count, block: settings.streamBlock)
             return try await deliveries(entries)
-        } catch RedisError.server(let message) where message.hasPrefix("NOGROUP") {
+        } catch RedisError.server(let message) where message.hasPrefix("NOGROUP") || message.hasPrefix("UNBLOCKED") {
             // Redis lost the stream (a flush or a new server): recreate it; the scheduler refills.
             try await ensureGroup()
             return []

@@ -37,6 +37,11 @@ struct JobRunner: Sendable {
             metrics.jobFinished(kind: scope.kind, outcome: outcome == .committed ? "committed" : "skipped", duration: clock.now - started)
             return outcome
         } catch {
+            if Task.isCancelled {
+                // Shutting down: the job stays pending and another worker reclaims it.
+                logger.debug("sweep cut short by shutdown")
+                return .failed("cancelled")
+            }
             let message = Self.describe(error)
             metrics.awsCalls(kind: scope.kind, count: calls.total)
             metrics.jobFinished(kind: scope.kind, outcome: "failed", duration: clock.now - started)

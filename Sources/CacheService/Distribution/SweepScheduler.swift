@@ -28,10 +28,14 @@ public final class SweepScheduler: Service, Sendable {
     private struct State {
         var isLeader = false
         var restoreFailures = 0
+        var completedPasses = 0
     }
 
     /// Whether this process holds the scheduler lease now.
     public var isLeader: Bool { state.withLock { $0.isLeader } }
+
+    /// Passes this process has completed as the holder (for health checks and tests).
+    public var completedPasses: Int { state.withLock { $0.completedPasses } }
 
     init(
         redis: RedisClient, settings: CacheSettings, source: AccountSource, backup: InventoryBackup?, queue: JobQueue,
@@ -105,6 +109,7 @@ public final class SweepScheduler: Service, Sendable {
         try await queue.releaseDueRetries()
         try await GenerationCollector(redis: redis, settings: settings, logger: logger).collectDue()
         try await reportMetrics(accounts)
+        state.withLock { $0.completedPasses += 1 }
     }
 
     /// When Redis has lost the cache (no epoch marker), refills it from DynamoDB first. Returns

@@ -36,35 +36,35 @@ public struct CacheKeys: Sendable {
 
     // MARK: Generations
 
-    func item(_ generation: String, _ arn: String) -> RedisArgument { key("i:\(generation):\(arn)") }
-    func names(_ generation: String, _ type: InventoryType, shard: Int) -> RedisArgument {
+    public func item(_ generation: String, _ arn: String) -> RedisArgument { key("i:\(generation):\(arn)") }
+    public func names(_ generation: String, _ type: InventoryType, shard: Int) -> RedisArgument {
         key("n:\(generation):\(type.rawValue):\(shard)")
     }
-    func meta(_ generation: String) -> RedisArgument { key("m:\(generation)") }
-    func authorization(_ generation: String, _ principal: String) -> RedisArgument { key("a:\(generation):\(principal)") }
-    func principals(_ generation: String) -> RedisArgument { key("ap:\(generation)") }
+    public func meta(_ generation: String) -> RedisArgument { key("m:\(generation)") }
+    public func authorization(_ generation: String, _ principal: String) -> RedisArgument { key("a:\(generation):\(principal)") }
+    public func principals(_ generation: String) -> RedisArgument { key("ap:\(generation)") }
 
     // MARK: Accounts
 
-    func pointer(_ account: String) -> RedisArgument { key("g:\(account)") }
-    func status(_ account: String) -> RedisArgument { key("s:\(account)") }
-    func schedule(_ account: String) -> RedisArgument { key("sched:\(account)") }
-    var accounts: RedisArgument { key("acct") }
-    func account(_ id: String) -> RedisArgument { key("acct:\(id)") }
-    var accountsRefreshed: RedisArgument { key("acct:refreshed") }
-    func principalAccounts(_ principal: String) -> RedisArgument { key("aa:\(principal)") }
-    func bucketLocation(_ arn: String) -> RedisArgument { key("loc:\(arn)") }
+    public func pointer(_ account: String) -> RedisArgument { key("g:\(account)") }
+    public func status(_ account: String) -> RedisArgument { key("s:\(account)") }
+    public func schedule(_ account: String) -> RedisArgument { key("sched:\(account)") }
+    public var accounts: RedisArgument { key("acct") }
+    public func account(_ id: String) -> RedisArgument { key("acct:\(id)") }
+    public var accountsRefreshed: RedisArgument { key("acct:refreshed") }
+    public func principalAccounts(_ principal: String) -> RedisArgument { key("aa:\(principal)") }
+    public func bucketLocation(_ arn: String) -> RedisArgument { key("loc:\(arn)") }
 
     // MARK: Distribution
 
     public var jobs: RedisArgument { key("jobs") }
     public static let workerGroup = "workers"
-    func job(_ id: String) -> RedisArgument { key("job:\(id)") }
-    var delayed: RedisArgument { key("delayed") }
-    var lease: RedisArgument { key("lease") }
-    var epoch: RedisArgument { key("epoch") }
-    var garbage: RedisArgument { key("gc") }
-    var sequence: RedisArgument { key("seq") }
+    public func job(_ id: String) -> RedisArgument { key("job:\(id)") }
+    public var delayed: RedisArgument { key("delayed") }
+    public var lease: RedisArgument { key("lease") }
+    public var epoch: RedisArgument { key("epoch") }
+    public var garbage: RedisArgument { key("gc") }
+    public var sequence: RedisArgument { key("seq") }
 
     /// The name-index member of an item: sorts by lowercased name, then ARN.
     static func nameMember(name: String, arn: String) -> String { name.lowercased() + "\t" + arn }
