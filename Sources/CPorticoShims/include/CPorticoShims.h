@@ -31,3 +31,17 @@ CURLMcode portico_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long 
 /// Reads the next "transfer done" message of `multi`: returns 1 and fills `easy` and `result`,
 /// or 0 when no finished transfer is waiting.
 int portico_curl_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result);
+
+// MARK: OpenSSL
+#include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+/// OPENSSL_free: releases memory OpenSSL allocated (e.g. PEM_read_bio's name, header and data).
+void portico_openssl_free(void *pointer);
+/// OPENSSL_clear_free: zeroes `length` bytes, then releases them (for buffers that held key bytes).
+void portico_openssl_clear_free(void *pointer, size_t length);
+/// BIO_get_mem_data: points `*data` at a memory BIO's contents and returns their length.
+long portico_bio_get_mem_data(BIO *bio, char **data);
+/// EVP_PKEY_PUBLIC_KEY: the selection (domain parameters + public key) for EVP_PKEY_fromdata.
+int portico_evp_pkey_public_key_selection(void);
