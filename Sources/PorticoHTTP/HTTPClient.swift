@@ -8,7 +8,8 @@ public import Logging
 /// so connections are reused across requests and blocking C calls stay off the cooperative
 /// pool. Responses of every status are returned; only transport failures throw
 /// (`HTTPClientError`). Create one per process (or per configuration), share it, and call
-/// `shutdown()` when done.
+/// `shutdown()` when done. Like every libcurl program it honours the standard proxy
+/// environment variables (`https_proxy`, `no_proxy`, ...).
 public final class HTTPClient: Sendable {
     public let configuration: Configuration
     private let logger: Logger

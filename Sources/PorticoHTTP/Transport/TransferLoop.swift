@@ -107,15 +107,17 @@ final class TransferLoop: @unchecked Sendable {
             transfer.pending.settle(.failure(HTTPClientError.shutdown))
         }
         active = [:]
-        let waiters = mailbox.withLock { box in
-            // Any command that slipped in before `closing` was seen.
-            for case .add(let pending) in box.commands { pending.settle(.failure(HTTPClientError.shutdown)) }
-            box.commands = []
+        let (leftovers, waiters) = mailbox.withLock { box in
+            defer {
+                box.commands = []
+                box.stopWaiters = []
+            }
             box.multi = nil
             box.stopped = true
-            defer { box.stopWaiters = [] }
-            return box.stopWaiters
+            return (box.commands, box.stopWaiters)
         }
+        // Commands that slipped in before `closing` was seen.
+        for case .add(let pending) in leftovers { pending.settle(.failure(HTTPClientError.shutdown)) }
         // `multi` is released when this frame ends: curl_multi_cleanup closes cached connections.
         logger.debug("HTTP transfer loop stopped")
         for waiter in waiters { waiter.resume() }
