@@ -1,1 +1,0 @@
-// PorticoAWS: placeholder until its first real file lands.

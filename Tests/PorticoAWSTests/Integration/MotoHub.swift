@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import PorticoHTTP
+import PorticoTestSupport
+import Testing
+
+@testable import PorticoAWS
+
+/// One moto server with signature checking on, bootstrapped as a hub account and three spokes,
+/// shared by every test of the suite that carries the `.motoHub` trait.
+///
+/// How moto counts unsigned calls (checked against moto 5.2 with curl, and in
+/// `MotoIntegrationTests.signatureCheckingIsOnAfterTheBootstrap`): every call that reaches a
+/// service action counts against `INITIAL_NO_AUTH_ACTION_COUNT` while the budget lasts, whether or
+/// not it is signed, and none is verified; once the count reaches the budget every call is
+/// verified. The readiness probe `/moto-api/data.json` goes to moto's own API and does not count.
+/// Moto routes a request to a service by the credential scope of its `Authorization` header, so
+/// the "unsigned" bootstrap calls carry a throwaway signature; `x-moto-account-id` picks the
+/// account they act in.
+///
+/// The budget is spent exactly: hub user + access key + allow-all user policy (3), and per spoke
+/// account the spoke role trusting the hub plus an allow-all inline policy (2 × 3).
+struct MotoHub: Sendable {
+    static let hubAccount = "123456789012"
+    static let spokeAccounts = ["111111111111", "222222222222", "333333333333"]
+    static let spokeRoleName = "PorticoSpoke"
+    static let unsignedBudget = 3 + 2 * spokeAccounts.count
+    static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+
+    let moto: MotoServer
+    let http: HTTPClient
+    let logger: Logger
+    /// The hub IAM user's access key: every call after the bootstrap is signed with it.
+    let hubKey: AWSCredentials
+
+    @TaskLocal static var current: MotoHub?
+
+    var configuration: AWSConfiguration {
+        AWSConfiguration(region: "us-east-1", endpointURL: moto.endpoint, maxAttempts: 2)
+    }
+
+    /// An engine signing with `credentials` (the hub key by default).
+    func client(_ credentials: AWSCredentials? = nil, runtime: AWSRuntime = .live) -> AWSClient {
+        AWSClient(
+            configuration: configuration, credentials: StaticCredentialProvider(credentials ?? hubKey), http: http,
+            logger: logger, runtime: runtime)
+    }
+
+    /// Spoke sessions assumed with the hub key.
+    func spokeSessions() -> SpokeSessions {
+        SpokeSessions(hub: client(), roleName: Self.spokeRoleName, sessionName: "portico-tests")
+    }
+
+    static func start() async throws -> MotoHub {
+        let moto = try await MotoServer.start(unsignedActionBudget: unsignedBudget)
+        let logger = Logger(label: "portico.aws.tests")
+        let http = HTTPClient(configuration: .defaults, logger: logger)
+        do {
+            let hubKey = try await bootstrap(moto: moto, http: http, logger: logger)
+            return MotoHub(moto: moto, http: http, logger: logger, hubKey: hubKey)
+        } catch {
+            await http.shutdown()
+            moto.stop()
+            throw error
+        }
+    }
+
+    func stop() async {
+        await http.shutdown()
+        moto.stop()
+    }
+
+    /// Spends the unsigned budget: returns the hub user's new access key.
+    private static func bootstrap(moto: MotoServer, http: HTTPClient, logger: Logger) async throws -> AWSCredentials {
+        func unsignedIAM(account: String) -> IAMClient {
+            let configuration = AWSConfiguration(
+                endpointURL: moto.endpoint, maxAttempts: 1,
+                additionalHeaders: [HeaderField("x-moto-account-id", account)])
+            let throwaway = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "bootstrap-only")
+            return IAMClient(client: AWSClient(
+                configuration: configuration, credentials: StaticCredentialProvider(throwaway), http: http, logger: logger))
+        }
+        let hub = unsignedIAM(account: hubAccount)
+        _ = try await hub.createUser(name: "portico-hub")
+        let key = try await hub.createAccessKey(userName: "portico-hub")
+        try await hub.putUserPolicy(userName: "portico-hub", policyName: "allow-all", document: allowAll)
+
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::"#
+            + hubAccount + #":root"},"Action":"sts:AssumeRole"}]}"#
+        for account in spokeAccounts {
+            let spoke = unsignedIAM(account: account)
+            _ = try await spoke.createRole(name: spokeRoleName, assumeRolePolicyDocument: trust)
+            try await spoke.putRolePolicy(roleName: spokeRoleName, policyName: "allow-all", document: allowAll)
+        }
+        return key
+    }
+}
+
+/// Starts a bootstrapped `MotoHub` around a suite and stops it afterwards.
+struct MotoHubTrait: SuiteTrait, TestScoping {
+    func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        let hub = try await MotoHub.start()
+        do {
+            try await MotoHub.$current.withValue(hub) { try await function() }
+        } catch {
+            await hub.stop()
+            throw error
+        }
+        await hub.stop()
+    }
+}
+
+extension Trait where Self == MotoHubTrait {
+    /// A moto server with signature checking, bootstrapped with a hub user and three spoke roles.
+    static var motoHub: MotoHubTrait { MotoHubTrait() }
+}
+
+/// The suite every signed-moto test lives in (as nested suites, one per area), so they share
+/// one moto server.
+@Suite(.motoHub) struct MotoIntegrationTests {
+    static func hub() throws -> MotoHub {
+        try #require(MotoHub.current, "the .motoHub trait provides the server")
+    }
+
+    /// A name no other test uses, so parallel tests never collide in the shared server.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}

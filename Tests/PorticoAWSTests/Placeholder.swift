@@ -1,1 +1,0 @@
-// PorticoAWSTests: placeholder until its first real test lands.
