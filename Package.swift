@@ -123,7 +123,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP",
+                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -185,7 +185,15 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CacheServiceTests",

@@ -1,32 +1,90 @@
-public import Hummingbird
+import Hummingbird
 public import Logging
 public import PorticoConfig
+import PorticoHTTP
+import PorticoRedis
 import PorticoTelemetry
 public import Prometheus
 public import ServiceLifecycle
 
 /// The gateway: Portico's HTTP face for browsers behind the ALB and for the `portico` CLI.
 /// Serves the REST API, the web UI, `/healthcheck` and the process's `/metrics`.
+///
+/// Routes under `/noauth/`, `/healthcheck` and `/metrics` are public; every other route passes
+/// `AuthenticationMiddleware` (session cookie, bearer token or ALB token) and `CSRFMiddleware`.
 public struct GatewayServer: Service {
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let configuration: PorticoConfiguration
+    private let registry: PrometheusCollectorRegistry
+    private let logger: Logger
+    private let limits: GatewayLimits
+    private let onListening: @Sendable (Int) async -> Void
 
     /// - Parameter onListening: called with the bound port once the gateway listens (port 0
     ///   in `listen.gateway` picks a free one).
     public init(
         configuration: PorticoConfiguration, registry: PrometheusCollectorRegistry, logger: Logger,
+        limits: GatewayLimits = .defaults,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
-        let router = Router()
-        MetricsEndpoint.addRoutes(to: router, registry: registry)
-        let address = configuration.listen.gateway
-        application = Application(
-            router: router,
-            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
-            logger: logger)
+        self.configuration = configuration
+        self.registry = registry
+        self.logger = logger
+        self.limits = limits
+        self.onListening = onListening
     }
 
+    /// Serves until graceful shutdown.
+    /// - Throws: `GatewayStartupError` when the configuration cannot run safely (checked before
+    ///   listening), or the server's own errors.
     public func run() async throws {
-        try await application.run()
+        let httpClient = HTTPClient(
+            configuration: .init(connectTimeout: .seconds(3), requestTimeout: .seconds(10), maxResponseBytes: 64 * 1024),
+            logger: logger)
+        let redis = RedisClient(configuration: RedisConfiguration(
+            host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
+            password: configuration.redis.password?.exposed), logger: logger)
+        do {
+            let identity = try GatewayIdentity(
+                configuration: configuration, limits: limits, httpClient: httpClient, redis: redis,
+                registry: registry, logger: logger)
+            let address = configuration.listen.gateway
+            let onListening = self.onListening
+            let application = Application(
+                router: makeRouter(identity: identity),
+                configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
+                onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
+                logger: logger)
+            try await application.run()
+        } catch {
+            await httpClient.shutdown()
+            await redis.shutdown()
+            throw error
+        }
+        await httpClient.shutdown()
+        await redis.shutdown()
+    }
+
+    private func makeRouter(identity: GatewayIdentity) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.auth.trustedProxyHops))
+
+        // Public: health, metrics, the CLI login's generator and poller, the dev sign-in.
+        MetricsEndpoint.addRoutes(to: router, registry: registry)
+        let challenges = ChallengeRoutes(identity: identity)
+        if configuration.auth.challenge.enabled { challenges.addPublicRoutes(to: router) }
+        if let signer = identity.devSigner {
+            DevSignInRoutes(identity: identity, signer: signer).addRoutes(to: router)
+        }
+
+        // Everything else: authenticated, CSRF-protected.
+        let authenticated = router.group()
+            .add(middleware: AuthenticationMiddleware(
+                authenticator: identity.authenticator, metrics: identity.metrics,
+                developmentSignInPath: identity.devSigner == nil ? nil : DevSignInRoutes.signInPath))
+            .add(middleware: CSRFMiddleware(tokens: identity.csrf))
+        UserProfileRoutes(identity: identity).addRoutes(to: authenticated)
+        if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
+        return router
     }
 }

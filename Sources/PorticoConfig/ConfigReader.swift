@@ -147,6 +147,22 @@ public struct ConfigReader: Sendable {
         return pairs.map(\.key)
     }
 
+    /// The mappings of a list of mappings (`dev_users: [{email: …}, …]`), each read through its
+    /// own reader whose key path carries the index; nil when the key is absent.
+    public func mappings(_ key: String) throws(ConfigError) -> [ConfigReader]? {
+        guard let found = lookup(key) else { return nil }
+        guard case let .list(items) = found else { throw mismatch(key, expected: "a list of mappings", found: found) }
+        var readers: [ConfigReader] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = path + [key, "[\(index)]"]
+            guard case .map = item else {
+                throw .invalidValue(key: ConfigPath.render(itemPath), expected: "a mapping", found: item.kindDescription)
+            }
+            readers.append(ConfigReader(value: item, path: itemPath, usage: usage))
+        }
+        return readers
+    }
+
     /// The nested mapping at `key` (an empty one when absent).
     public func section(_ key: String) throws(ConfigError) -> ConfigReader {
         let found = lookup(key)

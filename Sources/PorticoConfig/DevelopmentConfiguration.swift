@@ -24,9 +24,15 @@ public enum DevelopmentConfiguration {
           alb:
             enabled: true
             region: us-east-1
-            signer_arns: []
+            # The development sign-in (/noauth/dev/login) signs ALB-format tokens with a key made
+            # at start and serves its public half here, so the real ALB validation runs.
+            public_key_url: "http://127.0.0.1:8080/noauth/dev/alb-keys/{kid}"
+            signer_arns: ["arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/portico-dev/0000000000000000"]
           trusted_proxy_hops: 0
           challenge: {enabled: true}
+          dev_users:
+            - {email: alice@example.com, groups: [engineering@example.com]}
+            - {email: admin@example.com, groups: [portico-admins@example.com]}
         groups:
           can_admin: [portico-admins@example.com]
           groups_to_add_for_all_users: []

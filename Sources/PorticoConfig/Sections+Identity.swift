@@ -6,6 +6,8 @@ extension PorticoConfiguration {
         /// How many proxies (the ALB counts) append to X-Forwarded-For in front of the gateway.
         public var trustedProxyHops = 0
         public var challenge = Challenge()
+        /// The demo users offered by the development sign-in page (`environment: dev` only).
+        public var devUsers: [DevUser] = DevUser.defaults
 
         /// Validation of the `x-amzn-oidc-data` token the ALB adds.
         public struct ALB: Sendable {
@@ -17,6 +19,11 @@ extension PorticoConfiguration {
             public var signerARNs: [String] = []
             public var emailClaim = "email"
             public var groupsClaim = "groups"
+
+            /// The signer the development sign-in puts in its ALB-format tokens. Accepted only
+            /// when `environment` is dev; a production gateway refuses it whatever the config says.
+            public static let developmentSignerARN =
+                "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/portico-dev/0000000000000000"
         }
 
         /// Portico's session JWT (cookie or bearer), signed with a secret shared by all gateways.
@@ -31,6 +38,25 @@ extension PorticoConfiguration {
             public var enabled = true
             public var ttlSeconds = 120
             public var requireSameIP = true
+        }
+
+        /// A demo user of the development sign-in: who they are and the groups their token claims.
+        public struct DevUser: Sendable, Hashable {
+            public var email: String
+            public var groups: [String]
+
+            public init(email: String, groups: [String]) {
+                self.email = email
+                self.groups = groups
+            }
+
+            /// alice (an engineer) and admin (a Portico administrator).
+            public static var defaults: [DevUser] {
+                [
+                    DevUser(email: "alice@example.com", groups: ["engineering@example.com"]),
+                    DevUser(email: "admin@example.com", groups: ["portico-admins@example.com"]),
+                ]
+            }
         }
 
         public init() {}
@@ -53,6 +79,16 @@ extension PorticoConfiguration {
             challenge.enabled = try c.bool("enabled", default: challenge.enabled)
             challenge.ttlSeconds = try c.int("ttl_seconds", default: challenge.ttlSeconds, in: 10...3600)
             challenge.requireSameIP = try c.bool("require_same_ip", default: challenge.requireSameIP)
+            if let users = try r.mappings("dev_users") {
+                devUsers = []
+                for user in users {
+                    let email = try user.string("email", default: "")
+                    guard !email.isEmpty else {
+                        throw .invalidValue(key: user.keyPath("email"), expected: "a non-empty email address", found: "nothing")
+                    }
+                    devUsers.append(DevUser(email: email, groups: try user.strings("groups")))
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoTestSupport
 import Proto
 
 /// Shared inputs for the Coding tests: a message with every field kind set, a builder for
@@ -90,9 +91,18 @@ enum CodingFixtures {
         var errorOutput: String
     }
 
-    /// Runs a tool to completion with `input` on stdin.
+    /// Runs a tool to completion with `input` on stdin, waiting on a thread of its own (see
+    /// `runBlocking`) so the test pool keeps running other tests meanwhile.
     static func run(_ executable: String, _ arguments: [String], input: [UInt8] = [],
-                    environment: [String: String] = [:], directory: URL? = nil) throws -> ToolResult
+                    environment: [String: String] = [:], directory: URL? = nil) async throws -> ToolResult
+    {
+        try await runBlocking {
+            try runToCompletion(executable, arguments, input: input, environment: environment, directory: directory)
+        }
+    }
+
+    private static func runToCompletion(_ executable: String, _ arguments: [String], input: [UInt8],
+                                        environment: [String: String], directory: URL?) throws -> ToolResult
     {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

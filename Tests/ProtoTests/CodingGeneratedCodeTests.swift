@@ -8,9 +8,9 @@ struct CodingGeneratedCodeTests {
     private var plugin: String { CodingFixtures.plugin }
 
     @Test("scripts/generate-proto --check passes on the committed tree")
-    func generatedCodeIsCurrent() throws {
+    func generatedCodeIsCurrent() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
-        let result = try CodingFixtures.run(
+        let result = try await CodingFixtures.run(
             CodingFixtures.repositoryRoot.appendingPathComponent("scripts/generate-proto").path, ["--check"],
             environment: ["PROTOC_GEN_PORTICO": plugin])
         #expect(result.status == 0, "\(result.errorOutput)")
@@ -18,13 +18,13 @@ struct CodingGeneratedCodeTests {
 
     /// Runs protoc with the plugin on one proto file; returns protoc's result and the names of
     /// the files it wrote.
-    private func generate(_ proto: String) throws -> (result: CodingFixtures.ToolResult, files: [String]) {
+    private func generate(_ proto: String) async throws -> (result: CodingFixtures.ToolResult, files: [String]) {
         let protoc = try #require(CodingFixtures.locate("protoc"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-gen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data(proto.utf8).write(to: directory.appendingPathComponent("input.proto"))
-        let result = try CodingFixtures.run(
+        let result = try await CodingFixtures.run(
             protoc, ["--proto_path=.", "--plugin=protoc-gen-portico=\(plugin)", "--portico_out=.", "input.proto"],
             directory: directory)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0 != "input.proto" }
@@ -43,18 +43,18 @@ struct CodingGeneratedCodeTests {
             ("message M { string protobuf_bytes = 1; }", "reserved for generated code"),
             ("message Error { string a = 1; }", "would shadow a Swift type"),
         ])
-    func refusesUnsupported(body: String, expected: String) throws {
+    func refusesUnsupported(body: String, expected: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
-        let (result, files) = try generate("syntax = \"proto3\";\npackage t;\n" + body)
+        let (result, files) = try await generate("syntax = \"proto3\";\npackage t;\n" + body)
         #expect(result.status != 0)
         #expect(files.isEmpty)
         #expect(result.errorOutput.contains(expected), "protoc said: \(result.errorOutput)")
     }
 
     @Test("a supported file generates the types, the bridge and the catalog")
-    func generatesFiles() throws {
+    func generatesFiles() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
-        let (result, files) = try generate("syntax = \"proto3\";\npackage t;\nmessage M { string a = 1; }")
+        let (result, files) = try await generate("syntax = \"proto3\";\npackage t;\nmessage M { string a = 1; }")
         #expect(result.status == 0, "protoc said: \(result.errorOutput)")
         #expect(files == ["ProtoCatalog.swift", "input.bridge.swift", "input.pb.swift"])
     }

@@ -8,9 +8,9 @@ import Testing
 struct CodingReferenceEncodingTests {
     private let protoDirectory = CodingFixtures.repositoryRoot.appendingPathComponent("proto")
 
-    private func protoc(_ mode: String, _ message: String, input: [UInt8]) throws -> [UInt8] {
+    private func protoc(_ mode: String, _ message: String, input: [UInt8]) async throws -> [UInt8] {
         let protoc = try #require(CodingFixtures.locate("protoc"), "protoc is not installed (scripts/install-deps)")
-        let result = try CodingFixtures.run(
+        let result = try await CodingFixtures.run(
             protoc, ["--proto_path=\(protoDirectory.path)", "--\(mode)=portico.v1.\(message)", "health.proto"],
             input: input, directory: protoDirectory)
         #expect(result.status == 0, "protoc failed: \(result.errorOutput)")
@@ -18,7 +18,7 @@ struct CodingReferenceEncodingTests {
     }
 
     @Test("bytes protoc encodes from the text format decode to the expected value")
-    func decodesReferenceBytes() throws {
+    func decodesReferenceBytes() async throws {
         let text = """
             payload: "\\000\\001\\377"
             text: "héllo ✓"
@@ -39,7 +39,7 @@ struct CodingReferenceEncodingTests {
             limit { value: 0 }
             buckets { key: 3 value { values: ["q"] } }
             """
-        let bytes = try protoc("encode", "EchoRequest", input: Array(text.utf8))
+        let bytes = try await protoc("encode", "EchoRequest", input: Array(text.utf8))
         let decoded = try EchoRequest(protobufBytes: bytes)
         let expected = EchoRequest(
             payload: [0, 1, 255], text: "héllo ✓", tags: ["a", "", "β"], metadata: ["k": "v"], sequence: -5,
@@ -55,10 +55,10 @@ struct CodingReferenceEncodingTests {
     }
 
     @Test("bytes the bridge encodes read back through protoc to the same bytes")
-    func referenceReadsOurBytes() throws {
+    func referenceReadsOurBytes() async throws {
         let ours = try CodingFixtures.fullEchoRequest.protobufBytes()
-        let text = try protoc("decode", "EchoRequest", input: ours)
-        let again = try protoc("encode", "EchoRequest", input: text)
+        let text = try await protoc("decode", "EchoRequest", input: ours)
+        let again = try await protoc("encode", "EchoRequest", input: text)
         #expect(try EchoRequest(protobufBytes: again) == CodingFixtures.fullEchoRequest)
     }
 }

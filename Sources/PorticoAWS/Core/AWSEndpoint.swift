@@ -11,8 +11,10 @@ public struct AWSEndpoint: Sendable, Equatable {
 
     /// The `Host` header value (with the port when it is not the scheme's default).
     public var hostHeader: String {
-        guard let port, !(scheme == "https" && port == 443), !(scheme == "http" && port == 80) else { return host }
-        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        // An IPv6 literal goes in brackets (URL parsers hand it back with or without them).
+        let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        guard let port, !(scheme == "https" && port == 443), !(scheme == "http" && port == 80) else { return name }
+        return "\(name):\(port)"
     }
 
     /// The URL for a wire path (already encoded) and an encoded query string.

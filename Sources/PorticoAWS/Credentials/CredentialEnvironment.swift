@@ -65,3 +65,16 @@ public struct CredentialEnvironment: Sendable {
         return Array(data)
     }
 }
+
+extension CredentialEnvironment: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Names only: the variables hold keys and tokens (`AWS_SECRET_ACCESS_KEY`, …).
+    public var description: String {
+        "CredentialEnvironment(variables: [\(variables.keys.sorted().joined(separator: ", "))], home: \(homeDirectory ?? "nil"))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["variables": variables.keys.sorted(), "homeDirectory": homeDirectory as Any], displayStyle: .struct)
+    }
+}

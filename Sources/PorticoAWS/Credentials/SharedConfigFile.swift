@@ -7,6 +7,7 @@ import Foundation
 /// are skipped. Keys are case-insensitive; `#` and `;` start comment lines; indented lines
 /// (nested settings such as `s3 =` blocks) are ignored.
 public struct SharedConfigFile: Sendable, Equatable {
+    /// Which of the two files is being read (their section headers differ).
     public enum Kind: Sendable {
         case credentials
         case config

@@ -20,7 +20,7 @@ enum ProtobufCBridge {
             }
         }
         guard let unpacked else {
-            throw RPCError(.invalidArgument, "malformed \(Message.protoName) message: not a valid protobuf encoding")
+            throw RPCError.malformed(Message.protoName)
         }
         defer { protobuf_c_message_free_unpacked(unpacked, nil) }
         try WireStringValidator.validate(bytes, schema: Message.wireSchema, messageName: Message.protoName)

@@ -12,7 +12,8 @@ extension RPCError {
         invalidField(field, "contains a NUL byte, which protobuf-c cannot carry")
     }
 
-    static func malformed(_ messageName: String, _ problem: String = "not a valid protobuf encoding") -> RPCError {
-        RPCError(.invalidArgument, "malformed \(messageName) message: \(problem)")
+    /// Bytes that are not a protobuf encoding of the message.
+    static func malformed(_ messageName: String) -> RPCError {
+        RPCError(.invalidArgument, "malformed \(messageName) message: not a valid protobuf encoding")
     }
 }

@@ -56,6 +56,20 @@ import Testing
         #expect(withPath.hostHeader == "proxy.example")
     }
 
+    @Test func ipv6OverridesAreBracketedOnce() throws {
+        let endpoint = try resolve(.sqs, AWSConfiguration(endpointURL: "http://[::1]:4566"))
+        #expect(endpoint.hostHeader == "[::1]:4566")
+        #expect(endpoint.url(path: "/", query: "") == "http://[::1]:4566/")
+    }
+
+    @Test func s3BucketsGoInTheHostOnlyWhenDNSAndTLSSafe() {
+        #expect(S3BucketName.isVirtualHostable("portico-logs-2024"))
+        #expect(!S3BucketName.isVirtualHostable("portico.logs"))
+        #expect(!S3BucketName.isVirtualHostable("Portico_Logs"))
+        #expect(!S3BucketName.isVirtualHostable("-edge"))
+        #expect(!S3BucketName.isVirtualHostable("ab"))
+    }
+
     @Test func badRegionsAndOverridesAreRejectedWithAReason() {
         for region in ["", "US-EAST-1", "us-east-1.evil.com", "us--east", "us east"] {
             #expect(throws: AWSClientError.self, "\(region)") { try resolve(.sts, AWSConfiguration(region: region)) }

@@ -26,6 +26,19 @@ import Testing
         #expect(credentials.description.contains("2023-11-14T22:13:20Z"))
     }
 
+    @Test func theEnvironmentShowsVariableNamesOnly() {
+        let environment = CredentialEnvironment(
+            variables: ["AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token], homeDirectory: "/home/u")
+        var dumped = ""
+        dump(EnvironmentCredentialSource(environment: environment), to: &dumped)
+        for text in [environment.description, String(reflecting: environment), dumped,
+                     String(describing: EnvironmentCredentialSource(environment: environment))] {
+            #expect(!text.contains(Self.secret), "\(text)")
+            #expect(!text.contains(Self.token), "\(text)")
+            #expect(text.contains("AWS_SECRET_ACCESS_KEY"))
+        }
+    }
+
     @Test func expiryWindow() {
         let now = Date(timeIntervalSince1970: 1_700_000_000 - 600)
         #expect(!credentials.expires(within: .seconds(300), of: now))

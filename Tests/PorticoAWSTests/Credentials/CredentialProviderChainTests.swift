@@ -7,7 +7,8 @@ import Testing
 /// The chain's order and the sources that need no network: environment, static profiles, and
 /// the profile errors (cycles, missing profiles). STS-backed sources are tested against moto.
 @Suite struct CredentialProviderChainTests {
-    static let http = HTTPClient(configuration: .defaults, logger: Logger(label: "test"))
+    /// Never used for a request here; released (and its thread stopped) with each test's suite instance.
+    let http = HTTPClient(configuration: .defaults, logger: Logger(label: "test"))
 
     func context(_ variables: [String: String], files: [String: String] = [:]) -> CredentialSourceContext {
         let environment = CredentialEnvironment(
@@ -16,7 +17,7 @@ import Testing
         // No source here reaches the network: the endpoint is unroutable on purpose.
         return CredentialSourceContext(
             environment: environment, configuration: AWSConfiguration(endpointURL: "http://127.0.0.1:9"),
-            http: Self.http, logger: Logger(label: "test"))
+            http: http, logger: Logger(label: "test"))
     }
 
     @Test func environmentVariablesWinOverProfiles() async throws {

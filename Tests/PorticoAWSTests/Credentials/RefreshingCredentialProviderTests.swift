@@ -76,11 +76,13 @@ import Testing
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
         }
-        // Every caller but the first is parked on the one refresh before the source may answer.
+        // The one refresh has reached the source and every other caller is parked on it before
+        // the source may answer.
         try await awaitCondition("callers waiting on the refresh", timeout: 10) {
-            await provider.waitingCallers == callers - 1
+            let waiting = await provider.waitingCallers
+            let calls = await source.calls
+            return waiting == callers - 1 && calls >= 1
         }
-        #expect(await source.calls == 1)
         await source.openGate()
         let keys = try await results.value
         #expect(keys == Array(repeating: "AKIA1", count: callers))

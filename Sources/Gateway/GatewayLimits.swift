@@ -1,0 +1,14 @@
+/// Tuning of the gateway's identity layer that is not configuration an operator normally
+/// touches; tests shorten or tighten it.
+public struct GatewayLimits: Sendable {
+    /// How many CLI login challenges one client address may open per challenge TTL.
+    public var maxChallengesPerAddress = 30
+    /// How long a failed ALB key fetch is remembered before the key is asked for again.
+    public var albKeyFailureRetention: Duration = .seconds(5)
+    /// Clock skew tolerated on an ALB token's `exp`.
+    public var albExpiryLeeway: Duration = .seconds(30)
+
+    public init() {}
+
+    public static var defaults: GatewayLimits { GatewayLimits() }
+}

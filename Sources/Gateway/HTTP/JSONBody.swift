@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+
+/// JSON responses of the gateway: sorted keys (stable output), no caching (bodies carry
+/// identities and tokens).
+enum JSONBody {
+    /// The encoded bytes; an `Encodable` made of plain fields cannot fail to encode, and if one
+    /// ever did the answer is an empty object rather than a crash.
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? Array(encoder.encode(value))) ?? Array("{}".utf8)
+    }
+
+    /// A `200` (or `status`) response with `value` as its JSON body.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: encode(value))))
+    }
+}

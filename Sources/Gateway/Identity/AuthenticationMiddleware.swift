@@ -1,0 +1,60 @@
+import Hummingbird
+import Logging
+
+/// Authenticates every request of the routes it guards (everything but `/noauth/…`,
+/// `/healthcheck` and `/metrics`) and puts the `Identity` into the context; a request that
+/// cannot be authenticated gets a 401 JSON error saying which check failed. When the ALB header
+/// started a new session, the response sets the session cookie.
+///
+/// In development, a browser page (a GET that accepts HTML) without credentials is sent to the
+/// development sign-in instead, and comes back afterwards.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    let authenticator: RequestAuthenticator
+    let metrics: IdentityMetrics
+    /// Where to send a browser without credentials in development; nil in production.
+    let developmentSignInPath: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let outcome: RequestAuthenticator.Outcome
+        do {
+            outcome = try await authenticator.authenticate(request)
+        } catch {
+            metrics.authenticationFailed(error)
+            context.logger.info("authentication refused", metadata: [
+                "reason": "\(error.metricLabel)", "client": "\(context.clientAddress?.description ?? "unknown")",
+            ])
+            if error == .missingCredentials, let signIn = developmentSignInPath, wantsPage(request) {
+                return Response(status: .seeOther, headers: [.location: signIn + "?next=" + Self.queryEncoded(request.uri.description)])
+            }
+            throw error.apiError
+        }
+        var context = context
+        context.identity = outcome.identity
+        context.logger[metadataKey: "user"] = "\(outcome.identity.email)"
+        var response = try await next(request, context)
+        if let cookie = outcome.newSessionCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    private func wantsPage(_ request: Request) -> Bool {
+        request.method == .get && (request.headers[.accept] ?? "").contains("text/html")
+    }
+
+    /// Percent-encodes everything but unreserved characters, for a query parameter value.
+    static func queryEncoded(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return encoded
+    }
+}

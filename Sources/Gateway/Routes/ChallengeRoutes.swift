@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import Logging
+import PorticoConfig
+
+/// Weep's CLI login, with ConsoleMe's paths and fields:
+/// - `GET /noauth/v1/challenge_generator/{user}` → `{challenge_url, polling_url}`;
+/// - `GET /api/v2/challenge_validator/{token}` (signed in) shows the approval page, or the
+///   challenge as JSON when asked for `application/json`; `POST` approves it — only for the
+///   user the CLI named, only once, from the CLI's address when `require_same_ip`;
+/// - `GET /noauth/v1/challenge_poller/{token}` → `{"status": "pending"}`, then once
+///   `{"status": "success", cookie_name, expiration, encoded_jwt, user, secure, http_only,
+///   same_site}`; afterwards (or once expired) `404 {"status": "unknown"}`.
+struct ChallengeRoutes: Sendable {
+    let identity: GatewayIdentity
+
+    private var settings: PorticoConfiguration.Auth.Challenge { identity.configuration.auth.challenge }
+    private var baseURL: String {
+        var url = identity.configuration.url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    /// The generator and the poller (no authentication: the CLI has no credential yet).
+    func addPublicRoutes(to router: Router<GatewayRequestContext>) {
+        router.get("noauth/v1/challenge_generator/:user") { request, context -> Response in
+            try await generate(context: context)
+        }
+        router.get("noauth/v1/challenge_poller/:token") { request, context -> Response in
+            try await poll(context: context)
+        }
+    }
+
+    /// The validator, behind authentication and CSRF protection.
+    func addValidatorRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.get("api/v2/challenge_validator/:token") { request, context -> Response in
+            try await show(request: request, context: context)
+        }
+        group.post("api/v2/challenge_validator/:token") { request, context -> Response in
+            try await approve(context: context)
+        }
+    }
+
+    // MARK: Generator
+
+    private struct Generated: Encodable {
+        let challenge_url: String
+        let polling_url: String
+    }
+
+    private func generate(context: GatewayRequestContext) async throws -> Response {
+        // Path parameters arrive percent-encoded (an email's `@` may come as `%40`).
+        guard let user = context.parameters.get("user")?.removingPercentEncoding, Self.isUserName(user) else {
+            throw APIError.badRequest("the user name must be 1 to 320 printable characters without spaces")
+        }
+        let address = context.clientAddress?.description
+        guard let token = try await identity.challenges.open(user: user, address: address) else {
+            throw APIError(.tooManyRequests, message: "too many login challenges from this address; try again later")
+        }
+        context.logger.info("CLI login challenge opened", metadata: ["challenge.user": "\(user)", "client": "\(address ?? "unknown")"])
+        return JSONBody.response(Generated(
+            challenge_url: "\(baseURL)/api/v2/challenge_validator/\(token.value)",
+            polling_url: "\(baseURL)/noauth/v1/challenge_poller/\(token.value)"))
+    }
+
+    // MARK: Poller
+
+    private struct PollStatus: Encodable {
+        let status: String
+        var message: String?
+    }
+
+    private struct PollSuccess: Encodable {
+        let status = "success"
+        let cookie_name: String
+        let expiration: Int64
+        let encoded_jwt: String
+        let user: String
+        /// How Weep should store the cookie (Go's `http.SameSite`: 2 is Lax).
+        let secure: Bool
+        let http_only = true
+        let same_site = 2
+    }
+
+    private func poll(context: GatewayRequestContext) async throws -> Response {
+        let gone = JSONBody.response(
+            PollStatus(status: "unknown", message: "no such challenge: it expired or was already used"), status: .notFound)
+        guard let token = context.parameters.get("token").flatMap({ ChallengeToken($0) }),
+              let record = try await identity.challenges.record(for: token)
+        else { return gone }
+        guard isSameAddress(record, context) else {
+            throw APIError.forbidden("this challenge was requested from another address")
+        }
+        guard record.status == .approved else { return JSONBody.response(PollStatus(status: "pending")) }
+        // Exactly one poller gets the approved record; a concurrent one finds it gone.
+        guard let consumed = try await identity.challenges.consume(token), consumed.status == .approved,
+              let email = consumed.email
+        else { return gone }
+        let issued = try identity.sessions.issue(email: email, groups: consumed.groups ?? [], audience: .cli)
+        context.logger.info("CLI login completed", metadata: ["user": "\(email)", "client": "\(context.clientAddress?.description ?? "unknown")"])
+        return JSONBody.response(PollSuccess(
+            cookie_name: identity.cookie.name, expiration: issued.claims.expiresAt, encoded_jwt: issued.token,
+            user: email, secure: identity.cookie.secure))
+    }
+
+    // MARK: Validator
+
+    /// The challenge the signed-in caller may act on, or the error saying why not.
+    private func authorizedChallenge(context: GatewayRequestContext) async throws -> (ChallengeToken, ChallengeStore.Record, Identity) {
+        let caller = try context.requireIdentity()
+        guard let token = context.parameters.get("token").flatMap({ ChallengeToken($0) }),
+              let record = try await identity.challenges.record(for: token)
+        else { throw APIError.notFound("no such challenge: it expired or was already used; run the login again") }
+        guard record.user.lowercased() == caller.email.lowercased() else {
+            context.logger.warning("CLI login challenge refused: signed-in user differs", metadata: [
+                "user": "\(caller.email)", "challenge.user": "\(record.user)",
+            ])
+            throw APIError.forbidden("this login was requested for another user; sign in as that user or run the login with your own")
+        }
+        guard isSameAddress(record, context) else {
+            throw APIError.forbidden("this login was requested from another address; approve it from the same network")
+        }
+        return (token, record, caller)
+    }
+
+    private struct ChallengeView: Encodable {
+        let user: String
+        let status: String
+    }
+
+    private func show(request: Request, context: GatewayRequestContext) async throws -> Response {
+        let (_, record, caller) = try await authorizedChallenge(context: context)
+        if (request.headers[.accept] ?? "").contains("application/json") {
+            return JSONBody.response(ChallengeView(user: record.user, status: record.status.rawValue))
+        }
+        return ChallengeApprovalPage(
+            user: record.user, isPending: record.status == .pending,
+            csrfToken: identity.csrf.token(for: caller.sessionID)
+        ).response()
+    }
+
+    private struct Approved: Encodable {
+        let status = "success"
+        let message = "The CLI is signed in; you may close this page."
+    }
+
+    private func approve(context: GatewayRequestContext) async throws -> Response {
+        let (token, record, caller) = try await authorizedChallenge(context: context)
+        guard record.status == .pending else { throw APIError(.conflict, message: "this login was already approved") }
+        switch try await identity.challenges.approve(token, pending: record, email: caller.email, groups: caller.groups) {
+        case .approved:
+            context.logger.info("CLI login approved", metadata: ["user": "\(caller.email)"])
+            return JSONBody.response(Approved())
+        case .alreadyApproved:
+            throw APIError(.conflict, message: "this login was already approved")
+        case .notFound:
+            throw APIError.notFound("no such challenge: it expired or was already used; run the login again")
+        }
+    }
+
+    /// With `require_same_ip`, whether the request comes from the address that opened the
+    /// challenge; an address that could not be determined matches nothing.
+    private func isSameAddress(_ record: ChallengeStore.Record, _ context: GatewayRequestContext) -> Bool {
+        guard settings.requireSameIP else { return true }
+        guard let opened = record.address, let current = context.clientAddress?.description else { return false }
+        return opened == current
+    }
+
+    /// What Weep may send as the user: an email or user name, no spaces or control characters.
+    static func isUserName(_ text: String) -> Bool {
+        (1...320).contains(text.utf8.count)
+            && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+    }
+}

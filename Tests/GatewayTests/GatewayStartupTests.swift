@@ -1,0 +1,33 @@
+import Gateway
+import PorticoConfig
+import Testing
+
+/// The gateway refuses to start with configuration it cannot run safely with.
+@Suite struct GatewayStartupTests {
+    @Test func productionRefusesAShortOrMissingSessionSecret() async throws {
+        for secret in [nil, Secret("short")] {
+            var configuration = TestConfiguration.production()
+            configuration.auth.session.secret = secret
+            await #expect(throws: GatewayStartupError.weakSessionSecret(minimumBytes: 32)) {
+                try await RunningGateway.start(configuration)
+            }
+        }
+    }
+
+    @Test func anInvalidCookieNameIsRefused() async throws {
+        var configuration = TestConfiguration.production()
+        configuration.auth.session.cookieName = "bad name;"
+        await #expect(throws: GatewayStartupError.invalidCookieName("bad name;")) {
+            try await RunningGateway.start(configuration)
+        }
+    }
+
+    @Test func theHealthcheckAndMetricsNeedNoCredentials() async throws {
+        try await RunningGateway.with(TestConfiguration.production()) { gateway in
+            let health = try await gateway.request("/healthcheck")
+            let metrics = try await gateway.request("/metrics")
+            #expect(health.status == 200)
+            #expect(metrics.status == 200)
+        }
+    }
+}

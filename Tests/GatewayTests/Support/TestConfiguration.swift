@@ -1,0 +1,35 @@
+import Gateway
+import PorticoConfig
+
+/// Configurations for gateway tests: loopback, port 0, a 32-byte session secret, Redis on a
+/// port nobody listens on unless a test starts one.
+enum TestConfiguration {
+    static let signer = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/portico-test/50dc6c495c0c9188"
+    static let sessionSecret = Secret("test-session-secret-0123456789abcdef")
+
+    /// A production gateway that trusts `signer` and fetches keys from `keyServerURL`.
+    static func production(keyServerURL: String = "http://127.0.0.1:9/{kid}", redisPort: Int = 9) -> PorticoConfiguration {
+        var configuration = PorticoConfiguration.defaults
+        configuration.environment = .prod
+        configuration.url = "https://portico.example.com"
+        configuration.listen.gateway = HostPort(host: "127.0.0.1", port: 0)
+        configuration.redis.port = redisPort
+        configuration.auth.alb.publicKeyURL = keyServerURL
+        configuration.auth.alb.region = "eu-west-1"
+        configuration.auth.alb.signerARNs = [signer]
+        configuration.auth.session.secret = sessionSecret
+        return configuration
+    }
+
+    /// A development gateway on `port` whose ALB key URL is its own development key endpoint.
+    static func development(port: Int, redisPort: Int = 9) -> PorticoConfiguration {
+        var configuration = PorticoConfiguration.defaults
+        configuration.environment = .dev
+        configuration.url = "http://127.0.0.1:\(port)"
+        configuration.listen.gateway = HostPort(host: "127.0.0.1", port: port)
+        configuration.redis.port = redisPort
+        configuration.auth.alb.publicKeyURL = "http://127.0.0.1:\(port)/noauth/dev/alb-keys/{kid}"
+        configuration.auth.session.secret = Secret("portico-development-only-session-secret")
+        return configuration
+    }
+}
