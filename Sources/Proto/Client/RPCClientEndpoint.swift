@@ -45,6 +45,13 @@ final class RPCClientEndpoint: Sendable {
         return connection
     }
 
+    var status: RPCClient.EndpointStatus {
+        let (connection, ejected, failures) = state.withLock { ($0.connection, $0.ejectedUntil != nil, $0.consecutiveFailures) }
+        return RPCClient.EndpointStatus(
+            endpoint: endpoint, isReady: connection?.isAcceptingCalls ?? false, isEjected: ejected,
+            consecutiveFailures: failures, outstandingCalls: outstanding.load(ordering: .relaxed))
+    }
+
     /// Whether a call should wait for this endpoint: it has not yet finished its first attempt.
     var isStarting: Bool {
         state.withLock { !$0.hasAttempted && !$0.isClosed }
