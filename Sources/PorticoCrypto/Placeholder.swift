@@ -1,1 +1,0 @@
-// PorticoCrypto: placeholder until its first real file lands.

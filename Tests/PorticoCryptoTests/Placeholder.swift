@@ -1,1 +1,0 @@
-// PorticoCryptoTests: placeholder until its first real test lands.
