@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 import PorticoTestSupport
 import Proto
 import Synchronization
@@ -9,8 +10,11 @@ struct ServerConcurrencyTests {
     @Test("10,000 concurrent calls on one connection are all answered to the right caller")
     func tenThousandConcurrentCalls() async throws {
         let configuration = RPCServer.Configuration(maxConcurrentStreams: 10_000)
-        try await withRPCServer(configuration: configuration) { server in
-            try await withRPCClient(endpoints: [server.endpoint]) { client in
+        // Its own event loops, so this load does not queue behind (or ahead of) parallel tests.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        defer { group.shutdownGracefully { _ in } }
+        try await withRPCServer(configuration: configuration, eventLoopGroup: group) { server in
+            try await withRPCClient(endpoints: [server.endpoint], eventLoopGroup: group) { client in
                 let mismatches = try await withTimeLimit(120, "10,000 calls") {
                     try await withThrowingTaskGroup(of: Int.self) { group in
                         for index in 0..<10_000 {

@@ -22,8 +22,9 @@ struct ServerShutdownTests {
                         return client.readyEndpoints.count == 2
                     }
                     let raw = try await RawRPCConnection.connect(port: a.port)
-                    let slowCall = Task { try await slowClient.call(EchoMethods.slow, TextMessage("in flight")) }
-                    try await withTimeLimit(120, "the slow call starting") { await started.wait() }
+                    let slowCall = try await Self.startSlowCall(started) {
+                        try await slowClient.call(EchoMethods.slow, TextMessage("in flight"), options: CallOptions(timeout: .seconds(300)))
+                    }
 
                     let shutdown = Task { try await a.shutDownGracefully() }
                     try await awaitCondition("A leaving the rotation after GOAWAY") { client.readyEndpoints == [b.endpoint] }
@@ -39,11 +40,12 @@ struct ServerShutdownTests {
                     #expect(refused.isNotProcessed)
                     await raw.close()
 
-                    #expect(!shutdown.isCancelled)
+                    // A stopped listening: nobody answers on its port, or (the port having been
+                    // reused by a parallel test) somebody who is not A.
+                    #expect(try await Self.whoAnswers(port: a.port) != "A")
                     release.fire()
                     #expect(try await slowCall.value.text == "in flight")
                     try await withTimeLimit(120, "A's run() returning") { try await shutdown.value }
-                    await #expect(throws: (any Error).self) { _ = try await RawRPCConnection.connect(port: a.port) }
                 }
             }
         } catch {
@@ -61,8 +63,9 @@ struct ServerShutdownTests {
         let server = try await RunningRPCServer.start(router: EchoMethods.router(started: started, release: release))
         defer { release.fire() }
         try await withRPCClient(endpoints: [server.endpoint]) { client in
-            let slowCall = Task { try await client.call(EchoMethods.slow, TextMessage("x")) }
-            try await withTimeLimit(120, "the slow call starting") { await started.wait() }
+            let slowCall = try await Self.startSlowCall(started) {
+                try await client.call(EchoMethods.slow, TextMessage("x"), options: CallOptions(timeout: .seconds(300)))
+            }
             let shutdown = Task { try await server.shutDownGracefully() }
             try await awaitCondition("the endpoint leaving the rotation") { client.readyEndpoints.isEmpty }
             let error = await #expect(throws: RPCError.self) { try await client.call(EchoMethods.say, TextMessage("late")) }
@@ -88,5 +91,29 @@ struct ServerShutdownTests {
             let result = await call.result
             #expect(throws: RPCError.self) { try result.get() }
         }
+    }
+
+    /// Starts `call` and waits until its handler has started; if the call ends first (it
+    /// never reached the handler), fails with the call's error.
+    static func startSlowCall(
+        _ started: TestSignal, _ call: @escaping @Sendable () async throws -> TextMessage
+    ) async throws -> Task<TextMessage, any Error> {
+        let ended = TestSignal()
+        let task = Task {
+            defer { ended.fire() }
+            return try await call()
+        }
+        try await awaitCondition("the slow call starting", timeout: 120) { started.hasFired || ended.hasFired }
+        if !started.hasFired { _ = try await task.value }
+        return task
+    }
+
+    /// The name the server on `port` gives for Whoami, or nil when nothing accepts connections there.
+    static func whoAnswers(port: Int) async throws -> String? {
+        guard let raw = try? await RawRPCConnection.connect(port: port) else { return nil }
+        defer { Task { await raw.close() } }
+        try await raw.send(RawRPCConnection.call(streamID: 1, method: EchoMethods.whoami.name, tokens: try RPCTestFixtures.issuer()))
+        guard let reply = try await raw.nextReply() else { return nil }
+        return String(buffer: reply.message)
     }
 }

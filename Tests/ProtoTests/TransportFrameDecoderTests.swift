@@ -169,7 +169,7 @@ struct TransportFrameDecoderTests {
 
     @Test("random garbage never crashes the decoder and never buffers beyond the maximum frame")
     func garbage() throws {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = GarbageGenerator(seed: 0x5EED)
         for round in 0..<2000 {
             let length = Int(generator.next() % 300)
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -182,7 +182,7 @@ struct TransportFrameDecoderTests {
 }
 
 /// A tiny deterministic generator, so the garbage test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
+struct GarbageGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -43,7 +43,8 @@ struct ServiceTokenClaims: Hashable {
 
 /// The wall clock service tokens are dated with, in Unix seconds.
 public struct ServiceTokenClock: Sendable {
-    let now: @Sendable () -> Int64
+    /// The current time in Unix seconds.
+    public let now: @Sendable () -> Int64
 
     /// A clock reading `now()`; tests pass one set in the past or future.
     public init(now: @escaping @Sendable () -> Int64) {

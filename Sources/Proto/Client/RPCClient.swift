@@ -224,9 +224,14 @@ public final class RPCClient: Service, Sendable {
         }
     }
 
-    /// A snapshot for tests and diagnostics: per endpoint, whether it takes calls now.
+    /// The endpoints that take calls now.
     public var readyEndpoints: [RPCEndpoint] {
         endpoints.filter { $0.readyConnection != nil }.map(\.endpoint)
+    }
+
+    /// A snapshot of every endpoint's state, for diagnostics and tests.
+    public var endpointStatuses: [EndpointStatus] {
+        endpoints.map { $0.status }
     }
 
     private static func makeRequestID() -> String {

@@ -103,6 +103,21 @@ extension RPCClient {
     }
 }
 
+extension RPCClient {
+    /// One endpoint's state as the client sees it.
+    public struct EndpointStatus: Sendable, Hashable {
+        public var endpoint: RPCEndpoint
+        /// Connected, not ejected, not draining: calls may go there.
+        public var isReady: Bool
+        /// Taken out of rotation after consecutive failures, until a probe succeeds.
+        public var isEjected: Bool
+        /// Failed connects and lost connections in a row.
+        public var consecutiveFailures: Int
+        /// Calls in flight through the endpoint.
+        public var outstandingCalls: Int
+    }
+}
+
 extension Duration {
     /// The duration in seconds, as a floating-point number.
     var seconds: Double {

@@ -15,7 +15,6 @@ public final class RPCServer: Service, Sendable {
     private let dispatcher: RPCCallDispatcher
     private let group: any EventLoopGroup
     private let logger: Logger
-    private let listening: EventLoopPromise<SocketAddress>
     private let state = Mutex(ServerState())
 
     private struct ServerState {
@@ -23,7 +22,13 @@ public final class RPCServer: Service, Sendable {
         var connections: [ObjectIdentifier: ServerConnection] = [:]
         var isShuttingDown = false
         var isListenerClosed = false
+        /// Cancels what is left when the grace period ends.
+        var forceClose: Scheduled<Void>?
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var hasStarted = false
+        /// Where the listener is bound, once `run()` has bound it (or why it could not).
+        var bound: Result<SocketAddress, any Error>?
+        var boundWaiters: [CheckedContinuation<SocketAddress, any Error>] = []
 
         var isFinished: Bool { isShuttingDown && isListenerClosed && connections.isEmpty }
     }
@@ -52,12 +57,29 @@ public final class RPCServer: Service, Sendable {
         self.logger = logger
         self.dispatcher = RPCCallDispatcher(
             router: router, verifier: verifier, metrics: RPCMetrics(side: .server, factory: metricsFactory), logger: logger)
-        self.listening = eventLoopGroup.any().makePromise(of: SocketAddress.self)
     }
 
-    /// The address the server listens on, once `run()` has bound it.
+    /// The address the server listens on, once `run()` has bound it (waits until then).
+    /// - Throws: the bind error when `run()` could not listen.
     public var localAddress: SocketAddress {
-        get async throws { try await listening.futureResult.get() }
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let bound = state.withLock { state in
+                    if state.bound == nil { state.boundWaiters.append(continuation) }
+                    return state.bound
+                }
+                if let bound { continuation.resume(with: bound) }
+            }
+        }
+    }
+
+    private func publishBound(_ result: Result<SocketAddress, any Error>) {
+        let waiters = state.withLock { state in
+            state.bound = result
+            defer { state.boundWaiters = [] }
+            return state.boundWaiters
+        }
+        waiters.forEach { $0.resume(with: result) }
     }
 
     /// The port the server listens on (the chosen one when configured with port 0).
@@ -75,12 +97,19 @@ public final class RPCServer: Service, Sendable {
         state.withLock { $0.connections.count }
     }
 
+    /// Listens and serves until shutdown. A server runs once.
+    /// - Throws: the bind error, or `RPCError` `.failedPrecondition` when run a second time.
     public func run() async throws {
+        let firstRun = state.withLock { state in
+            defer { state.hasStarted = true }
+            return !state.hasStarted
+        }
+        guard firstRun else { throw RPCError(.failedPrecondition, "an RPCServer runs only once") }
         let listener: any Channel
         do {
             listener = try await bind()
         } catch {
-            listening.fail(error)
+            publishBound(.failure(error))
             throw error
         }
         let alreadyShuttingDown = state.withLock { state in
@@ -90,7 +119,11 @@ public final class RPCServer: Service, Sendable {
         listener.closeFuture.whenComplete { _ in
             self.update { $0.isListenerClosed = true }
         }
-        if let address = listener.localAddress { listening.succeed(address) }
+        if let address = listener.localAddress {
+            publishBound(.success(address))
+        } else {
+            publishBound(.failure(RPCError(.internal, "the listener has no local address")))
+        }
         logger.info("rpc server listening", metadata: ["address": "\(listener.localAddress.map { "\($0)" } ?? "?")"])
         if alreadyShuttingDown { shutDownGracefully() }
 
@@ -103,6 +136,7 @@ public final class RPCServer: Service, Sendable {
         } onCancel: {
             self.shutDownNow()
         }
+        state.withLock { $0.forceClose }?.cancel()
         logger.info("rpc server stopped")
     }
 
@@ -119,7 +153,8 @@ public final class RPCServer: Service, Sendable {
         if first {
             logger.info("rpc server draining", metadata: ["connections": "\(connections.count)"])
             let grace = TimeAmount.nanoseconds(configuration.shutdownGracePeriod.nanoseconds)
-            group.any().scheduleTask(in: grace) { self.shutDownNow() }
+            let forceClose = group.any().scheduleTask(in: grace) { self.shutDownNow() }
+            state.withLock { $0.forceClose = forceClose }
         }
         update { _ in }
     }

@@ -128,15 +128,6 @@ extension ByteBuffer {
 }
 
 extension RPCFrame {
-    /// The number of message bytes a CALL or REPLY carries (0 for other frames).
-    var messageByteCount: Int {
-        switch self {
-        case .call(let call): call.message.readableBytes
-        case .reply(let reply): reply.message.readableBytes
-        default: 0
-        }
-    }
-
     /// The CALL or REPLY message, if any.
     var messageBuffer: ByteBuffer? {
         switch self {

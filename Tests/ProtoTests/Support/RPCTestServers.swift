@@ -1,6 +1,7 @@
 import CoreMetrics
 import Logging
 import NIOCore
+import NIOPosix
 import Proto
 
 /// An in-process `RPCServer` on a free loopback port, run for one test.
@@ -19,11 +20,12 @@ final class RunningRPCServer: Sendable {
 
     static func start(
         router: RPCRouter, configuration: RPCServer.Configuration = .defaults,
-        verifier: ServiceTokenVerifier? = nil, metrics: (any MetricsFactory)? = nil
+        verifier: ServiceTokenVerifier? = nil, metrics: (any MetricsFactory)? = nil,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> RunningRPCServer {
         let server = RPCServer(
             configuration: configuration, router: router, verifier: try verifier ?? RPCTestFixtures.verifier(),
-            logger: RPCTestFixtures.logger, metricsFactory: metrics)
+            logger: RPCTestFixtures.logger, metricsFactory: metrics, eventLoopGroup: eventLoopGroup)
         let task = Task { try await server.run() }
         do {
             return RunningRPCServer(server: server, port: try await server.localPort, task: task)
@@ -50,9 +52,11 @@ final class RunningRPCServer: Sendable {
 func withRPCServer<T>(
     router: RPCRouter = EchoMethods.router(), configuration: RPCServer.Configuration = .defaults,
     verifier: ServiceTokenVerifier? = nil, metrics: (any MetricsFactory)? = nil,
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     _ body: (RunningRPCServer) async throws -> T
 ) async throws -> T {
-    let running = try await RunningRPCServer.start(router: router, configuration: configuration, verifier: verifier, metrics: metrics)
+    let running = try await RunningRPCServer.start(
+        router: router, configuration: configuration, verifier: verifier, metrics: metrics, eventLoopGroup: eventLoopGroup)
     do {
         let result = try await body(running)
         await running.stop()
@@ -64,16 +68,20 @@ func withRPCServer<T>(
 }
 
 /// Runs `body` with a client of `endpoints`, closing it afterwards.
+///
+/// The connect timeout is generous: tests run in parallel on small machines, and a handshake
+/// delayed by a busy neighbour must not count as a refused endpoint.
 func withRPCClient<T>(
     endpoints: [RPCEndpoint], tokens: ServiceTokenIssuer? = nil, metrics: (any MetricsFactory)? = nil,
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     configure: (inout RPCClient.Configuration) -> Void = { _ in },
     _ body: (RPCClient) async throws -> T
 ) async throws -> T {
-    var configuration = RPCClient.Configuration(endpoints: endpoints)
+    var configuration = RPCClient.Configuration(endpoints: endpoints, connectTimeout: .seconds(60))
     configure(&configuration)
     let client = try RPCClient(
         configuration: configuration, tokens: try tokens ?? RPCTestFixtures.issuer(), logger: RPCTestFixtures.logger,
-        metricsFactory: metrics)
+        metricsFactory: metrics, eventLoopGroup: eventLoopGroup)
     do {
         let result = try await body(client)
         await client.close()

@@ -89,6 +89,13 @@ final class RawRPCConnection: Sendable {
             token: tokens?.token(for: tokenMethod ?? method), message: ByteBuffer(string: message)))
     }
 
+    /// Whether a Portico RPC server answers the preface on `port`.
+    static func probe(port: Int) async throws -> Bool {
+        let connection = try await connect(port: port)
+        defer { Task { await connection.close() } }
+        return try await connection.next() == .preface(version: RPCWireFormat.version)
+    }
+
     func close() async {
         try? await channel.close()
     }
