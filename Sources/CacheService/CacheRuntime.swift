@@ -5,6 +5,7 @@ public import PorticoAWS
 public import PorticoConfig
 public import PorticoHTTP
 public import PorticoRedis
+public import Proto
 public import ServiceLifecycle
 
 /// Everything one cache process holds: the Redis and HTTP clients, the hub's AWS credentials
@@ -72,6 +73,17 @@ public final class CacheRuntime: Sendable {
     /// scheduler and the workers.
     public var services: [any Service] {
         [ClientCloser(runtime: self), scheduler, workers]
+    }
+
+    /// An RPC server answering the `Cache` service from this runtime's queries.
+    public func rpcServer(
+        listen: RPCEndpoint, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
+    ) -> RPCServer {
+        var router = RPCRouter()
+        CacheRPCService(queries: queries).register(into: &router)
+        return RPCServer(
+            configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,
+            metricsFactory: metricsFactory)
     }
 
     /// Shuts the Redis and HTTP clients down.

@@ -68,7 +68,7 @@ import Glibc
             }
             let killed = try #require(victim)
             let killedPID = try #require(killed.processID)
-            killed.stop(signal: SIGKILL)
+            try await runBlocking { killed.stop(signal: SIGKILL) }
             let killedAt = try await Self.serverMilliseconds(client)
             for process in processes where process !== killed { #expect(process.isRunning, "\(process.tail())") }
 
@@ -116,7 +116,7 @@ import Glibc
             #expect(admins.count == Self.accounts.count && admins.allSatisfy { !$0.cliOnly })
 
             for process in processes where process !== killed {
-                process.stop(signal: SIGTERM)
+                try await runBlocking { process.stop(signal: SIGTERM) }
                 #expect(process.exitCode == 0, "exit \(String(describing: process.exitCode)): \(process.tail())")
             }
         } catch {

@@ -37,6 +37,7 @@ struct ResourceListing {
         let needle = query.nameContains.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         let slices = try await self.slices(query)
         var items: [InventoryItem] = []
+        var bytes = 0
         var budget = scanBudget
         let start = cursor.map { position in
             Slice(account: position.account, type: InventoryType(rawValue: position.type), region: position.region)
@@ -55,10 +56,12 @@ struct ResourceListing {
                 let candidates = members.filter { member in needle.map { Self.name(of: member).contains($0) } ?? true }
                 let wanted = query.tagKey == nil ? Array(candidates.prefix(query.limit - items.count)) : candidates
                 let documents = try await self.documents(generation, wanted)
-                for (member, item) in zip(wanted, documents) {
-                    guard let item, Self.matchesTag(item, key: query.tagKey, value: query.tagValue) else { continue }
+                for (member, document) in zip(wanted, documents) {
+                    guard let (item, size) = document, Self.matchesTag(item, key: query.tagKey, value: query.tagValue)
+                    else { continue }
                     items.append(item)
-                    if items.count == query.limit {
+                    bytes += size
+                    if items.count == query.limit || bytes >= query.maxBytes {
                         return ResourcePage(items: items, nextCursor: Self.cursor(slice, member))
                     }
                 }
@@ -112,12 +115,13 @@ struct ResourceListing {
         return Array(members.prefix(count))
     }
 
-    /// The items behind index members (nil where one vanished), in one round trip.
-    func documents(_ generation: String, _ members: [[UInt8]]) async throws -> [InventoryItem?] {
+    /// The items behind index members with their stored sizes (nil where one vanished), in one
+    /// round trip.
+    func documents(_ generation: String, _ members: [[UInt8]]) async throws -> [(InventoryItem, Int)?] {
         guard !members.isEmpty else { return [] }
         let arns = members.map { CacheKeys.arn(ofMember: $0) ?? "" }
         let replies = try await redis.pipeline(arns.map { ["HGET", keys.item(generation, $0), "doc"] })
-        return try replies.map { reply in try reply.bytes.map(ItemCoding.decode) }
+        return try replies.map { reply in try reply.bytes.map { (try ItemCoding.decode($0), $0.count) } }
     }
 
     static func name(of member: [UInt8]) -> ArraySlice<UInt8> {

@@ -12,13 +12,16 @@ public struct ResourceQuery: Sendable, Hashable {
     public var tagValue: String?
     public var cursor: String?
     public var limit: Int
+    /// Stops the page early once the items' stored size passes this (so a page of large
+    /// policies still fits an RPC frame); at least one item is always returned.
+    public var maxBytes: Int
 
     /// The largest page.
     public static let maxLimit = 500
 
     public init(
         accounts: [String] = [], types: [InventoryType] = [], nameContains: String? = nil, tagKey: String? = nil,
-        tagValue: String? = nil, cursor: String? = nil, limit: Int = 50
+        tagValue: String? = nil, cursor: String? = nil, limit: Int = 50, maxBytes: Int = .max
     ) {
         self.accounts = accounts
         self.types = types
@@ -27,6 +30,7 @@ public struct ResourceQuery: Sendable, Hashable {
         self.tagValue = tagValue
         self.cursor = cursor
         self.limit = limit
+        self.maxBytes = maxBytes
     }
 }
 

@@ -18,6 +18,32 @@ public enum ProtoCatalog {
             UInt32Value.self,
             UInt64Value.self,
             DoubleValue.self,
+            CacheItem.self,
+            CacheNamedPolicy.self,
+            CacheAttachedPolicy.self,
+            CacheGetRoleRequest.self,
+            CacheGetRoleResponse.self,
+            CacheGetResourceRequest.self,
+            CacheGetResourceResponse.self,
+            CacheListResourcesRequest.self,
+            CacheListResourcesResponse.self,
+            CacheTypeaheadRequest.self,
+            CacheTypeaheadResponse.self,
+            CacheSuggestion.self,
+            CacheListAccountsRequest.self,
+            CacheListAccountsResponse.self,
+            CacheAccount.self,
+            CacheEligibleRolesRequest.self,
+            CacheEligibleRolesResponse.self,
+            CacheEligibleRole.self,
+            CacheRefreshRequest.self,
+            CacheRefreshResponse.self,
+            CacheJob.self,
+            CacheRefreshStatusRequest.self,
+            CacheRefreshStatusResponse.self,
+            CacheSweepStatusRequest.self,
+            CacheSweepStatusResponse.self,
+            CacheScopeStatus.self,
             EchoRequest.self,
             EchoRequest.Origin.self,
             EchoRequest.Hop.self,
@@ -30,6 +56,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        HealthMethods.methodNames
+        CacheMethods.methodNames + HealthMethods.methodNames
     }
 }

@@ -1,6 +1,7 @@
 import CacheService
 import PorticoConfig
 import PorticoTestSupport
+import Proto
 import Testing
 
 /// Five seeded accounts (plus one whose spoke role refuses the hub), swept once by an
@@ -15,6 +16,12 @@ struct SweptEstate: Sendable {
     let proxy: MotoProxy
     let redis: RedisServer
     let cache: RunningCache
+    /// The cache's RPC server on a free port, and a client of it.
+    let rpc: RPCServer
+    let rpcTask: Task<Void, any Error>
+    let client: RPCClient
+
+    static let rpcSecret = "cache-tests-rpc-secret"
 
     @TaskLocal static var current: SweptEstate?
 
@@ -38,10 +45,22 @@ struct SweptEstate: Sendable {
         try await awaitCondition("every scope of the healthy accounts swept", timeout: 120, every: 0.2) {
             try await cache.queries.everyScopeSwept(accounts: healthy)
         }
-        return SweptEstate(moto: moto, proxy: proxy, redis: redis, cache: cache)
+        let logger = TestLogging.logger("portico.tests.rpc")
+        let rpc = cache.runtime.rpcServer(
+            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            logger: logger)
+        let rpcTask = Task { try await rpc.run() }
+        let client = try RPCClient(
+            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await rpc.localPort)]),
+            tokens: try ServiceTokenIssuer(identity: "cache-tests", secret: rpcSecret), logger: logger)
+        return SweptEstate(
+            moto: moto, proxy: proxy, redis: redis, cache: cache, rpc: rpc, rpcTask: rpcTask, client: client)
     }
 
     func stop() async {
+        await client.close()
+        rpc.shutDownGracefully()
+        _ = try? await rpcTask.value
         await cache.stop()
         await proxy.stop()
         await moto.stop()
