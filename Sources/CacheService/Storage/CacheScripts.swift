@@ -92,10 +92,11 @@ enum CacheScripts {
         """)
 
     /// The next job sequence: above every one handed out and not below the server's clock in
-    /// milliseconds, so sequences keep rising after a flush. KEYS: `seq`.
+    /// microseconds, so sequences keep rising after a flush (unless more than one was handed out
+    /// per microsecond on average before it). KEYS: `seq`.
     static let nextSequence = RedisScript(name: "next-sequence", source: """
         local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local current = tonumber(redis.call('GET', KEYS[1]) or '0')
         local n = math.max(current + 1, now)
         redis.call('SET', KEYS[1], string.format('%d', n))

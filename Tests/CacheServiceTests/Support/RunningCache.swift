@@ -1,5 +1,6 @@
 import CacheService
 import Logging
+import Metrics
 import PorticoAWS
 import PorticoConfig
 import PorticoTestSupport
@@ -12,11 +13,12 @@ final class RunningCache: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(configuration: PorticoConfiguration, name: String) {
+    init(configuration: PorticoConfiguration, name: String, metrics: (any MetricsFactory)? = nil) {
         let logger = TestLogging.logger("portico.tests.\(name)")
         runtime = CacheRuntime(
             configuration: configuration, logger: logger, consumerPrefix: name,
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAHUBHUBHUBHUBHUB1", secretAccessKey: "hub")))
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAHUBHUBHUBHUBHUB1", secretAccessKey: "hub")),
+            metricsFactory: metrics)
         let group = ServiceGroup(services: runtime.services, logger: logger)
         self.group = group
         task = Task { try await group.run() }

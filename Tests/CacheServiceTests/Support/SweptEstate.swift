@@ -1,4 +1,5 @@
 import CacheService
+import MetricsTestKit
 import PorticoConfig
 import PorticoTestSupport
 import Proto
@@ -20,6 +21,8 @@ struct SweptEstate: Sendable {
     let rpc: RPCServer
     let rpcTask: Task<Void, any Error>
     let client: RPCClient
+    /// What the cache reported through swift-metrics.
+    let metrics: TestMetrics
 
     static let rpcSecret = "cache-tests-rpc-secret"
 
@@ -41,7 +44,8 @@ struct SweptEstate: Sendable {
             "Ops-Team": .init(
                 roles: [SeedPlan.roleARN(healthy[0], "service")], cliOnlyRoles: [SeedPlan.roleARN(healthy[1], "service")]),
         ]
-        let cache = RunningCache(configuration: configuration, name: "swept")
+        let metrics = TestMetrics()
+        let cache = RunningCache(configuration: configuration, name: "swept", metrics: metrics)
         try await awaitCondition("every scope of the healthy accounts swept", timeout: 120, every: 0.2) {
             try await cache.queries.everyScopeSwept(accounts: healthy)
         }
@@ -54,7 +58,8 @@ struct SweptEstate: Sendable {
             configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await rpc.localPort)]),
             tokens: try ServiceTokenIssuer(identity: "cache-tests", secret: rpcSecret), logger: logger)
         return SweptEstate(
-            moto: moto, proxy: proxy, redis: redis, cache: cache, rpc: rpc, rpcTask: rpcTask, client: client)
+            moto: moto, proxy: proxy, redis: redis, cache: cache, rpc: rpc, rpcTask: rpcTask, client: client,
+            metrics: metrics)
     }
 
     func stop() async {
