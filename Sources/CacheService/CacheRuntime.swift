@@ -21,6 +21,7 @@ public final class CacheRuntime: Sendable {
     public let scheduler: SweepScheduler
     public let workers: SweepWorkerPool
     let backup: InventoryBackup
+    let runner: JobRunner
 
     /// - Parameters:
     ///   - consumerPrefix: names this process's job consumers (default: host, pid and a random tag).
@@ -65,6 +66,7 @@ public final class CacheRuntime: Sendable {
             redis: redis, settings: settings, source: source, backup: backup, queue: queue, metrics: metrics, logger: logger,
             holder: prefix)
         let runner = JobRunner(redis: redis, settings: settings, spokes: spokes, backup: backup, metrics: metrics, logger: logger)
+        self.runner = runner
         self.workers = SweepWorkerPool(
             queue: queue, runner: runner, settings: settings, backup: backup, logger: logger, consumerPrefix: prefix)
     }
@@ -84,6 +86,14 @@ public final class CacheRuntime: Sendable {
         return RPCServer(
             configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,
             metricsFactory: metricsFactory)
+    }
+
+    /// Reads one scope from AWS as a sweep job would, without storing anything: for diagnostics
+    /// and for the benchmark's sequential baseline. Returns the items found and the AWS calls made.
+    public func sweepWithoutStoring(_ scope: SweepScope) async throws -> (itemCount: Int, awsCalls: Int) {
+        let calls = AWSCallTally()
+        let items = try await runner.sweep(scope, calls: calls)
+        return (items.count, calls.total)
     }
 
     /// Shuts the Redis and HTTP clients down.

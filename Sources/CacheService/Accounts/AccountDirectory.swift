@@ -1,7 +1,9 @@
 import PorticoRedis
 
 /// The cached account list in Redis: a sorted set of ids (`P acct`) and each account's JSON
-/// (`P acct:<id>`), replaced as a whole when the source is read again.
+/// (`P acct:<id>`), replaced as a whole when the source is read again. An account that is no
+/// longer listed loses its pointers, status and schedule, and its generations go to the
+/// collector, so it disappears from every read.
 struct AccountDirectory {
     let redis: RedisClient
     let keys: CacheKeys
@@ -19,10 +21,26 @@ struct AccountDirectory {
         for gone in previous where !current.contains(gone) {
             try await batch.add(["ZREM", keys.accounts, RedisArgument(gone)])
             try await batch.add(["DEL", keys.account(gone)])
+            try await forget(gone, refreshedAt: refreshedAt, batch: &batch)
         }
         try await batch.add(["SET", keys.accountsRefreshed, RedisArgument(refreshedAt)])
         try await batch.flush()
         return previous
+    }
+
+    /// Hands a removed account's generations to the collector and drops its bookkeeping.
+    private func forget(_ account: String, refreshedAt: Int64, batch: inout RedisBatch) async throws {
+        let pointers = try await redis.hgetall(keys.pointer(account))
+        for (field, value) in pointers where !field.hasPrefix("seq:") {
+            let generation = String(decoding: value, as: UTF8.self)
+            try await batch.add(["ZADD", keys.garbage, RedisArgument(refreshedAt), RedisArgument(generation)])
+            if field == SweepKind.iam.rawValue {
+                for principal in try await redis.smembers(keys.principals(generation)) {
+                    try await batch.add(["SREM", keys.principalAccounts(String(decoding: principal, as: UTF8.self)), RedisArgument(account)])
+                }
+            }
+        }
+        try await batch.add(["DEL", keys.pointer(account), keys.status(account), keys.schedule(account)])
     }
 
     /// When the account list was last read (epoch ms), or nil.
