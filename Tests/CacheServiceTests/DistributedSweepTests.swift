@@ -62,7 +62,9 @@ import Glibc
                 let pending = try await client.xpending(keys.jobs, group: CacheKeys.workerGroup)
                 let holderBusy = pending.consumers.keys.contains { $0.hasPrefix(holder + "-") }
                 let swept = try await queries.status(accounts: Self.accounts).values.filter { $0.lastSuccessAt != nil }.count
-                guard holderBusy, swept >= 10, swept < scopes.count - 10 else { return false }
+                // Some scopes swept and the holder in the middle of a job (of the first round, or
+                // of an SNS round when the first one went by faster than this poll).
+                guard holderBusy, swept >= 10 else { return false }
                 victim = process
                 return true
             }

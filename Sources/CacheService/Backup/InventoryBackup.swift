@@ -43,9 +43,10 @@ struct InventoryBackup: Sendable {
     /// the previous generation; nil: write every item), and deletions of `previous` items gone now.
     /// Returns the number of writes and deletions.
     @discardableResult
-    func save(_ written: GenerationWriter.Written, scope: SweepScope, previous: [String: String]?, previousTypes: [String: InventoryType])
-        async throws -> Int
-    {
+    func save(
+        _ written: GenerationWriter.Written, scope: SweepScope, sequence: Int64, previous: [String: String]?,
+        previousTypes: [String: InventoryType]
+    ) async throws -> Int {
         let changed = written.items.filter { previous?[$0.arn] != written.digests[$0.arn] }
         let removed = (previous ?? [:]).keys.filter { written.digests[$0] == nil }
         let now = Int(Date().timeIntervalSince1970)
@@ -55,22 +56,48 @@ struct InventoryBackup: Sendable {
                 "arn": .string(item.arn), "accountId": .string(item.accountID), "scope": .string(scope.field),
                 "type": .string(item.type.rawValue), "name": .string(item.name),
                 "policy": .string(String(decoding: json, as: UTF8.self)), "hash": .string(digest), "updatedAt": .int(now),
+                "seq": .number(String(sequence)),
             ]
-            try await dynamo.putItem(table: table(for: item.type), item: record)
+            try await ifNotNewer { try await dynamo.putItem(table: table(for: item.type), item: record, condition: notNewer(sequence)) }
         }
         try await concurrentMap(removed, limit: settings.awsConcurrency) { arn in
             let type = previousTypes[arn] ?? .role
-            try await dynamo.deleteItem(table: table(for: type), key: ["arn": .string(arn), "accountId": .string(scope.account)])
+            try await ifNotNewer {
+                try await dynamo.deleteItem(
+                    table: table(for: type), key: ["arn": .string(arn), "accountId": .string(scope.account)],
+                    condition: notNewer(sequence))
+            }
         }
         return changed.count + removed.count
+    }
+
+    /// Holds when the stored row was written by this sequence or an older one (or by nobody).
+    func notNewer(_ sequence: Int64) -> DynamoCondition {
+        DynamoCondition("attribute_not_exists(#seq) OR #seq <= :seq", names: ["#seq": "seq"], values: [":seq": .number(String(sequence))])
+    }
+
+    /// Runs a conditional write; a newer sweep's row already there is left alone.
+    func ifNotNewer(_ write: () async throws -> Void) async throws {
+        do {
+            try await write()
+        } catch is ConditionalCheckFailedError {
+            logger.debug("a newer sweep already wrote this row; kept")
+        }
     }
 
     /// Records a scope's status (so a refill knows when each scope was last swept).
     func saveStatus(_ status: SweepStatus, scope: SweepScope) async throws {
         let json = String(decoding: try ItemCoding.encodeJSON(status), as: UTF8.self)
-        try await dynamo.putItem(table: settings.inventoryTable, item: [
-            "arn": .string(Self.statusPrefix + scope.field), "accountId": .string(scope.account), "status": .string(json),
-        ])
+        let sequence = status.sequence ?? 0
+        try await ifNotNewer {
+            try await dynamo.putItem(
+                table: settings.inventoryTable,
+                item: [
+                    "arn": .string(Self.statusPrefix + scope.field), "accountId": .string(scope.account), "status": .string(json),
+                    "seq": .number(String(sequence)),
+                ],
+                condition: notNewer(sequence))
+        }
     }
 
     /// Records the account list (names included), dropping accounts no longer listed.

@@ -71,18 +71,18 @@ struct JobRunner: Sendable {
         return try await sweeper.sweep(context)
     }
 
-    /// Writes, backs up and commits the generation; deletes it again when the commit is refused.
+    /// Writes and commits the generation, then backs up what changed; deletes the generation
+    /// again when the commit is refused. Only committed generations reach DynamoDB.
     func store(_ items: [InventoryItem], job: SweepJob, calls: AWSCallTally, duration: Duration, logger: Logger) async throws -> Outcome {
         let scope = job.scope
         let index = GenerationIndex(redis: redis, keys: settings.keys)
-        let previous = try await index.current(scope)
-        let generation = "\(job.sequence)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
         let writer = GenerationWriter(redis: redis, settings: settings, logger: logger)
+        // What the backup holds now, read while the previous generation is still current.
+        let previous = try await index.current(scope)
+        let basis = try await previous.asyncMap { try await backupBasis(of: $0, writer: writer) }
+
+        let generation = "\(job.sequence)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
         let written = try await writer.write(items, scope: scope, generation: generation, sequence: job.sequence)
-
-        let backedUp = await backUp(written, scope: scope, previous: previous, writer: writer, logger: logger)
-        if backedUp { _ = try await redis.send(["HSET", settings.keys.meta(generation), "backedUp", "1"]) }
-
         let now = try await redis.serverMilliseconds()
         let status = SweepStatus(
             lastSuccessAt: now, lastDurationMilliseconds: duration.wholeMilliseconds, itemCount: written.items.count,
@@ -93,10 +93,11 @@ struct JobRunner: Sendable {
             logger.debug("generation committed", metadata: [
                 "generation": "\(generation)", "replaced": "\(replaced ?? "-")", "items": "\(written.items.count)",
             ])
-            if let backup {
-                do { try await backup.saveStatus(status, scope: scope) } catch {
-                    logger.warning("sweep status not backed up", metadata: ["error": "\(Self.describe(error))"])
-                }
+            // When another generation than the one read was replaced, its contents are unknown:
+            // write every item (deletions wait for the next sweep).
+            let known = replaced == previous ? basis : Basis(digests: [:], types: [:])
+            if await backUp(written, scope: scope, sequence: job.sequence, basis: known, status: status, logger: logger) {
+                _ = try await redis.send(["HSET", settings.keys.meta(generation), "backedUp", "1"])
             }
             return .committed
         case .duplicate, .stale:
@@ -106,27 +107,41 @@ struct JobRunner: Sendable {
         }
     }
 
-    /// Saves the generation's changes against the previous one; false when the backup failed
+    /// What the backup holds for a scope, as far as Redis knows: the previous generation's ARNs
+    /// with their digests (empty digests when that generation was not fully backed up, so every
+    /// item is written again) and types.
+    struct Basis: Sendable {
+        var digests: [String: String]
+        var types: [String: InventoryType]
+    }
+
+    func backupBasis(of generation: String, writer: GenerationWriter) async throws -> Basis {
+        let index = GenerationIndex(redis: redis, keys: settings.keys)
+        let shards = try await index.shards([generation])[0]
+        let trusted = try await redis.hget(settings.keys.meta(generation), "backedUp") == Array("1".utf8)
+        var basis = Basis(digests: [:], types: [:])
+        for (type, count) in shards {
+            let arns = try await index.arns(in: generation, type: InventoryType(rawValue: type), shards: count)
+            let known = trusted ? try await writer.digests(in: generation, arns: arns) : [:]
+            for arn in arns {
+                basis.types[arn] = InventoryType(rawValue: type)
+                basis.digests[arn] = known[arn] ?? ""
+            }
+        }
+        return basis
+    }
+
+    /// Saves the committed generation's changes and the status; false when the backup failed
     /// (the next sweep then writes every item again).
     func backUp(
-        _ written: GenerationWriter.Written, scope: SweepScope, previous: String?, writer: GenerationWriter, logger: Logger
+        _ written: GenerationWriter.Written, scope: SweepScope, sequence: Int64, basis: Basis?, status: SweepStatus,
+        logger: Logger
     ) async -> Bool {
         guard let backup else { return false }
         do {
-            var digests: [String: String] = [:]
-            var types: [String: InventoryType] = [:]
-            if let previous {
-                let index = GenerationIndex(redis: redis, keys: settings.keys)
-                let shards = try await index.shards([previous])[0]
-                let trusted = try await redis.hget(settings.keys.meta(previous), "backedUp") == Array("1".utf8)
-                for (type, count) in shards {
-                    let arns = try await index.arns(in: previous, type: InventoryType(rawValue: type), shards: count)
-                    for arn in arns { types[arn] = InventoryType(rawValue: type) }
-                    let known = trusted ? try await writer.digests(in: previous, arns: arns) : [:]
-                    for arn in arns { digests[arn] = known[arn] ?? "" }
-                }
-            }
-            let changes = try await backup.save(written, scope: scope, previous: previous == nil ? nil : digests, previousTypes: types)
+            let changes = try await backup.save(
+                written, scope: scope, sequence: sequence, previous: basis?.digests, previousTypes: basis?.types ?? [:])
+            try await backup.saveStatus(status, scope: scope)
             logger.debug("generation backed up", metadata: ["changes": "\(changes)"])
             return true
         } catch {
@@ -162,5 +177,13 @@ struct JobRunner: Sendable {
         case is CancellationError: "cancelled"
         default: String(describing: type(of: error))
         }
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

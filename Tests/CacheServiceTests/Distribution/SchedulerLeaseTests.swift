@@ -23,8 +23,8 @@ import Testing
     @Test func aDeadHoldersLeaseRunsOutAndIsTakenOver() async throws {
         let fixture = try await RedisFixture.start()
         defer { Task { await fixture.stop() } }
-        let dead = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "dead", duration: .milliseconds(300))
-        let next = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "next", duration: .milliseconds(300))
+        let dead = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "dead", duration: .milliseconds(1500))
+        let next = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "next", duration: .milliseconds(1500))
         #expect(try await dead.acquire())
         #expect(try await next.acquire() == false)
         try await awaitCondition("the lease runs out and is taken over", timeout: 10) { try await next.acquire() }
