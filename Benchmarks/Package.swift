@@ -1,10 +1,13 @@
 // swift-tools-version: 6.0
 //
 // rpc-benchmark: unary echo over loopback, Portico's RPC protocol against grpc-swift-2 on
-// HTTP/2, in one run. Kept out of the main build and of `make test`:
+// HTTP/2, in one run. cache-benchmark: the inventory sweep of a moto estate (30 accounts ×
+// 300 roles × 20 buckets, queues and topics) by 1 and 3 cache workers against a sequential
+// baseline. Kept out of the main build and of `make test`:
 //
 //   swift build -c release --package-path Benchmarks
 //   Benchmarks/.build/release/rpc-benchmark [--duration 5] [--warmup 2] [--payload 256] [--concurrency 1,64]
+//   Benchmarks/.build/release/cache-benchmark [--accounts 30] [--roles 300] [--resources 20]
 import Foundation
 import PackageDescription
 
@@ -21,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", exact: "2.9.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .executableTarget(
@@ -32,6 +36,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        .executableTarget(
+            name: "cache-benchmark",
+            dependencies: [
+                .product(name: "PorticoCache", package: rootPackage),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ]

@@ -34,6 +34,9 @@ public final class CacheRuntime: Sendable {
         self.settings = settings
         var logger = logger
         logger[metadataKey: "component"] = "cache"
+        for region in configuration.cache.regions where !AWSRegionName.isValid(region) {
+            logger.warning("cache.regions names something that is not a region; it is not swept", metadata: ["region": "\(region.prefix(40))"])
+        }
         let redis = RedisClient(
             configuration: RedisConfiguration(
                 host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,

@@ -41,6 +41,7 @@ public struct CacheSettings: Sendable {
     public init(configuration: PorticoConfiguration) {
         let cache = configuration.cache
         keys = CacheKeys(prefix: cache.keyPrefix)
+        // The configuration loader accepts any text; names that cannot be regions are not swept.
         regions = cache.regions.filter(AWSRegionName.isValid)
         var intervals: [SweepKind: Duration] = [:]
         for kind in SweepKind.allCases {

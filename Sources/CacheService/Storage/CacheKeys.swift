@@ -26,8 +26,8 @@ public import PorticoRedis
 public struct CacheKeys: Sendable {
     public let prefix: String
 
-    /// The most members one shard of a name index holds (so an index value stays well under 1 MiB:
-    /// members are at most a name and an ARN).
+    /// The most members one shard of a name index holds on average (with `shardBytes`, so an
+    /// index value stays well under 1 MiB whatever the names and ARNs).
     public static let shardSize = 2000
 
     public init(prefix: String) { self.prefix = prefix }
@@ -86,6 +86,12 @@ public struct CacheKeys: Sendable {
         return Int(hash % UInt64(shards))
     }
 
-    /// How many shards an index of `count` members gets.
-    static func shardCount(for count: Int) -> Int { max(1, (count + shardSize - 1) / shardSize) }
+    /// The average size a shard of a name index is kept under.
+    public static let shardBytes = 256 * 1024
+
+    /// How many shards an index of `count` members of `bytes` bytes in all gets: at most
+    /// `shardSize` members and about `shardBytes` bytes each.
+    static func shardCount(for count: Int, bytes: Int = 0) -> Int {
+        max(1, (count + shardSize - 1) / shardSize, (bytes + shardBytes - 1) / shardBytes)
+    }
 }

@@ -52,7 +52,8 @@ struct GenerationWriter {
         var shards: [String: Int] = [:]
         for (type, members) in byType {
             counts[type.rawValue] = members.count
-            shards[type.rawValue] = CacheKeys.shardCount(for: members.count)
+            let bytes = members.reduce(0) { $0 + $1.name.utf8.count + $1.arn.utf8.count + 1 }
+            shards[type.rawValue] = CacheKeys.shardCount(for: members.count, bytes: bytes)
         }
         var batch = RedisBatch(redis: redis)
         try await batch.add([

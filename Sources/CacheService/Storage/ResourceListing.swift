@@ -33,6 +33,9 @@ struct ResourceListing {
         guard (1...ResourceQuery.maxLimit).contains(query.limit) else {
             throw CacheError.invalidArgument("limit must be 1 to \(ResourceQuery.maxLimit)")
         }
+        for (name, text) in [("nameContains", query.nameContains), ("tagKey", query.tagKey), ("tagValue", query.tagValue)] {
+            if let text, text.utf8.count > 256 { throw CacheError.invalidArgument("\(name) must be at most 256 bytes") }
+        }
         let cursor = try query.cursor.flatMap { $0.isEmpty ? nil : try ListingCursor(decoding: $0) }
         let needle = query.nameContains.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         let slices = try await self.slices(query)

@@ -23,6 +23,20 @@ struct RedisFixture: Sendable {
         return RedisFixture(server: server, redis: redis, settings: CacheSettings(configuration: configuration))
     }
 
+    /// Runs `body` against a fresh fixture and stops its server afterwards, whatever happens.
+    static func with(
+        configure: (inout PorticoConfiguration) -> Void = { _ in }, _ body: (RedisFixture) async throws -> Void
+    ) async throws {
+        let fixture = try await start(configure: configure)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+
     func stop() async {
         await redis.shutdown()
         server.stop()

@@ -1,0 +1,6 @@
+import PorticoAWS
+
+/// The hub's credentials against moto (which does not check signatures in the benchmark).
+enum StaticCredentialProviderForBenchmark {
+    static let hub = StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAHUBHUBHUBHUBHUB1", secretAccessKey: "hub"))
+}
