@@ -39,7 +39,6 @@ struct Options {
     }
 }
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let options = try Options(CommandLine.arguments)
 let logger = Logger(label: "cache-benchmark") { _ in SwiftLogNoOpLogHandler() }
 let accounts = (0..<options.accounts).map { String(400_000_000_001 + $0) }
@@ -60,6 +59,20 @@ defer {
     dynamo.stop()
     redis.stop()
 }
+// Interrupted: stop the servers rather than leave them running.
+signal(SIGINT, SIG_IGN)
+signal(SIGTERM, SIG_IGN)
+let interruptions = [SIGINT, SIGTERM].map { number in
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+    source.setEventHandler {
+        moto.stop()
+        dynamo.stop()
+        redis.stop()
+        exit(130)
+    }
+    source.resume()
+    return source
+}
 try redis.waitUntilListening(timeout: 15)
 try moto.waitUntilListening(timeout: 60)
 try dynamo.waitUntilListening(timeout: 60)
@@ -68,12 +81,12 @@ let dynamoEndpoint = "http://127.0.0.1:\(dynamoPort)"
 let redisClient = RedisClient(configuration: RedisConfiguration(port: redisPort, commandTimeout: .seconds(30)), logger: logger)
 let http = HTTPClient(configuration: HTTPClient.Configuration(maxConnectionsPerHost: 32), logger: logger)
 
-print("cache-benchmark: \(options.accounts) accounts × \(options.roles) roles × \(options.resources) buckets, queues and topics (moto)")
-print("cores: \(ProcessInfo.processInfo.activeProcessorCount); workers per process: \(options.workers)")
+say("cache-benchmark: \(options.accounts) accounts × \(options.roles) roles × \(options.resources) buckets, queues and topics (moto)")
+say("cores: \(ProcessInfo.processInfo.activeProcessorCount); workers per process: \(options.workers)")
 let seedStart = ContinuousClock.now
 try await EstateSeeder(endpoint: motoEndpoint, http: http, logger: logger, roles: options.roles, resources: options.resources)
     .seed(accounts)
-print("seeded in \(format(ContinuousClock.now - seedStart))")
+say("seeded in \(format(ContinuousClock.now - seedStart))")
 
 /// A configuration for one run: its own key prefix and DynamoDB tables, so each run starts cold.
 func configuration(run: String, workers: Int, awsConcurrency: Int) -> PorticoConfiguration {
@@ -92,6 +105,12 @@ func configuration(run: String, workers: Int, awsConcurrency: Int) -> PorticoCon
     configuration.cache.schedulerTick = 1
     configuration.cache.jobVisibilityTimeout = 120
     return configuration
+}
+
+/// Prints a line at once (standard output is block-buffered when redirected to a file).
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
 }
 
 func format(_ duration: Duration) -> String {
@@ -134,7 +153,7 @@ for account in accounts {
 }
 let baselineTime = ContinuousClock.now - baselineStart
 await baselineRuntime.shutdown()
-print(String(format: "sequential baseline: %@, %d items, %.1f AWS calls per account", format(baselineTime), baselineItems,
+say(String(format: "sequential baseline: %@, %d items, %.1f AWS calls per account", format(baselineTime), baselineItems,
              Double(baselineCalls) / Double(accounts.count)))
 
 struct RunResult {
@@ -185,7 +204,7 @@ for processes in options.processes {
     for group in groups { await group.triggerGracefulShutdown() }
     for task in tasks { _ = try? await task.value }
     let last = results[results.count - 1]
-    print(String(
+    say(String(
         format: "%d process(es) × %d workers: first sweep %@ (every item backed up), re-sweep %@; %d items, %.1f AWS calls per account, Redis %.1f MiB",
         processes, options.workers, format(last.time), format(last.resweep), last.items, last.callsPerAccount,
         Double(last.memory) / 1_048_576))
@@ -203,24 +222,24 @@ if let last = options.processes.last {
     while try await !allSwept(runtime.queries) {
         try await Task.sleep(for: .milliseconds(50))
     }
-    print("refill of an emptied Redis from DynamoDB (no AWS call): \(format(ContinuousClock.now - start))")
+    say("refill of an emptied Redis from DynamoDB (no AWS call): \(format(ContinuousClock.now - start))")
     await group.triggerGracefulShutdown()
     _ = try? await task.value
 }
 
-print("")
-print("ratios (wall time):")
+say("")
+say("ratios (wall time):")
 for result in results {
-    print(String(
+    say(String(
         format: "  baseline / %d process(es): first sweep %.2f×, re-sweep %.2f×", result.processes,
         seconds(baselineTime) / seconds(result.time), seconds(baselineTime) / seconds(result.resweep)))
 }
 if results.count >= 2 {
-    print(String(
+    say(String(
         format: "  %d / %d process(es): first sweep %.2f×, re-sweep %.2f×", results[0].processes, results[1].processes,
         seconds(results[0].time) / seconds(results[1].time), seconds(results[0].resweep) / seconds(results[1].resweep)))
 }
-print(String(format: "AWS calls per account: baseline %.1f, cache %@", Double(baselineCalls) / Double(accounts.count),
+say(String(format: "AWS calls per account: baseline %.1f, cache %@", Double(baselineCalls) / Double(accounts.count),
              results.map { String(format: "%.1f", $0.callsPerAccount) }.joined(separator: " / ")))
 await redisClient.shutdown()
 await http.shutdown()
