@@ -20,30 +20,30 @@ public struct CredentialAuditTrail: Sendable {
         self.logger = logger
     }
 
-    /// Logs the event and appends it to the stream; returns the stream entry id.
+    /// Appends the event to the stream and logs it (at info once stored, at error with the whole
+    /// event when the stream refused it, so the log still holds it); returns the stream entry id.
     @discardableResult
     public func record(_ event: CredentialAuditEvent) async throws(CredentialBrokerError) -> String {
         let fields = event.fields
         var metadata: Logger.Metadata = [:]
         for field in fields { metadata["audit.\(field.name)"] = .string(field.value) }
-        logger.info("credential \(event.action.rawValue) \(event.outcome.rawValue)", metadata: metadata)
 
         var command: [RedisArgument] = ["XADD", RedisArgument(stream), "MAXLEN", "~", RedisArgument(maxLength), "*"]
         for field in fields { command += [RedisArgument(field.name), RedisArgument(field.value)] }
+        let failure: String
         do {
             let reply = try await redis.send(command)
-            guard let id = reply.string else {
-                throw CredentialBrokerError.auditUnavailable("XADD answered \(reply)")
+            if let id = reply.string {
+                metadata["audit.stream_id"] = .string(id)
+                logger.info("credential \(event.action.rawValue) \(event.outcome.rawValue)", metadata: metadata)
+                return id
             }
-            return id
-        } catch let error as CredentialBrokerError {
-            logger.error("Credential audit event not stored", metadata: ["audit.request_id": "\(event.requestID)"])
-            throw error
+            failure = "XADD answered \(reply)"
         } catch {
-            logger.error("Credential audit event not stored", metadata: [
-                "audit.request_id": "\(event.requestID)", "error": "\(error)",
-            ])
-            throw .auditUnavailable("\(error)")
+            failure = "\(error)"
         }
+        metadata["error"] = .string(failure)
+        logger.error("Credential audit event not stored: credential \(event.action.rawValue) \(event.outcome.rawValue)", metadata: metadata)
+        throw .auditUnavailable(failure)
     }
 }

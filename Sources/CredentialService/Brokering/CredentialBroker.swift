@@ -76,7 +76,14 @@ public struct CredentialBroker: Sendable {
         event.reason = "ok"
         event.accessKeyID = issued.accessKeyID
         event.expiration = issued.expiration
-        try await audit.record(event)
+        do throws(CredentialBrokerError) {
+            try await audit.record(event)
+        } catch {
+            logger.error("Credentials withheld: their issuance could not be put on record", metadata: [
+                "request_id": "\(CredentialAuditEvent.bounded(requestID))", "access_key_id": "\(issued.accessKeyID)",
+            ])
+            throw error
+        }
         return (issued, event)
     }
 

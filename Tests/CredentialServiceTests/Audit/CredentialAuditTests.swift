@@ -100,7 +100,9 @@ extension BrokerIntegrationTests {
                 guard case .auditUnavailable = error as? CredentialBrokerError else { return false }
                 return true
             }
-            #expect(bench.log.entries.contains { $0.hasPrefix("error Credential audit event not stored") })
+            #expect(bench.log.entries.contains { $0.hasPrefix("error Credential audit event not stored: credential credentials issued") })
+            #expect(bench.log.entries.contains { $0.hasPrefix("error Credentials withheld") })
+            #expect(!bench.log.entries.contains { $0.hasPrefix("info credential credentials issued") })
         }
     }
 }
