@@ -30,7 +30,7 @@ extension BrokerIntegrationTests {
             let time = try #require(event["time"])
             #expect(try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(time) <= Date())
 
-            let lines = bench.log.entries.filter { $0.contains("credential credentials issued") }
+            let lines = bench.log.lines.filter { $0.contains("credential credentials issued") }
             #expect(lines.count == 2)
             #expect(lines.allSatisfy { $0.hasPrefix("info ") && $0.contains("audit.request_id") })
             #expect(lines.last?.contains(second.accessKeyID) == true)
@@ -46,7 +46,7 @@ extension BrokerIntegrationTests {
             #expect(event["requested_role"] == "admin" && event["role"] == nil)
             #expect(event["user"] == alice.user && event["source_ip"] == "10.4.5.7")
             #expect(event["access_key_id"] == nil)
-            #expect(bench.log.entries.contains { $0.hasPrefix("info credential credentials refused") })
+            #expect(bench.log.lines.contains { $0.hasPrefix("info credential credentials refused") })
         }
 
         @Test func noSecretReachesTheLogOrTheStream() async throws {
@@ -66,7 +66,7 @@ extension BrokerIntegrationTests {
             let secrets = [
                 issued.secretAccessKey, issued.sessionToken, token, bench.stack.moto.hubKey.secretAccessKey,
             ]
-            let logged = bench.log.text
+            let logged = bench.log.lines.joined(separator: "\n")
             let stored = try await bench.stack.rawAuditText(stream: bench.stream)
             #expect(stored.contains(issued.accessKeyID))      // the id is there, to find the session in CloudTrail
             #expect(try await bench.auditEntries().count == 4)   // issued, console credentials + sign-in, refused
@@ -100,9 +100,9 @@ extension BrokerIntegrationTests {
                 guard case .auditUnavailable = error as? CredentialBrokerError else { return false }
                 return true
             }
-            #expect(bench.log.entries.contains { $0.hasPrefix("error Credential audit event not stored: credential credentials issued") })
-            #expect(bench.log.entries.contains { $0.hasPrefix("error Credentials withheld") })
-            #expect(!bench.log.entries.contains { $0.hasPrefix("info credential credentials issued") })
+            #expect(bench.log.lines.contains { $0.hasPrefix("error Credential audit event not stored: credential credentials issued") })
+            #expect(bench.log.lines.contains { $0.hasPrefix("error Credentials withheld") })
+            #expect(!bench.log.lines.contains { $0.hasPrefix("info credential credentials issued") })
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 /// credentials from the standard provider chain (environment variables holding the hub key).
 struct BrokerBench: Sendable {
     let stack: BrokerStack
-    let log: CapturedLog
+    let log: LogRecorder
     let stream: String
     let configuration: PorticoConfiguration
     let audit: CredentialAuditTrail
@@ -24,7 +24,7 @@ struct BrokerBench: Sendable {
         let stack = try #require(BrokerStack.current, "the .brokerStack trait provides the stack")
         var configuration = stack.configuration()
         configure(&configuration)
-        let log = CapturedLog(label: "portico.credentials")
+        let log = LogRecorder()
         let stream = "portico:audit:test:\(UUID().uuidString)"
         let environment = CredentialEnvironment(
             variables: [
