@@ -197,12 +197,13 @@ public struct CredentialBroker: Sendable {
             guard configuration.allowsUnrestricted(groups: principal.groups) else { throw .ipRestrictionsRequired }
             return nil
         }
-        var requester: IPAddress?
-        if configuration.ipRestrictionsOnRequesterIP {
-            guard let address = principal.sourceAddress else {
-                throw .invalidRequest("the requester's address is unknown, and aws.ip_restrictions_on_requester_ip needs it")
-            }
-            requester = address
+        let requester = configuration.ipRestrictionsOnRequesterIP ? principal.sourceAddress : nil
+        // Restricting to the requester's address needs it: a person's must be known; for an
+        // internal client (whose calls carry no address) the configured networks suffice, but
+        // never nothing at all.
+        if configuration.ipRestrictionsOnRequesterIP, requester == nil,
+           principal.clientName == nil || configuration.ipRestrictions.isEmpty {
+            throw .invalidRequest("the requester's address is unknown, and aws.ip_restrictions_on_requester_ip needs it")
         }
         return IPRestrictionPolicy(configured: configuration.ipRestrictions, requesterAddress: requester)
     }

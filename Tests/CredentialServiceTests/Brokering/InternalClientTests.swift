@@ -41,5 +41,21 @@ extension BrokerIntegrationTests {
             }
             #expect(bench.sentAssumeRoles(for: stranger).isEmpty)
         }
+
+        @Test func aClientWithoutAKnownAddressIsHeldToTheConfiguredNetworks() async throws {
+            let bench = try BrokerBench()
+            let client = Principal.internalClient("billing-svc", sourceAddress: nil)
+            let issued = try await bench.broker.issue(for: client, requestedRole: Roles.billingReports, requestID: "rpc-4")
+            let policy = try await bench.stack.moto.recordedSessionPolicy(accessKeyID: issued.accessKeyID, http: bench.stack.http)
+            #expect(try IPRestriction.allowedSources(policy) == ["10.0.0.0/8", "2001:db8::/32"])
+
+            let unrestricted = try BrokerBench { $0.aws.ipRestrictions = [] }
+            await #expect {
+                _ = try await unrestricted.broker.issue(for: client, requestedRole: Roles.billingReports, requestID: "rpc-5")
+            } throws: { error in
+                guard case .invalidRequest = error as? CredentialBrokerError else { return false }
+                return true
+            }
+        }
     }
 }
