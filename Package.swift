@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                "CredentialService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
