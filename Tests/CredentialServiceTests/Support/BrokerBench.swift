@@ -26,12 +26,7 @@ struct BrokerBench: Sendable {
         configure(&configuration)
         let log = LogRecorder()
         let stream = "portico:audit:test:\(UUID().uuidString)"
-        let environment = CredentialEnvironment(
-            variables: [
-                "AWS_ACCESS_KEY_ID": stack.moto.hubKey.accessKeyID,
-                "AWS_SECRET_ACCESS_KEY": hubSecret ?? stack.moto.hubKey.secretAccessKey,
-            ],
-            homeDirectory: nil)
+        let environment = Self.hubEnvironment(stack, secret: hubSecret)
         let audit = CredentialAuditTrail(
             redis: stack.redis, stream: stream, maxLength: configuration.aws.audit.maxLength, logger: log.logger)
         self.stack = stack
@@ -43,6 +38,16 @@ struct BrokerBench: Sendable {
             configuration: CredentialBroker.Configuration(configuration), eligibleRoles: eligibleRoles,
             sts: .hub(configuration: configuration, environment: environment, http: stack.http, logger: log.logger),
             audit: audit, logger: log.logger)
+    }
+
+    /// Environment variables holding the hub user's key, for the standard provider chain.
+    static func hubEnvironment(_ stack: BrokerStack, secret: String? = nil) -> CredentialEnvironment {
+        CredentialEnvironment(
+            variables: [
+                "AWS_ACCESS_KEY_ID": stack.moto.hubKey.accessKeyID,
+                "AWS_SECRET_ACCESS_KEY": secret ?? stack.moto.hubKey.secretAccessKey,
+            ],
+            homeDirectory: nil)
     }
 
     /// An engineer no other test uses (so their STS calls can be told apart).
