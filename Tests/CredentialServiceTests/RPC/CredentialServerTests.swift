@@ -19,6 +19,7 @@ extension BrokerIntegrationTests {
             let log: LogRecorder
         }
 
+        @discardableResult
         static func withServer<T>(
             federationURL: String? = nil, _ body: (Running) async throws -> T
         ) async throws -> T {
@@ -47,6 +48,7 @@ extension BrokerIntegrationTests {
             return result
         }
 
+        @discardableResult
         static func withClient<T>(
             _ running: Running, identity: String, secret: String, _ body: (RPCClient) async throws -> T
         ) async throws -> T {
@@ -115,7 +117,7 @@ extension BrokerIntegrationTests {
                     let events = try await stack.auditEntries(stream: running.configuration.aws.audit.stream)
                     #expect(events.map { $0["client"] } == ["billing-svc"])
                 }
-                // A client signing with the shared secret's name but not its key is not let in.
+                // A token naming billing-svc but signed with the shared secret, not the client's own, is refused.
                 try await Self.withClient(running, identity: "billing-svc", secret: Self.sharedSecret) { client in
                     await #expect {
                         _ = try await client.call(
