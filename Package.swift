@@ -130,7 +130,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
-        .target(name: "CredentialService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "CredentialService",
+            dependencies: serviceDependencies + ["PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto"],
+            swiftSettings: swiftSettings),
         .target(name: "CacheService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
         .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
 
@@ -199,7 +202,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CredentialServiceTests",
+            dependencies: [
+                "CredentialService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServerTests",
             dependencies: ["PorticoConfig", "PorticoTestSupport"],

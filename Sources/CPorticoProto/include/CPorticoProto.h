@@ -3,5 +3,6 @@
 #pragma once
 #include <protobuf-c/protobuf-c.h>
 #include "common.pb-c.h"
+#include "credentials.pb-c.h"
 #include "health.pb-c.h"
 #include "wrappers.pb-c.h"

@@ -10,6 +10,12 @@ public enum ProtoCatalog {
             StringList.self,
             PageRequest.self,
             PageInfo.self,
+            CredentialRefusal.self,
+            TemporaryCredentials.self,
+            GetCredentialsRequest.self,
+            GetCredentialsResponse.self,
+            GetConsoleLoginRequest.self,
+            GetConsoleLoginResponse.self,
             StringValue.self,
             BytesValue.self,
             BoolValue.self,
@@ -30,6 +36,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        HealthMethods.methodNames
+        CredentialsMethods.methodNames + HealthMethods.methodNames
     }
 }
