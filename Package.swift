@@ -127,7 +127,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "AuthService",
+            dependencies: serviceDependencies + [
+                "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "CredentialService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
         .target(name: "CacheService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
         .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
@@ -183,6 +189,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuthServiceTests",
+            dependencies: [
+                "AuthService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
