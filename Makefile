@@ -32,5 +32,10 @@ generate: deps
 check-generated: deps
 	@if [ -x scripts/generate-proto ]; then scripts/generate-proto --check; fi
 
+## Fuzzes the protobuf bridge (and later the frame decoder) for FUZZ_SECONDS (default 60) each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
+
 clean:
 	rm -rf .build

@@ -29,6 +29,8 @@ let package = Package(
         .executable(name: "portico-server", targets: ["PorticoServer"]),
         .executable(name: "portico", targets: ["PorticoCLI"]),
         .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
+        // For the fuzz package in Fuzz/ (a path dependency can only use products).
+        .library(name: "PorticoProto", targets: ["Proto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),

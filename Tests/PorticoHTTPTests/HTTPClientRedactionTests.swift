@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func logsHoldNeitherHeaderValuesNorQueryStrings() async throws {
-        let capture = LogCapture()
+        let capture = LogRecorder()
         try await LoopbackHTTPServer.withRunning(handler: { _ in .text("ok", status: 403) }) { server in
             let client = makeClient(logger: capture.logger)
             _ = try await client.execute(.init(
@@ -46,7 +46,7 @@ import Testing
                 headers: ["Authorization": "Bearer token-value", "X-Amz-Security-Token": "session-value"]))
             await client.shutdown()
         }
-        let entries = capture.entries
+        let entries = capture.lines
         #expect(entries.contains { $0.contains("/role") && $0.contains("403") })
         for secret in ["token-value", "session-value", "sig-value", "X-Amz-Signature"] {
             #expect(!entries.contains { $0.contains(secret) }, "\(secret) was logged")

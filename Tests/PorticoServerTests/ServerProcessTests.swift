@@ -35,7 +35,7 @@ import Testing
         }
         let metrics = await SimpleHTTP.get(port: config.gateway, path: "/metrics")
         #expect(metrics?.status == 200)
-        server.stop(signal: SIGTERM)
+        try await runBlocking { server.stop(signal: SIGTERM) }
         #expect(server.exitCode == 0, "portico-server exited with \(String(describing: server.exitCode)): \(server.tail())")
     }
 
@@ -47,29 +47,29 @@ import Testing
         try await awaitCondition("auth metrics endpoint", timeout: 30) {
             await httpStatus(port: config.authMetrics, path: "/metrics") == 200
         }
-        server.stop(signal: SIGTERM)
+        try await runBlocking { server.stop(signal: SIGTERM) }
         #expect(server.exitCode == 0)
     }
 
-    @Test func malformedConfigRefusesToStartNamingTheKey() throws {
+    @Test func malformedConfigRefusesToStartNamingTheKey() async throws {
         let config = try freePortConfig(extra: "redis: {port: not-a-port}")
-        let result = try ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
+        let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
         #expect(result.status == 78)
         #expect(result.output.contains("'redis.port'"))
         #expect(result.output.contains("expected an integer"))
     }
 
-    @Test func productionWithoutSecretsRefusesToStartNamingTheSecret() throws {
+    @Test func productionWithoutSecretsRefusesToStartNamingTheSecret() async throws {
         let config = try freePortConfig(extra: "environment: prod")
-        let result = try ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
+        let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
         #expect(result.status == 78)
         #expect(result.output.contains("rpc.secret"))
         #expect(result.output.contains("PORTICO_RPC_SECRET"))
     }
 
-    @Test func checkConfigReportsUnknownKeys() throws {
+    @Test func checkConfigReportsUnknownKeys() async throws {
         let config = try freePortConfig(extra: "redis: {hots: x}")
-        let result = try ProcessRun.run(try BuiltProduct.path("portico-server"), ["check-config", "--config", config.path])
+        let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["check-config", "--config", config.path])
         #expect(result.status == 0)
         #expect(result.output.contains("unknown config key 'redis.hots'"))
     }

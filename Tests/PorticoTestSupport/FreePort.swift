@@ -6,30 +6,36 @@ import Darwin
 
 /// Loopback ports for test servers, so several suites (and several checkouts) can run side by side.
 public enum FreePort {
-    /// Asks the kernel for a port that is free on 127.0.0.1 right now.
+    /// The ports handed out: below the kernel's ephemeral range (32768 and up on Linux), so an
+    /// outgoing connection of another test can never be given the port between our check and
+    /// the server's bind.
+    static let range = 20_000...32_000
+
+    /// A port in `range` that is free on 127.0.0.1 right now, chosen at random.
     ///
-    /// The port is released before returning, so a server started on it can race with another
-    /// process; callers that start a server retry on a fresh port when the bind fails.
+    /// The port is released before returning, so a server started on it can still race with
+    /// another test picking the same port; servers started by the harness retry on a fresh one.
     public static func next() throws -> Int {
+        for _ in 0..<200 {
+            let port = Int.random(in: range)
+            if isFree(port) { return port }
+        }
+        throw TestServerError.socket(EADDRINUSE)
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestServerError.socket(errno) }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
+        return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound == 0 else { throw TestServerError.socket(errno) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw TestServerError.socket(errno) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

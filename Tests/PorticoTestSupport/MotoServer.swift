@@ -37,9 +37,10 @@ public final class MotoServer: Sendable {
                         throw TestServerError.notReady("moto_server exited: \(server.process.tail())", seconds: 0)
                     }
                     // The dashboard API answers without spending the unsigned-call budget.
-                    let reply = LoopbackProbe.exchange(
-                        port: server.port,
-                        request: "GET /moto-api/data.json HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    let port = server.port
+                    let reply = try await runBlocking {
+                        LoopbackProbe.exchange(port: port, request: "GET /moto-api/data.json HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    }
                     return reply?.hasPrefix("HTTP/1.") == true
                 }
                 return server

@@ -8,10 +8,10 @@ public enum ProcessRun {
         public var output: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let process = try ManagedProcess(executable: executable, arguments: arguments, environment: environment, name: "run")
         try process.start()
-        process.wait()
+        try await runBlocking { process.wait() }
         return Result(status: process.exitCode ?? -1, output: process.tail(lines: 200))
     }
 }

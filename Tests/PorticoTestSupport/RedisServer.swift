@@ -36,7 +36,8 @@ public final class RedisServer: Sendable {
         try process.start()
         try await awaitCondition("redis-server on port \(port)", timeout: 15) {
             guard process.isRunning else { throw TestServerError.notReady("redis-server exited: \(process.tail())", seconds: 0) }
-            return LoopbackProbe.exchange(port: port, request: "PING\r\n")?.hasPrefix("+PONG") == true
+            let port = port
+            return try await runBlocking { LoopbackProbe.exchange(port: port, request: "PING\r\n") }?.hasPrefix("+PONG") == true
         }
     }
 

@@ -7,8 +7,9 @@ public enum SimpleHTTP {
     }
 
     public static func get(port: Int, path: String) async -> Reply? {
-        guard let raw = LoopbackProbe.exchange(
-            port: port, request: "GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", readAll: true) else { return nil }
+        let request = "GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+        guard let raw = try? await runBlocking({ LoopbackProbe.exchange(port: port, request: request, readAll: true) }) ?? nil
+        else { return nil }
         let parts = raw.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, let status = Int(parts[1]) else { return nil }
         return Reply(status: status, raw: raw)

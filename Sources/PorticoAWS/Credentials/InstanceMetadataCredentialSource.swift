@@ -8,7 +8,8 @@ import PorticoHTTP
 /// `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6`); `AWS_EC2_METADATA_DISABLED=true` turns it off.
 ///
 /// Not being on EC2 (nothing answers the token request) means "not configured", so the chain can
-/// end here quietly; an instance without a role does too.
+/// end here quietly; an instance without a role does too. `AWS_METADATA_SERVICE_TIMEOUT`
+/// (seconds, default 1, as in the AWS SDKs) bounds each metadata request.
 public struct InstanceMetadataCredentialSource: CredentialSource {
     let context: CredentialSourceContext
     public var name: String { "IMDSv2" }
@@ -25,6 +26,13 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
                 ? "http://[fd00:ec2::254]" : "http://169.254.169.254")
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         return endpoint
+    }
+
+    /// Each metadata request's time limit: `AWS_METADATA_SERVICE_TIMEOUT` seconds, default 1.
+    var requestTimeout: Duration {
+        guard let text = context.environment["AWS_METADATA_SERVICE_TIMEOUT"], let seconds = Double(text),
+              seconds > 0, seconds <= 60 else { return .seconds(1) }
+        return .milliseconds(Int(seconds * 1000))
     }
 
     public func load() async throws -> AWSCredentials? {
@@ -55,7 +63,7 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         let response: HTTPClient.Response
         do {
             response = try await context.http.execute(HTTPClient.Request(
-                method: "PUT", url: endpoint + "/latest/api/token", headers: headers, timeout: .seconds(1),
+                method: "PUT", url: endpoint + "/latest/api/token", headers: headers, timeout: requestTimeout,
                 maxResponseBytes: 4096))
         } catch let error as HTTPClientError {
             switch error {
@@ -78,7 +86,7 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
         headers.add(name: "X-aws-ec2-metadata-token", value: token)
         do {
             return try await context.http.execute(HTTPClient.Request(
-                method: "GET", url: endpoint + path, headers: headers, timeout: .seconds(2), maxResponseBytes: 64 * 1024))
+                method: "GET", url: endpoint + path, headers: headers, timeout: requestTimeout * 2, maxResponseBytes: 64 * 1024))
         } catch {
             throw AWSCredentialsError.sourceFailed(source: name, reason: "\(error)")
         }

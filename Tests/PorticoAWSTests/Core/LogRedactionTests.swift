@@ -10,33 +10,9 @@ import Testing
 /// Whatever the AWS layer logs (at trace level, the most verbose) carries no secret key, session
 /// token, signature or `Authorization` value — including on failures and retries.
 @Suite struct LogRedactionTests {
-    /// Every log line written, as text.
-    final class LogRecord: Sendable {
-        private let storage = Mutex<[String]>([])
-        var lines: [String] { storage.withLock { $0 } }
-        func append(_ line: String) { storage.withLock { $0.append(line) } }
-    }
-
-    /// Keeps every log line (message and metadata) at every level.
-    struct RecordingLogHandler: LogHandler {
-        let record: LogRecord
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let error = event.error.map { " \($0)" } ?? ""
-            record.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })\(error)")
-        }
-    }
-
     @Test func signedCallsRetriesAndErrorsLogNoSecrets() async throws {
-        let record = LogRecord()
-        let logger = Logger(label: "aws") { _ in RecordingLogHandler(record: record) }
+        let record = LogRecorder()
+        let logger = record.logger
         let credentials = AWSCredentials(
             accessKeyID: "ASIALOGTEST", secretAccessKey: "log-secret-0123456789", sessionToken: "log-session-token-xyz")
         let http = HTTPClient(configuration: .defaults, logger: logger)

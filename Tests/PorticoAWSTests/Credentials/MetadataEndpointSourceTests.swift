@@ -26,8 +26,11 @@ import Testing
         let http = HTTPClient(configuration: .defaults, logger: Logger(label: "test"))
         do {
             try await LoopbackHTTPServer.withRunning(handler: handler) { server in
+                // A generous metadata timeout: a loaded CI machine must not look like "not on EC2".
+                var assigned = variables(server)
+                assigned["AWS_METADATA_SERVICE_TIMEOUT"] = assigned["AWS_METADATA_SERVICE_TIMEOUT"] ?? "20"
                 let environment = CredentialEnvironment(
-                    variables: variables(server), homeDirectory: "/nonexistent",
+                    variables: assigned, homeDirectory: "/nonexistent",
                     readFile: { files[$0].map { Array($0.utf8) } })
                 try await body(server, CredentialSourceContext(
                     environment: environment, configuration: .defaults, http: http, logger: Logger(label: "test")))

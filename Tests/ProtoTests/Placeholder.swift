@@ -1,1 +1,0 @@
-// ProtoTests: placeholder until its first real test lands.
