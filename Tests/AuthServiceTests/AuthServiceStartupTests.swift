@@ -2,6 +2,7 @@ import AuthService
 import Foundation
 import PorticoConfig
 import PorticoHTTP
+import PorticoTestSupport
 import Testing
 
 @Suite("AuthService start with Google Directory configured")
@@ -17,7 +18,7 @@ struct AuthServiceStartupTests {
         return configuration
     }
 
-    private func start(_ configuration: PorticoConfiguration, logs: LogCapture = LogCapture()) async throws(AuthServiceStartupError)
+    private func start(_ configuration: PorticoConfiguration, logs: LogRecorder = LogRecorder()) async throws(AuthServiceStartupError)
         -> AuthService
     {
         let http = HTTPClient(logger: logs.logger)
@@ -76,11 +77,11 @@ struct AuthServiceStartupTests {
 
     @Test("dev warns about a missing key file and runs without Google Directory")
     func devWarnsAndRuns() async throws {
-        let logs = LogCapture()
+        let logs = LogRecorder()
         let path = "/nonexistent/\(UUID().uuidString)/key.json"
         let service = try await start(configuration(environment: .dev, keyFile: path), logs: logs)
         #expect(!service.resolver.usesGoogleDirectory)
-        let warnings = logs.entries(at: .warning)
+        let warnings = logs.texts(at: .warning)
         #expect(warnings.count == 1 && warnings.first?.contains(path) == true)
         let resolved = try await service.resolver.resolve(GroupRequest(user: "alice@example.com", claimedGroups: ["eng"]))
         #expect(resolved.groups == ["eng"] && resolved.directorySource == .notConfigured)

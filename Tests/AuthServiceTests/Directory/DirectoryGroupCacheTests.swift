@@ -99,7 +99,7 @@ struct DirectoryGroupCacheTests {
                 let resolved = try await fixture.resolve("alice@example.com")
                 #expect(resolved.directorySource == .fetched && resolved.groups == Self.aliceGroups)
             }
-            let warnings = fixture.logs.entries(at: .warning).filter { $0.contains("group cache") }
+            let warnings = fixture.logs.texts(at: .warning).filter { $0.contains("group cache") }
             #expect(warnings.count == 1)
         }
     }
@@ -109,18 +109,18 @@ struct DirectoryGroupCacheTests {
         try await AuthFixture.with(memberships: Self.memberships) { fixture in
             let server = try #require(fixture.redisServer)
             _ = try await fixture.resolve("alice@example.com")
-            server.kill()
+            try await runBlocking { server.kill() }
             for _ in 0..<2 {
                 #expect(try await fixture.resolve("alice@example.com").directorySource == .fetched)
             }
-            #expect(fixture.logs.entries(at: .warning).filter { $0.contains("group cache") }.count == 1)
+            #expect(fixture.logs.texts(at: .warning).filter { $0.contains("group cache") }.count == 1)
 
             try await server.restart()
             try await awaitCondition("the group cache to be written again", timeout: 15) {
                 _ = try await fixture.resolve("alice@example.com")
                 return try await fixture.resolve("alice@example.com").directorySource == .cached
             }
-            #expect(fixture.logs.entries(at: .info).contains { $0.contains("available again for the group cache") })
+            #expect(fixture.logs.texts(at: .info).contains { $0.contains("available again for the group cache") })
         }
     }
 }

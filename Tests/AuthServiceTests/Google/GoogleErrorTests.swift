@@ -31,7 +31,7 @@ struct GoogleErrorTests {
             let error = await fixture.resolutionError("alice@example.com")
             #expect(error == .directory(.rejected(endpoint: .directory, status: status, message: message)))
             #expect(error.flatMap { if case .directory(let google) = $0 { google.status } else { nil } } == status)
-            let described = "\(String(describing: error)) \(fixture.logs.entries.joined(separator: "\n"))"
+            let described = "\(String(describing: error)) \(fixture.logs.lines.joined(separator: "\n"))"
             #expect(described.contains("HTTP \(status)"))
             expectNoSecrets(in: described, fixture: fixture)
         }
@@ -47,7 +47,7 @@ struct GoogleErrorTests {
             }
             let refreshed = await fixture.resolutionError("alice@example.com", refresh: true)
             #expect(refreshed == .directory(.rejected(endpoint: .directory, status: 403, message: "token <redacted> lacks scope")))
-            expectNoSecrets(in: "\(String(describing: refreshed)) \(fixture.logs.entries)", fixture: fixture)
+            expectNoSecrets(in: "\(String(describing: refreshed)) \(fixture.logs.lines)", fixture: fixture)
         }
     }
 
@@ -63,7 +63,7 @@ struct GoogleErrorTests {
                 endpoint: .token, status: 401,
                 message: "unauthorized_client: Client is unauthorized to retrieve access tokens using this method.")))
             #expect(fixture.google.directoryRequests == 0)
-            expectNoSecrets(in: "\(String(describing: error)) \(fixture.logs.entries)", fixture: fixture)
+            expectNoSecrets(in: "\(String(describing: error)) \(fixture.logs.lines)", fixture: fixture)
         }
     }
 
@@ -81,7 +81,7 @@ struct GoogleErrorTests {
 
     @Test("an unreachable Google is a typed error naming the endpoint")
     func unreachable() async throws {
-        let logs = LogCapture()
+        let logs = LogRecorder()
         let http = HTTPClient(logger: logs.logger)
         var configuration = PorticoConfiguration()
         configuration.google.enabled = true

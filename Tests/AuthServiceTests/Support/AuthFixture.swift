@@ -1,4 +1,5 @@
 import AuthService
+import Logging
 import PorticoConfig
 import PorticoHTTP
 import PorticoRedis
@@ -24,7 +25,7 @@ struct AuthFixture {
     let redis: RedisClient?
     let http: HTTPClient
     let clock: ManualClock
-    let logs: LogCapture
+    let logs: LogRecorder
     let service: AuthService
 
     /// Starts everything, runs `body`, and stops everything, even when `body` throws.
@@ -42,7 +43,7 @@ struct AuthFixture {
             memberships: memberships, clock: clock, pageSize: pageSize, tokenLifetime: tokenLifetime)
         var redisServer: RedisServer?
         var redis: RedisClient?
-        let logs = LogCapture()
+        let logs = LogRecorder()
         let http = HTTPClient(configuration: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(10)), logger: logs.logger)
         do {
             switch setup {
@@ -67,7 +68,7 @@ struct AuthFixture {
             configuration.google.cacheTTLSeconds = cacheTTLSeconds
             let service = try AuthService(
                 configuration: configuration, httpClient: http, redis: redis, logger: logs.logger, clock: clock.wallClock)
-            try #require(service.resolver.usesGoogleDirectory, "Google Directory was not enabled: \(logs.entries)")
+            try #require(service.resolver.usesGoogleDirectory, "Google Directory was not enabled: \(logs.lines)")
             let fixture = AuthFixture(
                 google: google, redisServer: redisServer, redis: redis, http: http, clock: clock, logs: logs, service: service)
             let result = try await body(fixture)
@@ -82,7 +83,7 @@ struct AuthFixture {
     private static func stop(google: GoogleStandIn, redisServer: RedisServer?, redis: RedisClient?, http: HTTPClient) async {
         await http.shutdown()
         await redis?.shutdown()
-        redisServer?.stop()
+        if let redisServer { _ = try? await runBlocking { redisServer.stop() } }
         await google.shutdown()
     }
 
@@ -100,4 +101,9 @@ struct AuthFixture {
             return error
         }
     }
+}
+
+extension LogRecorder {
+    /// The rendered events logged at `level`.
+    func texts(at level: Logger.Level) -> [String] { recorded.filter { $0.level == level }.map(\.text) }
 }
