@@ -182,7 +182,19 @@ let package = Package(
                 "Proto", "PorticoTestSupport",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
+            swiftSettings: swiftSettings),
+        // An Echo RPC server in its own process, so ProtoTests can kill a real server mid-load.
+        // Test-only: not a product; `swift build --build-tests` builds it next to the tests.
+        .executableTarget(
+            name: "rpc-echo-server",
+            dependencies: [
+                "Proto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/RPCEchoServer",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",

@@ -6,6 +6,8 @@
 // `LLVMFuzzerTestOneInput` (no main: libFuzzer provides it, hence -parse-as-library).
 //
 //   MessageFuzz  every generated message: decode arbitrary bytes, re-encode, decode again
+//   FrameFuzz    the RPC frame decoder: arbitrary bytes alone and through the server's
+//                decoder/error-handler pipeline in an EmbeddedChannel, fed in chunks
 //
 // To add a target (e.g. FrameFuzz for the frame decoder): a folder Sources/<Target>/ with an
 // `@_cdecl("LLVMFuzzerTestOneInput")` function, an entry in `fuzzTargets` below and a seed
@@ -19,12 +21,20 @@ let rootPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 
 let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
     ("MessageFuzz", [.product(name: "PorticoProto", package: rootPackage)]),
+    ("FrameFuzz", [
+        .product(name: "PorticoProto", package: rootPackage),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+    ]),
 ]
 
 let package = Package(
     name: "PorticoFuzz",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(path: "..")],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+    ],
     targets: [
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
     ] + fuzzTargets.map { target in

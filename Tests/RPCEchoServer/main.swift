@@ -1,0 +1,41 @@
+// rpc-echo-server: a Portico RPC server for ProtoTests' multi-process tests.
+//
+//   rpc-echo-server <port> <name>     (the shared secret comes from RPC_SECRET)
+//
+// Serves `portico.test.Echo/Echo` (answers the request bytes) and `portico.test.Echo/Whoami`
+// (answers <name>) on 127.0.0.1:<port>, until SIGTERM/SIGINT (graceful) or SIGKILL.
+import Logging
+import NIOCore
+import Proto
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let port = Int(arguments[1]),
+      let secret = getenv("RPC_SECRET").map({ String(cString: $0) }), !secret.isEmpty
+else {
+    print("usage: RPC_SECRET=... rpc-echo-server <port> <name>")
+    exit(2)
+}
+let name = arguments[2]
+var logger = Logger(label: "rpc-echo-server")
+logger.logLevel = .info
+
+var router = RPCRouter()
+router.register("portico.test.Echo/Echo") { request, _ in request }
+router.register("portico.test.Echo/Whoami") { _, _ in ByteBuffer(string: name) }
+
+let server = RPCServer(
+    configuration: RPCServer.Configuration(
+        listen: RPCEndpoint(host: "127.0.0.1", port: port), shutdownGracePeriod: .seconds(5)),
+    router: router,
+    verifier: try ServiceTokenVerifier(sharedSecret: secret),
+    logger: logger)
+let group = ServiceGroup(
+    configuration: ServiceGroupConfiguration(
+        services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+print("rpc-echo-server \(name) serving on port \(port)")
+try await group.run()
