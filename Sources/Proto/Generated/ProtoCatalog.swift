@@ -10,6 +10,9 @@ public enum ProtoCatalog {
             StringList.self,
             PageRequest.self,
             PageInfo.self,
+            AuthorizeRequest.self,
+            UserRights.self,
+            AuthorizeResponse.self,
             StringValue.self,
             BytesValue.self,
             BoolValue.self,
@@ -30,6 +33,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        HealthMethods.methodNames
+        AuthMethods.methodNames + HealthMethods.methodNames
     }
 }
