@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "AuthService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import AuthService
+import Foundation
 import Synchronization
 
 /// Wall-clock seconds that move only when the test says, shared by the service under test and
@@ -6,7 +7,8 @@ import Synchronization
 final class ManualClock: Sendable {
     private let seconds: Mutex<Int64>
 
-    init(start: Int64 = 1_750_000_000) { seconds = Mutex(start) }
+    /// Starts at the real time, so assertions a service signs with the system clock verify too.
+    init(start: Int64 = Int64(Date().timeIntervalSince1970)) { seconds = Mutex(start) }
 
     var now: Int64 { seconds.withLock { $0 } }
 
