@@ -129,7 +129,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "AuthService",
+            dependencies: serviceDependencies + [
+                "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "CredentialService",
             dependencies: serviceDependencies + ["PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto"],
@@ -200,6 +206,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuthServiceTests",
+            dependencies: [
+                "AuthService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -10,6 +10,9 @@ public enum ProtoCatalog {
             StringList.self,
             PageRequest.self,
             PageInfo.self,
+            AuthorizeRequest.self,
+            UserRights.self,
+            AuthorizeResponse.self,
             CredentialRefusal.self,
             TemporaryCredentials.self,
             GetCredentialsRequest.self,
@@ -36,6 +39,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        CredentialsMethods.methodNames + HealthMethods.methodNames
+        AuthMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames
     }
 }
