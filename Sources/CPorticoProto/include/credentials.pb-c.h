@@ -68,7 +68,13 @@ struct  Portico__V1__TemporaryCredentials
 {
   ProtobufCMessage base;
   char *access_key_id;
+  /*
+   * [secret] The secret half of the key pair.
+   */
   char *secret_access_key;
+  /*
+   * [secret] The session token that goes with the key pair.
+   */
   char *session_token;
   /*
    * When they stop working, in seconds since 1970.
@@ -167,7 +173,7 @@ struct  Portico__V1__GetConsoleLoginResponse
 {
   ProtobufCMessage base;
   /*
-   * The federation login URL; it signs in whoever opens it, so treat it as a secret.
+   * [secret] The federation login URL; it signs in whoever opens it.
    */
   char *login_url;
   char *role_arn;

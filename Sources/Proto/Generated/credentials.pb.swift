@@ -33,9 +33,9 @@ public struct CredentialRefusal: Sendable, Hashable {
 public struct TemporaryCredentials: Sendable, Hashable {
     /// `access_key_id` (field 1).
     public var accessKeyID: String
-    /// `secret_access_key` (field 2).
+    /// [secret] The secret half of the key pair.
     public var secretAccessKey: String
-    /// `session_token` (field 3).
+    /// [secret] The session token that goes with the key pair.
     public var sessionToken: String
     /// When they stop working, in seconds since 1970.
     public var expiration: Int64
@@ -52,6 +52,13 @@ public struct TemporaryCredentials: Sendable, Hashable {
         self.sessionToken = sessionToken
         self.expiration = expiration
     }
+}
+
+/// Prints `TemporaryCredentials` with its `[secret]` fields redacted.
+extension TemporaryCredentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "TemporaryCredentials(accessKeyID: \(String(reflecting: accessKeyID)), secretAccessKey: <redacted>, sessionToken: <redacted>, expiration: \(String(reflecting: expiration)))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["accessKeyID": accessKeyID as Any, "secretAccessKey": "<redacted>" as Any, "sessionToken": "<redacted>" as Any, "expiration": expiration as Any]) }
 }
 
 /// Asks for credentials for one role.
@@ -139,7 +146,7 @@ public struct GetConsoleLoginRequest: Sendable, Hashable {
 
 /// A sign-in URL, or why there is none.
 public struct GetConsoleLoginResponse: Sendable, Hashable {
-    /// The federation login URL; it signs in whoever opens it, so treat it as a secret.
+    /// [secret] The federation login URL; it signs in whoever opens it.
     public var loginURL: String
     /// `role_arn` (field 2).
     public var roleARN: String
@@ -160,6 +167,13 @@ public struct GetConsoleLoginResponse: Sendable, Hashable {
         self.expiration = expiration
         self.refusal = refusal
     }
+}
+
+/// Prints `GetConsoleLoginResponse` with its `[secret]` fields redacted.
+extension GetConsoleLoginResponse: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "GetConsoleLoginResponse(loginURL: <redacted>, roleARN: \(String(reflecting: roleARN)), expiration: \(String(reflecting: expiration)), refusal: \(String(reflecting: refusal)))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["loginURL": "<redacted>" as Any, "roleARN": roleARN as Any, "expiration": expiration as Any, "refusal": refusal as Any]) }
 }
 
 /// Credentials for exactly the roles a caller may use, pinned to where they may use them. Two
