@@ -31,6 +31,8 @@ let package = Package(
         .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
         // For the fuzz package in Fuzz/ (a path dependency can only use products).
         .library(name: "PorticoProto", targets: ["Proto"]),
+        // For the cache benchmark in Benchmarks/ (seeds moto with PorticoAWS, sweeps with CacheService).
+        .library(name: "PorticoCache", targets: ["CacheService", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -140,7 +142,13 @@ let package = Package(
             name: "CredentialService",
             dependencies: serviceDependencies + ["PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto"],
             swiftSettings: swiftSettings),
-        .target(name: "CacheService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "CacheService",
+            dependencies: serviceDependencies + [
+                "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
         .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
 
         // MARK: Executables
@@ -185,6 +193,25 @@ let package = Package(
                 "Proto", "PorticoTestSupport",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CacheServiceTests",
+            dependencies: [
+                "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),

@@ -77,10 +77,33 @@ extension PorticoConfiguration {
         }
     }
 
-    /// What the cache sweeps and how often (`cache:`), intervals in seconds.
+    /// What the cache sweeps and how often (`cache:`), intervals in seconds. `accounts` is how
+    /// often the account list is read again (from Organizations, or the file).
     public struct Cache: Sendable {
         public var regions = ["us-east-1"]
-        public var intervals: [String: Int] = ["iam": 2700, "s3": 2700, "sqs": 2700, "sns": 2700, "config": 3600]
+        public var intervals: [String: Int] = [
+            "iam": 2700, "s3": 2700, "sqs": 2700, "sns": 2700, "config": 3600, "accounts": 3600,
+        ]
+        /// AWS Config resource types swept per account (`AWS::EC2::Instance`, …); empty: none.
+        public var configResourceTypes: [String] = []
+        /// Sweep jobs one process runs at once.
+        public var workers = 4
+        /// AWS calls one sweep job makes at once.
+        public var awsConcurrency = 8
+        /// Seconds a job may go without a heartbeat before another worker reclaims it.
+        public var jobVisibilityTimeout = 60
+        /// Seconds the scheduler lease lasts unless renewed (renewed every third of it).
+        public var schedulerLease = 15
+        /// Seconds between the scheduler's passes over the accounts.
+        public var schedulerTick = 5
+        /// Attempts of a failing job before it waits for the next interval.
+        public var maxAttempts = 5
+        /// Seconds before the first retry of a failed job; doubled for each further one.
+        public var retryDelay = 10
+        /// Seconds a replaced generation stays readable before it is deleted.
+        public var generationGrace = 120
+        /// Prefix of every Redis key the cache writes.
+        public var keyPrefix = "portico:cache:"
 
         public init() {}
 
@@ -90,6 +113,16 @@ extension PorticoConfiguration {
             for kind in intervals.keys.sorted() {
                 intervals[kind] = try section.int(kind, default: intervals[kind] ?? 3600, in: 1...604_800)
             }
+            configResourceTypes = try r.strings("config_resource_types", default: configResourceTypes)
+            workers = try r.int("workers", default: workers, in: 1...64)
+            awsConcurrency = try r.int("aws_concurrency", default: awsConcurrency, in: 1...64)
+            jobVisibilityTimeout = try r.int("job_visibility_timeout", default: jobVisibilityTimeout, in: 1...3600)
+            schedulerLease = try r.int("scheduler_lease", default: schedulerLease, in: 1...600)
+            schedulerTick = try r.int("scheduler_tick", default: schedulerTick, in: 1...600)
+            maxAttempts = try r.int("max_attempts", default: maxAttempts, in: 1...50)
+            retryDelay = try r.int("retry_delay", default: retryDelay, in: 1...3600)
+            generationGrace = try r.int("generation_grace", default: generationGrace, in: 1...86_400)
+            keyPrefix = try r.string("key_prefix", default: keyPrefix)
         }
     }
 

@@ -89,6 +89,9 @@ extension PorticoConfiguration {
         public var createTables = false
         public var policyRequestsTable = "consoleme_policy_requests"
         public var iamRolesTable = "consoleme_iamroles_global"
+        /// The cache's copy of everything else it sweeps (buckets, queues, topics, users, groups,
+        /// managed policies) and its sweep status, so a lost Redis is refilled without AWS.
+        public var inventoryTable = "portico_inventory_cache"
 
         public init() {}
 
@@ -98,6 +101,7 @@ extension PorticoConfiguration {
             let tables = try r.section("tables")
             policyRequestsTable = try tables.string("policy_requests", default: policyRequestsTable)
             iamRolesTable = try tables.string("iam_roles", default: iamRolesTable)
+            inventoryTable = try tables.string("inventory", default: inventoryTable)
         }
     }
 }

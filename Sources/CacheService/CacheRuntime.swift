@@ -1,0 +1,120 @@
+import Foundation
+public import Logging
+public import Metrics
+public import PorticoAWS
+public import PorticoConfig
+public import PorticoHTTP
+public import PorticoRedis
+public import Proto
+public import ServiceLifecycle
+
+/// Everything one cache process holds: the Redis and HTTP clients, the hub's AWS credentials
+/// and spoke sessions, and the lifecycle services built on them (scheduler, worker pool, and
+/// the closer that shuts the clients down last). `CacheServiceComponents` builds one per
+/// `portico-server cache`; tests build their own.
+public final class CacheRuntime: Sendable {
+    public let settings: CacheSettings
+    public let redis: RedisClient
+    public let http: HTTPClient
+    public let spokes: SpokeSessions
+    public let queries: CacheQueries
+    public let scheduler: SweepScheduler
+    public let workers: SweepWorkerPool
+    let backup: InventoryBackup
+    let runner: JobRunner
+
+    /// - Parameters:
+    ///   - consumerPrefix: names this process's job consumers (default: host, pid and a random tag).
+    ///   - credentials: the hub's AWS credentials (default: the standard provider chain).
+    public init(
+        configuration: PorticoConfiguration, logger: Logger, consumerPrefix: String? = nil,
+        credentials: (any AWSCredentialProvider)? = nil, metricsFactory: (any MetricsFactory)? = nil
+    ) {
+        let settings = CacheSettings(configuration: configuration)
+        self.settings = settings
+        var logger = logger
+        logger[metadataKey: "component"] = "cache"
+        let redis = RedisClient(
+            configuration: RedisConfiguration(
+                host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
+                password: configuration.redis.password?.exposed, poolSize: settings.workers + 8),
+            logger: logger)
+        self.redis = redis
+        let http = HTTPClient(
+            configuration: HTTPClient.Configuration(maxConnectionsPerHost: max(16, settings.awsConcurrency * settings.workers)),
+            logger: logger)
+        self.http = http
+        let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
+        let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(
+            environment: .process, configuration: awsConfiguration, http: http, logger: logger))
+        let hub = AWSClient(configuration: awsConfiguration, credentials: hubCredentials, http: http, logger: logger)
+        let spokes = SpokeSessions(hub: hub, roleName: settings.spokeRoleName, sessionName: "portico-cache")
+        self.spokes = spokes
+        var dynamoConfiguration = awsConfiguration
+        dynamoConfiguration.endpointURL = configuration.dynamodb.endpointURL ?? configuration.aws.endpointURL
+        let backup = InventoryBackup(
+            dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), settings: settings, logger: logger)
+        self.backup = backup
+        let metrics = CacheMetrics(factory: metricsFactory)
+        let queue = JobQueue(redis: redis, settings: settings, logger: logger)
+        let source: AccountSource = configuration.organizations.enabled
+            ? .organizations(managementAccounts: configuration.organizations.managementAccounts, spokes: spokes)
+            : .configured(configuration.accounts)
+        let prefix = consumerPrefix ?? Self.defaultConsumerPrefix()
+        self.queries = CacheQueries(redis: redis, settings: settings, logger: logger)
+        self.scheduler = SweepScheduler(
+            redis: redis, settings: settings, source: source, backup: backup, queue: queue, metrics: metrics, logger: logger,
+            holder: prefix)
+        let runner = JobRunner(redis: redis, settings: settings, spokes: spokes, backup: backup, metrics: metrics, logger: logger)
+        self.runner = runner
+        self.workers = SweepWorkerPool(
+            queue: queue, runner: runner, settings: settings, backup: backup, logger: logger, consumerPrefix: prefix)
+    }
+
+    /// The services to run, in start order: the closer first (so it stops last), then the
+    /// scheduler and the workers.
+    public var services: [any Service] {
+        [ClientCloser(runtime: self), scheduler, workers]
+    }
+
+    /// An RPC server answering the `Cache` service from this runtime's queries.
+    public func rpcServer(
+        listen: RPCEndpoint, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
+    ) -> RPCServer {
+        var router = RPCRouter()
+        CacheRPCService(queries: queries).register(into: &router)
+        return RPCServer(
+            configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,
+            metricsFactory: metricsFactory)
+    }
+
+    /// Reads one scope from AWS as a sweep job would, without storing anything: for diagnostics
+    /// and for the benchmark's sequential baseline. Returns the items found and the AWS calls made.
+    public func sweepWithoutStoring(_ scope: SweepScope) async throws -> (itemCount: Int, awsCalls: Int) {
+        let calls = AWSCallTally()
+        let items = try await runner.sweep(scope, calls: calls)
+        return (items.count, calls.total)
+    }
+
+    /// Shuts the Redis and HTTP clients down.
+    public func shutdown() async {
+        await redis.shutdown()
+        await http.shutdown()
+    }
+
+    static func defaultConsumerPrefix() -> String {
+        let host = ProcessInfo.processInfo.hostName.prefix(40)
+        return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+    }
+}
+
+/// Waits for the graceful shutdown, then closes the runtime's clients (after every other
+/// service of the group has stopped, as it is started first).
+struct ClientCloser: Service {
+    let runtime: CacheRuntime
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await runtime.shutdown()
+    }
+}

@@ -1,0 +1,135 @@
+import Logging
+public import Proto
+import PorticoRedis
+
+/// The `Cache` service of `cache.proto` over `CacheQueries`: registers one handler per method on
+/// an `RPCRouter`. Storage failures answer UNAVAILABLE (the call may be retried on another
+/// replica); bad input answers INVALID_ARGUMENT naming what was wrong.
+public struct CacheRPCService: Sendable {
+    public let queries: CacheQueries
+
+    /// The longest a Refresh or RefreshStatus call waits for its jobs.
+    public static let maxWait: Duration = .seconds(300)
+    /// The most items one ListResources page holds, and about the most bytes of items.
+    public static let maxPageItems = 100
+    public static let maxPageBytes = 3 * 1024 * 1024
+
+    public init(queries: CacheQueries) { self.queries = queries }
+
+    /// Registers every method of `CacheMethods`.
+    public func register(into router: inout RPCRouter) {
+        let queries = queries
+        router.register(CacheMethods.getRole) { request, _ in
+            try await Self.answering {
+                guard let role = try await queries.role(arn: request.arn) else { throw CacheError.notFound("role \(request.arn)") }
+                return CacheGetRoleResponse(role: CacheItem(role))
+            }
+        }
+        router.register(CacheMethods.getResource) { request, _ in
+            try await Self.answering {
+                guard let item = try await queries.resource(arn: request.arn) else {
+                    throw CacheError.notFound("resource \(request.arn.prefix(200))")
+                }
+                return CacheGetResourceResponse(resource: CacheItem(item))
+            }
+        }
+        router.register(CacheMethods.listResources) { request, _ in
+            try await Self.answering {
+                let limit = Int(request.page?.limit ?? 0)
+                guard limit <= Self.maxPageItems else {
+                    throw CacheError.invalidArgument("page.limit must be at most \(Self.maxPageItems)")
+                }
+                let page = try await queries.list(ResourceQuery(
+                    accounts: request.accountIDs, types: request.types.map(InventoryType.init(rawValue:)),
+                    nameContains: request.nameContains.isEmpty ? nil : request.nameContains,
+                    tagKey: request.tagKey.isEmpty ? nil : request.tagKey, tagValue: request.tagKey.isEmpty ? nil : request.tagValue,
+                    cursor: request.page?.cursor, limit: limit == 0 ? 50 : limit, maxBytes: Self.maxPageBytes))
+                return CacheListResourcesResponse(
+                    items: page.items.map(CacheItem.init), page: PageInfo(nextCursor: page.nextCursor ?? ""))
+            }
+        }
+        router.register(CacheMethods.typeahead) { request, _ in
+            try await Self.answering {
+                let suggestions = try await queries.typeahead(
+                    prefix: request.prefix, types: request.types.map(InventoryType.init(rawValue:)), accounts: request.accountIDs,
+                    limit: request.limit == 0 ? 20 : Int(request.limit))
+                return CacheTypeaheadResponse(suggestions: suggestions.map {
+                    CacheSuggestion(arn: $0.arn, name: $0.name, type: $0.type.rawValue, accountID: $0.accountID)
+                })
+            }
+        }
+        router.register(CacheMethods.listAccounts) { request, _ in
+            try await Self.answering {
+                let cursor = request.page?.cursor ?? ""
+                let limit = Int(request.page?.limit ?? 0)
+                let page = try await queries.accounts(after: cursor.isEmpty ? nil : cursor, limit: limit == 0 ? 100 : limit)
+                return CacheListAccountsResponse(
+                    accounts: page.accounts.map { CacheAccount(id: $0.id, name: $0.name, source: $0.source, status: $0.status) },
+                    page: PageInfo(nextCursor: page.next ?? ""))
+            }
+        }
+        router.register(CacheMethods.eligibleRoles) { request, _ in
+            try await Self.answering {
+                guard let principal = request.principal, !principal.user.isEmpty || !principal.groups.isEmpty else {
+                    throw CacheError.invalidArgument("principal needs a user or groups")
+                }
+                let roles = try await queries.eligibleRoles(user: principal.user, groups: principal.groups)
+                return CacheEligibleRolesResponse(roles: roles.map { CacheEligibleRole(arn: $0.arn, cliOnly: $0.cliOnly) })
+            }
+        }
+        router.register(CacheMethods.refresh) { request, context in
+            try await Self.answering {
+                let target: CacheQueries.RefreshTarget
+                switch request.scope {
+                case .all: target = .all
+                case .account: target = .account(request.target)
+                case .role: target = .role(request.target)
+                case .unspecified, .unrecognized: throw CacheError.invalidArgument("scope must be ALL, ACCOUNT or ROLE")
+                }
+                let jobs = try await queries.refresh(target)
+                let (states, finished) = try await Self.settle(
+                    jobs.map(\.id), waitSeconds: request.waitSeconds, context: context, queries: queries)
+                return CacheRefreshResponse(jobs: states, finished: finished)
+            }
+        }
+        router.register(CacheMethods.refreshStatus) { request, context in
+            try await Self.answering {
+                let (states, finished) = try await Self.settle(
+                    request.jobIDs, waitSeconds: request.waitSeconds, context: context, queries: queries)
+                return CacheRefreshStatusResponse(jobs: states, finished: finished)
+            }
+        }
+        router.register(CacheMethods.sweepStatus) { request, _ in
+            try await Self.answering {
+                let status = try await queries.status(accounts: request.accountIDs)
+                let ordered = status.sorted { ($0.key.account, $0.key.field) < ($1.key.account, $1.key.field) }
+                return CacheSweepStatusResponse(scopes: ordered.map { CacheScopeStatus($0.key, $0.value) })
+            }
+        }
+    }
+
+    /// The jobs' states, after waiting up to `waitSeconds` (within the call's deadline, less a
+    /// margin to answer in) for all of them to finish.
+    static func settle(
+        _ ids: [String], waitSeconds: UInt32, context: RPCContext, queries: CacheQueries
+    ) async throws -> ([CacheJob], Bool) {
+        var wait = min(Duration.seconds(Int64(waitSeconds)), maxWait)
+        if let deadline = context.deadline {
+            wait = min(wait, max(.zero, deadline - .now - .milliseconds(250)))
+        }
+        let progress = wait > .zero
+            ? try await queries.waitUntilFinished(jobIDs: ids, timeout: wait)
+            : try await queries.progress(jobIDs: ids)
+        let jobs = ids.map { CacheJob(id: $0, progress: progress[$0]) }
+        return (jobs, jobs.allSatisfy { $0.state == .done || $0.state == .failed })
+    }
+
+    /// Runs a handler body, turning storage failures into UNAVAILABLE.
+    static func answering<Response>(_ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as RedisError {
+            throw RPCError(.unavailable, "the cache's storage is unavailable: \(error)")
+        }
+    }
+}

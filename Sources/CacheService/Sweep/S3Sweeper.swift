@@ -1,0 +1,31 @@
+import Foundation
+import PorticoAWS
+
+/// Reads an account's buckets with their policies and tags. Each bucket's reads go to its own
+/// region (from `ListBuckets` when S3 says, else `GetBucketLocation`).
+struct S3Sweeper: Sweeper {
+    func sweep(_ context: SweepContext) async throws -> [InventoryItem] {
+        let s3 = S3Client(client: context.client)
+        let calls = context.calls
+        let buckets = try await calls.call { try await s3.listBuckets() }
+        let account = context.scope.account
+        let partition = context.client.configuration.partition.rawValue
+        return try await concurrentMap(buckets, limit: context.settings.awsConcurrency) { bucket in
+            let region: String
+            if let known = bucket.region {
+                region = known
+            } else {
+                region = try await calls.call { try await s3.getBucketLocation(bucket: bucket.name) }
+            }
+            let regional = s3.inRegion(region)
+            async let policy = calls.call { try await regional.getBucketPolicy(bucket: bucket.name) }
+            async let tags = calls.call { try await regional.getBucketTagging(bucket: bucket.name) }
+            var attributes: [String: String] = ["bucketRegion": region]
+            attributes.set("createDate", bucket.creationDate.map(ISO8601Timestamp.format))
+            return InventoryItem(
+                arn: "arn:\(partition):s3:::\(bucket.name)", type: .bucket, name: bucket.name, accountID: account,
+                tags: try await tags.map { InventoryTag(key: $0.key, value: $0.value) },
+                policyDocument: try await policy, attributes: attributes)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import CacheService
+import MetricsTestKit
+import PorticoTestSupport
+import Testing
+
+extension InventorySweepTests {
+    /// What the cache reports through swift-metrics while it sweeps.
+    @Suite struct CacheMetricsTests {
+        @Test func jobDurationsAWSCallsQueueDepthAndFreshnessAreReported() async throws {
+            let estate = try SweptEstate.require()
+            let metrics = estate.metrics
+            let account = SweptEstate.healthy[2]
+            for kind in ["iam", "s3", "sqs", "sns", "config"] {
+                let timers = metrics.timers(label: "portico_cache_job_duration_seconds", dimensions: [("kind", kind), ("outcome", "committed")])
+                #expect(timers.first.map { !$0.values.isEmpty } == true, "\(kind)")
+                #expect(metrics.counterTotal(label: "portico_cache_aws_calls_total", dimensions: [("kind", kind)]) > 0, "\(kind)")
+            }
+            #expect(metrics.counterTotal(label: "portico_cache_jobs_total", dimensions: [("kind", "iam"), ("outcome", "failed")]) >= 1,
+                    "the refused account's jobs count as failed")
+            try await awaitCondition("the scheduler reported freshness", timeout: 30) {
+                (try? metrics.expectGauge("portico_cache_last_success_age_seconds", [("account", account), ("scope", "iam")]).lastValue) != nil
+            }
+            let age = try #require(try metrics.expectGauge("portico_cache_last_success_age_seconds", [("account", account), ("scope", "sqs:us-east-1")]).lastValue)
+            #expect(age >= 0)
+            #expect(try metrics.expectGauge("portico_cache_queue_waiting").lastValue != nil)
+            #expect(try metrics.expectGauge("portico_cache_queue_pending").lastValue != nil)
+            #expect(try metrics.expectGauge("portico_cache_scheduler_leader").lastValue == 1)
+        }
+    }
+}
