@@ -197,16 +197,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "GatewayTests",
-            dependencies: [
-                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings),
-        .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(
             name: "CacheServiceTests",
             dependencies: [
                 "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
