@@ -131,8 +131,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "AuthService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
-        .target(name: "CredentialService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "AuthService",
+            dependencies: serviceDependencies + [
+                "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "CredentialService",
+            dependencies: serviceDependencies + ["PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto"],
+            swiftSettings: swiftSettings),
         .target(
             name: "CacheService",
             dependencies: serviceDependencies + [
@@ -188,16 +197,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "GatewayTests",
-            dependencies: [
-                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: swiftSettings),
-        .testTarget(name: "CredentialServiceTests", dependencies: ["CredentialService", "PorticoTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(
             name: "CacheServiceTests",
             dependencies: [
                 "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
@@ -216,6 +215,29 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/RPCEchoServer",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuthServiceTests",
+            dependencies: [
+                "AuthService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CredentialServiceTests",
+            dependencies: [
+                "CredentialService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServerTests",

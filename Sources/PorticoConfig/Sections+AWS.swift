@@ -10,6 +10,25 @@ extension PorticoConfiguration {
         public var federationURL = "https://signin.aws.amazon.com/federation"
         public var consoleURL = "https://{region}.console.aws.amazon.com"
         public var issuer = "Portico"
+        /// Groups whose members may ask for credentials without the IP restriction
+        /// (`no_ip_restrictions`); nobody by default.
+        public var noIPRestrictionsGroups: [String] = []
+        /// Where every credential issuance and refusal is recorded (`aws.audit:`).
+        public var audit = CredentialAudit()
+
+        /// The Redis stream of credential audit events and how long it may grow.
+        public struct CredentialAudit: Sendable {
+            public var stream = "portico:audit:credentials"
+            /// The stream is trimmed to about this many events (`XADD … MAXLEN ~`).
+            public var maxLength = 100_000
+
+            public init() {}
+
+            init(reading r: ConfigReader) throws(ConfigError) {
+                stream = try r.string("stream", default: stream)
+                maxLength = try r.int("max_length", default: maxLength, in: 100...100_000_000)
+            }
+        }
 
         public init() {}
 
@@ -28,6 +47,8 @@ extension PorticoConfiguration {
             federationURL = try r.string("federation_url", default: federationURL)
             consoleURL = try r.string("console_url", default: consoleURL)
             issuer = try r.string("issuer", default: issuer)
+            noIPRestrictionsGroups = try r.strings("no_ip_restrictions_groups")
+            audit = try CredentialAudit(reading: r.section("audit"))
         }
     }
 

@@ -99,6 +99,11 @@ extension PorticoConfiguration {
         public var canEditConfig: [String] = []
         public var canCreateRoles: [String] = []
         public var groupsToAddForAllUsers: [String] = []
+        /// User or group → groups added to whoever is that user or in that group
+        /// (`static_groups: {alice@example.com: [oncall], engineering@example.com: [builders]}`).
+        /// Keys are matched against the user and the groups from token claims and Google
+        /// Directory; the groups added here do not expand further.
+        public var staticGroups: [String: [String]] = [:]
         public var forceGroupsLowercase = true
 
         public init() {}
@@ -109,6 +114,10 @@ extension PorticoConfiguration {
             canEditConfig = try r.strings("can_edit_config")
             canCreateRoles = try r.strings("can_create_roles")
             groupsToAddForAllUsers = try r.strings("groups_to_add_for_all_users")
+            let mapping = try r.section("static_groups")
+            for member in try r.entries("static_groups") {
+                staticGroups[member] = try mapping.strings(member)
+            }
             forceGroupsLowercase = try r.bool("force_groups_lowercase", default: true)
         }
     }

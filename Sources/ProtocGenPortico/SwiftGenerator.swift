@@ -55,6 +55,7 @@ struct SwiftGenerator {
                 case .message(let message):
                     let fields = plans[fullName] ?? []
                     MessageEmitter(type: type, message: message, fields: fields, file: file.name).emit(into: &types)
+                    RedactionEmitter(type: type, fields: fields).emit(into: &types)
                     bridge.line()
                     BridgeEmitter(type: type, fields: fields, wireSchema: schemas.expression(for: fullName))
                         .emit(into: &bridge)

@@ -37,7 +37,7 @@ import Testing
         try await LoopbackHTTPServer.withRunning(handler: Self.routes) { server in
             let client = makeClient()
             let error = await clientError {
-                try await client.execute(.init(url: server.baseURL + "/slow", timeout: .milliseconds(300)))
+                try await client.execute(.init(url: server.baseURL + "/slow", timeout: .seconds(2)))
             }
             await client.shutdown()
             #expect(error == .timeout(url: server.baseURL + "/slow"))
@@ -48,7 +48,7 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func theConfiguredRequestTimeoutAppliesWhenTheRequestSetsNone() async throws {
         try await LoopbackHTTPServer.withRunning(handler: Self.routes) { server in
-            let client = makeClient { $0.requestTimeout = .milliseconds(300) }
+            let client = makeClient { $0.requestTimeout = .seconds(2) }
             let error = await clientError { try await client.execute(.init(url: server.baseURL + "/slow")) }
             await client.shutdown()
             #expect(error == .timeout(url: server.baseURL + "/slow"))

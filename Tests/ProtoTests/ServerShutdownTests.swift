@@ -1,6 +1,7 @@
 import NIOCore
 import PorticoTestSupport
 import Proto
+import ServiceLifecycle
 import Testing
 
 @Suite("RPC server: graceful shutdown")
@@ -54,6 +55,29 @@ struct ServerShutdownTests {
             throw error
         }
         await b.stop()
+    }
+
+    @Test("the service lifecycle's graceful shutdown drains the server and ends run()")
+    func lifecycleGracefulShutdown() async throws {
+        let started = TestSignal()
+        let release = TestSignal()
+        defer { release.fire() }
+        let server = RPCServer(
+            configuration: .defaults, router: EchoMethods.router(started: started, release: release),
+            verifier: try RPCTestFixtures.verifier(), logger: RPCTestFixtures.logger)
+        let group = ServiceGroup(services: [server], logger: RPCTestFixtures.logger)
+        let running = Task { try await group.run() }
+        let port = try await server.localPort
+        try await withRPCClient(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]) { client in
+            let slowCall = try await Self.startSlowCall(started) {
+                try await client.call(EchoMethods.slow, TextMessage("last"), options: CallOptions(timeout: .seconds(300)))
+            }
+            await group.triggerGracefulShutdown()
+            try await awaitCondition("the endpoint leaving the rotation") { client.readyEndpoints.isEmpty }
+            release.fire()
+            #expect(try await slowCall.value.text == "last")
+            try await withTimeLimit(120, "the service group returning") { try await running.value }
+        }
     }
 
     @Test("with no other endpoint, a call after GOAWAY fails UNAVAILABLE")

@@ -2,7 +2,9 @@
 /* Umbrella header of the CPorticoProto module: every protoc-c header of the target. */
 #pragma once
 #include <protobuf-c/protobuf-c.h>
+#include "auth.pb-c.h"
 #include "cache.pb-c.h"
 #include "common.pb-c.h"
+#include "credentials.pb-c.h"
 #include "health.pb-c.h"
 #include "wrappers.pb-c.h"

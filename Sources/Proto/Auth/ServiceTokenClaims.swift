@@ -20,24 +20,30 @@ struct ServiceTokenClaims: Hashable {
         return ServiceToken(input + "." + Base64URL.encode(mac))
     }
 
-    /// Splits a token into claims, the signing input and the MAC, without checking the MAC.
-    /// Nil when the text is not a version-1 token.
-    static func parse(_ token: ServiceToken) -> (claims: ServiceTokenClaims, signingInput: Substring, mac: [UInt8])? {
+    /// Splits a token at its last `.` into the signed text and the MAC's base64url text.
+    /// Nil when the token is too long or has no `.`.
+    static func split(_ token: ServiceToken) -> (signingInput: Substring, mac: Substring)? {
         let text = token.rawValue
-        guard text.utf8.count <= ServiceToken.maxLength, let lastDot = text.lastIndex(of: ".") else { return nil }
-        let signingInput = text[..<lastDot]
-        let fields = signingInput.split(separator: ".", omittingEmptySubsequences: false)
-        guard fields.count == 5, fields[0] == ServiceToken.versionTag,
-              let identityBytes = Base64URL.decode(String(fields[1])),
-              let methodBytes = Base64URL.decode(String(fields[2])),
+        guard text.utf8.count <= ServiceToken.maxLength,
+              let lastDot = text.utf8.lastIndex(of: UInt8(ascii: "."))
+        else { return nil }
+        return (text[..<lastDot], text[text.utf8.index(after: lastDot)...])
+    }
+
+    /// The claims of a signing input `v1.<identity>.<method>.<issuedAt>.<expiresAt>`, or nil
+    /// when it is not one.
+    static func parse(signingInput: Substring) -> ServiceTokenClaims? {
+        let fields = signingInput.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard fields.count == 5, fields[0].elementsEqual(ServiceToken.versionTag.utf8),
+              let identityBytes = Base64URL.decode(String(decoding: fields[1], as: UTF8.self)),
+              let methodBytes = Base64URL.decode(String(decoding: fields[2], as: UTF8.self)),
               let identity = String(validating: identityBytes, as: UTF8.self),
               let method = String(validating: methodBytes, as: UTF8.self),
               !identity.isEmpty, !method.isEmpty,
-              let issuedAt = Int64(fields[3]), let expiresAt = Int64(fields[4]),
-              let mac = Base64URL.decode(String(text[text.index(after: lastDot)...]))
+              let issuedAt = Int64(String(decoding: fields[3], as: UTF8.self)),
+              let expiresAt = Int64(String(decoding: fields[4], as: UTF8.self))
         else { return nil }
-        return (ServiceTokenClaims(identity: identity, method: method, issuedAt: issuedAt, expiresAt: expiresAt),
-                signingInput, mac)
+        return ServiceTokenClaims(identity: identity, method: method, issuedAt: issuedAt, expiresAt: expiresAt)
     }
 }
 

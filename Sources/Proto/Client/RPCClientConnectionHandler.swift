@@ -20,8 +20,6 @@ final class ClientConnectionFlags: Sendable {
     let isAcceptingCalls = Atomic<Bool>(true)
     /// Set by the first reply or pong: the endpoint works, its failure streak is over.
     let hasProvenHealthy = Atomic<Bool>(false)
-    /// Calls written and not yet answered.
-    let openCalls = Atomic<Int>(0)
 }
 
 /// Commands from calling tasks to a client connection's event loop.
@@ -113,7 +111,6 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
         flags.isAcceptingCalls.store(false, ordering: .relaxed)
         let open = calls
         calls.removeAll()
-        flags.openCalls.store(0, ordering: .relaxed)
         let lost = RPCError(.unavailable, "the connection to \(endpoint) was lost")
         deadlines = DeadlineHeap()
         deadlineTimer.cancel()
@@ -277,7 +274,6 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
                 loopBound.value.deadlinesDue()
             }
         }
-        flags.openCalls.add(1, ordering: .relaxed)
         context.write(wrapOutboundOut(.call(call)), promise: nil)
         needsFlush = true
     }
@@ -288,7 +284,6 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
         guard let context else { return }
         for streamID in deadlines.popExpired(now: .now()) {
             guard let call = calls.removeValue(forKey: streamID) else { continue }
-            flags.openCalls.subtract(1, ordering: .relaxed)
             call.finish(.failed(RPCError(.deadlineExceeded, "deadline exceeded"), notProcessed: false))
             context.write(wrapOutboundOut(.cancel(streamID: streamID)), promise: nil)
             needsFlush = true
@@ -303,7 +298,6 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
 
     private func callEnded(_ streamID: UInt32) {
         deadlines.remove(streamID)
-        flags.openCalls.subtract(1, ordering: .relaxed)
     }
 
     private func closeIfDrained() {

@@ -93,6 +93,7 @@ final class RPCClientEndpoint: Sendable {
                 unpublish(failed: failed, resetStreak: reset)
                 logger.info("rpc connection closed", metadata: ["end": "\(end)"])
             } catch {
+                if Task.isCancelled { break }
                 unpublish(failed: true, resetStreak: false)
                 logger.debug("rpc connect failed", metadata: ["error": "\(error)"])
             }

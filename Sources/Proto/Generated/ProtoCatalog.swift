@@ -10,6 +10,9 @@ public enum ProtoCatalog {
             StringList.self,
             PageRequest.self,
             PageInfo.self,
+            AuthorizeRequest.self,
+            UserRights.self,
+            AuthorizeResponse.self,
             StringValue.self,
             BytesValue.self,
             BoolValue.self,
@@ -44,6 +47,12 @@ public enum ProtoCatalog {
             CacheSweepStatusRequest.self,
             CacheSweepStatusResponse.self,
             CacheScopeStatus.self,
+            CredentialRefusal.self,
+            TemporaryCredentials.self,
+            GetCredentialsRequest.self,
+            GetCredentialsResponse.self,
+            GetConsoleLoginRequest.self,
+            GetConsoleLoginResponse.self,
             EchoRequest.self,
             EchoRequest.Origin.self,
             EchoRequest.Hop.self,
@@ -56,6 +65,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        CacheMethods.methodNames + HealthMethods.methodNames
+        AuthMethods.methodNames + CacheMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames
     }
 }

@@ -188,7 +188,8 @@ public final class RPCServer: Service, Sendable {
         connectionLogger[metadataKey: "rpc.peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "?")"
         let handler = RPCServerConnectionHandler(
             dispatcher: dispatcher, maxConcurrentStreams: configuration.maxConcurrentStreams,
-            maxFrameSize: configuration.maxFrameSize, logger: connectionLogger)
+            maxFrameSize: configuration.maxFrameSize, handshakeTimeout: configuration.handshakeTimeout,
+            logger: connectionLogger)
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
             RPCFrameEncoder(),

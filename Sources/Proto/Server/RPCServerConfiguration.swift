@@ -9,17 +9,21 @@ extension RPCServer {
         public var maxConcurrentStreams: Int
         /// How long a graceful shutdown waits for in-flight calls before cancelling them.
         public var shutdownGracePeriod: Duration
+        /// How long a new connection may take to send its preface before it is closed.
+        public var handshakeTimeout: Duration
 
         public init(
             listen: RPCEndpoint = RPCEndpoint(host: "127.0.0.1", port: 0),
             maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
             maxConcurrentStreams: Int = 1024,
-            shutdownGracePeriod: Duration = .seconds(30)
+            shutdownGracePeriod: Duration = .seconds(30),
+            handshakeTimeout: Duration = .seconds(10)
         ) {
             self.listen = listen
             self.maxFrameSize = maxFrameSize
             self.maxConcurrentStreams = maxConcurrentStreams
             self.shutdownGracePeriod = shutdownGracePeriod
+            self.handshakeTimeout = handshakeTimeout
         }
 
         /// Listens on 127.0.0.1 on a free port, with default limits.

@@ -44,11 +44,14 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private var peerMaxFrameSize = RPCWireFormat.defaultMaxFrameSize
     private var needsFlush = false
     private let drainPing = UInt64.random(in: 1...UInt64.max)
+    private let handshakeTimeout: TimeAmount
+    private var handshakeTimer: Scheduled<Void>?
 
-    init(dispatcher: RPCCallDispatcher, maxConcurrentStreams: Int, maxFrameSize: Int, logger: Logger) {
+    init(dispatcher: RPCCallDispatcher, maxConcurrentStreams: Int, maxFrameSize: Int, handshakeTimeout: Duration, logger: Logger) {
         self.dispatcher = dispatcher
         self.maxConcurrentStreams = maxConcurrentStreams
         self.maxFrameSize = maxFrameSize
+        self.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds)
         self.logger = logger
     }
 
@@ -60,6 +63,24 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         mailbox = EventLoopMailbox(eventLoop: context.eventLoop) { batch in
             loopBound.value.complete(batch)
         }
+        // A peer that connects and never sends its preface does not hold a connection for long.
+        handshakeTimer = context.eventLoop.scheduleTask(in: handshakeTimeout) {
+            loopBound.value.handshakeTimedOut()
+        }
+    }
+
+    private func handshakeTimedOut() {
+        guard case .awaitingPreface = phase, let context else { return }
+        logger.debug("rpc client sent no preface in time")
+        phase = .closed
+        context.close(promise: nil)
+    }
+
+    /// Stops reading while replies cannot be written, so a caller that sends calls but never
+    /// reads their replies cannot make the server buffer without bound.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(.autoRead, value: context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -68,6 +89,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         calls.removeAll()
         deadlines = DeadlineHeap()
         deadlineTimer.cancel()
+        handshakeTimer?.cancel()
         // Breaks the handler -> mailbox -> handler cycle; running tasks keep the mailbox alive.
         mailbox = nil
         self.context = nil
@@ -77,6 +99,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .preface:
+            handshakeTimer?.cancel()
             phase = .serving
             context.write(wrapOutboundOut(.preface(version: RPCWireFormat.version)), promise: nil)
             let settings = RPCSettings(

@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import PorticoAWS
+import PorticoHTTP
+import PorticoTestSupport
+import Synchronization
+
+/// A loopback stand-in for AWS's sign-in federation endpoint (`aws.federation_url`), which we
+/// cannot run. `Action=getSigninToken` checks the `Session` JSON the way AWS would: it must hold
+/// `sessionId`, `sessionKey` and `sessionToken`, and those credentials must work (it asks moto's
+/// GetCallerIdentity with them); it then answers a fresh token and remembers whom it was for.
+final class FederationStandIn: Sendable {
+    /// A token handed out, and the identity and session duration it was handed out for.
+    struct Grant: Sendable {
+        let token: String
+        let arn: String
+        let sessionDuration: String?
+    }
+
+    /// What the handler and the tests share.
+    private final class Ledger: Sendable {
+        let grants = Mutex<[Grant]>([])
+    }
+
+    private let ledger: Ledger
+    let server: LoopbackHTTPServer
+
+    private init(ledger: Ledger, server: LoopbackHTTPServer) {
+        self.ledger = ledger
+        self.server = server
+    }
+
+    var url: String { server.baseURL + "/federation" }
+
+    var grants: [Grant] { ledger.grants.withLock { $0 } }
+
+    static func start(moto: SignedMoto, http: HTTPClient, logger: Logger) async throws -> FederationStandIn {
+        let ledger = Ledger()
+        let server = try await LoopbackHTTPServer.start { request in
+            await answer(request, ledger: ledger, moto: moto, http: http, logger: logger)
+        }
+        return FederationStandIn(ledger: ledger, server: server)
+    }
+
+    func stop() async { await server.shutdown() }
+
+    private static func answer(
+        _ request: LoopbackHTTPServer.Request, ledger: Ledger, moto: SignedMoto, http: HTTPClient, logger: Logger
+    ) async -> LoopbackHTTPServer.Response {
+        guard request.method == "GET", request.path == "/federation",
+              request.queryValue("Action") == "getSigninToken",
+              let session = request.queryValue("Session"),
+              let fields = try? JSONSerialization.jsonObject(with: Data(session.utf8)) as? [String: String],
+              let id = fields["sessionId"], let key = fields["sessionKey"], let token = fields["sessionToken"],
+              fields.count == 3
+        else { return .text("bad getSigninToken request", status: 400) }
+        let credentials = AWSCredentials(accessKeyID: id, secretAccessKey: key, sessionToken: token)
+        guard let identity = try? await moto.sts(signingWith: credentials, http: http, logger: logger).getCallerIdentity()
+        else { return .text("credentials do not work", status: 400) }
+        let grant = Grant(
+            token: "signin-\(UUID().uuidString)", arn: identity.arn, sessionDuration: request.queryValue("SessionDuration"))
+        ledger.grants.withLock { $0.append(grant) }
+        return .json(#"{"SigninToken":"\#(grant.token)"}"#)
+    }
+}
