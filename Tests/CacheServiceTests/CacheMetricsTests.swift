@@ -17,8 +17,10 @@ extension InventorySweepTests {
             }
             #expect(metrics.counterTotal(label: "portico_cache_jobs_total", dimensions: [("kind", "iam"), ("outcome", "failed")]) >= 1,
                     "the refused account's jobs count as failed")
-            try await awaitCondition("the scheduler reported freshness", timeout: 30) {
-                (try? metrics.expectGauge("portico_cache_last_success_age_seconds", [("account", account), ("scope", "iam")]).lastValue) != nil
+            try await awaitCondition("the scheduler reported the freshness of every scope of the account", timeout: 30) {
+                ["iam", "s3", "sqs:us-east-1", "sns:us-east-1"].allSatisfy { scope in
+                    (try? metrics.expectGauge("portico_cache_last_success_age_seconds", [("account", account), ("scope", scope)]).lastValue) != nil
+                }
             }
             let age = try #require(try metrics.expectGauge("portico_cache_last_success_age_seconds", [("account", account), ("scope", "sqs:us-east-1")]).lastValue)
             #expect(age >= 0)
