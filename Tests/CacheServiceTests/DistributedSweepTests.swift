@@ -42,7 +42,7 @@ import Glibc
                 let config = try Self.writeConfig(redis: redis, moto: moto.moto)
                 let process = try ManagedProcess(
                     executable: try BuiltProduct.path("portico-server"), arguments: ["cache", "--config", config],
-                    environment: ["AWS_ACCESS_KEY_ID": "AKIAHUBHUBHUBHUBHUB1", "AWS_SECRET_ACCESS_KEY": "hub-secret"],
+                    environment: ["AWS_ACCESS_KEY_ID": "AKIAHUBEXAMPLE000001", "AWS_SECRET_ACCESS_KEY": "hub-secret"],
                     name: "cache-\(index)")
                 try process.start()
                 processes.append(process)

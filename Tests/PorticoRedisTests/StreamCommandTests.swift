@@ -92,13 +92,13 @@ struct StreamCommandTests {
             try await client.xgroupCreate("jobs", group: "workers")
             let id = try await client.xadd("jobs", fields: [("job", "long")])
             _ = try await client.xreadgroup("jobs", group: "workers", consumer: "busy", count: 1)
-            try await awaitCondition("the entry has been idle for a second") {
-                try await client.xpending("jobs", group: "workers", minIdle: .seconds(1), count: 10).count == 1
+            try await awaitCondition("the entry has been idle for five seconds", timeout: 30) {
+                try await client.xpending("jobs", group: "workers", minIdle: .seconds(5), count: 10).count == 1
             }
             #expect(try await client.xclaim("jobs", group: "workers", consumer: "busy", ids: [id]) == [id])
             let idle = try #require(try await client.xpending("jobs", group: "workers", count: 10).first?.idle)
-            #expect(idle < .seconds(1))
-            let claim = try await client.xautoclaim("jobs", group: "workers", consumer: "thief", minIdle: .seconds(1))
+            #expect(idle < .seconds(5))
+            let claim = try await client.xautoclaim("jobs", group: "workers", consumer: "thief", minIdle: .seconds(5))
             #expect(claim.entries.isEmpty)
             #expect(try await client.xpending("jobs", group: "workers", count: 10).first?.deliveries == 1,
                     "the heartbeat does not count as a delivery")

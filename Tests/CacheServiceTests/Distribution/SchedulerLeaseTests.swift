@@ -22,11 +22,11 @@ import Testing
 
     @Test func aDeadHoldersLeaseRunsOutAndIsTakenOver() async throws {
         try await RedisFixture.with { fixture in
-            let dead = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "dead", duration: .milliseconds(1500))
-            let next = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "next", duration: .milliseconds(1500))
+            let dead = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "dead", duration: .seconds(8))
+            let next = SchedulerLease(redis: fixture.redis, keys: fixture.settings.keys, holder: "next", duration: .seconds(8))
             #expect(try await dead.acquire())
             #expect(try await next.acquire() == false)
-            try await awaitCondition("the lease runs out and is taken over", timeout: 10) { try await next.acquire() }
+            try await awaitCondition("the lease runs out and is taken over", timeout: 30) { try await next.acquire() }
             #expect(try await dead.renew() == false)
         }
     }

@@ -30,7 +30,7 @@ struct MotoEstate: Sendable {
             additionalHeaders: [HeaderField("x-moto-account-id", account)])
         return AWSClient(
             configuration: configuration,
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIASEEDSEEDSEEDSEED", secretAccessKey: "seed")),
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIASEEDEXAMPLE00001", secretAccessKey: "seed")),
             http: http, logger: logger)
     }
 

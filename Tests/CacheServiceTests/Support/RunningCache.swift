@@ -17,7 +17,7 @@ final class RunningCache: Sendable {
         let logger = TestLogging.logger("portico.tests.\(name)")
         runtime = CacheRuntime(
             configuration: configuration, logger: logger, consumerPrefix: name,
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAHUBHUBHUBHUBHUB1", secretAccessKey: "hub")),
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAHUBEXAMPLE000001", secretAccessKey: "hub")),
             metricsFactory: metrics)
         let group = ServiceGroup(services: runtime.services, logger: logger)
         self.group = group

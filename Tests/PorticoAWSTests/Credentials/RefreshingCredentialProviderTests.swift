@@ -78,7 +78,7 @@ import Testing
         }
         // The one refresh has reached the source and every other caller is parked on it before
         // the source may answer.
-        try await awaitCondition("callers waiting on the refresh", timeout: 10) {
+        try await awaitCondition("callers waiting on the refresh", timeout: 90) {
             let waiting = await provider.waitingCallers
             let calls = await source.calls
             return waiting == callers - 1 && calls >= 1
