@@ -61,5 +61,8 @@ enum FrameChannelCheck {
             fuzzCheck(sawError == nil, "unexpected error \(String(describing: sawError))")
         }
         _ = try? channel.finish()
+        // Closing schedules the pipeline's teardown on the embedded loop, which only runs when
+        // asked; without this the channel and its handlers would never be freed.
+        channel.embeddedEventLoop.run()
     }
 }
