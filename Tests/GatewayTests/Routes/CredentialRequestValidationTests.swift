@@ -30,6 +30,9 @@ import Testing
         Case(
             body: #"{"requested_role": "prod", "metadata": {"pad": "\#(String(repeating: "x", count: 70_000))"}}"#,
             complaint: "the body is larger than 65536 bytes"),
+        Case(
+            body: #"{"requested_role": "prod", "metadata": {"deep": \#(String(repeating: "[", count: 5000))\#(String(repeating: "]", count: 5000))}}"#,
+            complaint: "the body is not valid JSON"),
     ]
 
     @Test(arguments: cases)
