@@ -69,16 +69,11 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         case loading(Task<Value, any Error>, CacheLookup)
     }
 
-    /// Forgets every answer (loads in flight finish for their waiters but are not kept).
-    func removeAll() {
-        slots.withLock { $0.removeAll() }
-    }
-
     /// How many keys are held (answers and loads in flight).
     var count: Int { slots.withLock { $0.count } }
 
-    /// Runs the load for `key` and keeps its answer while a load still holds the key's slot
-    /// (`removeAll` in between means it is not kept).
+    /// Runs the load for `key`, then keeps its answer in the key's slot (or, when it failed,
+    /// empties the slot so the next request loads again).
     private func complete(_ key: Key) async throws -> Value {
         do {
             let value = try await load(key)
