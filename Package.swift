@@ -174,6 +174,7 @@ let package = Package(
         .target(
             name: "PorticoTestSupport",
             dependencies: [
+                "PorticoAWS", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -237,8 +238,10 @@ let package = Package(
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                "CredentialService", "CacheService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

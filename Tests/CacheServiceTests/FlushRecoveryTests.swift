@@ -10,7 +10,7 @@ import Testing
     @Test func aFlushedRedisIsRefilledFromDynamoDBWithoutAnyAWSCall() async throws {
         let moto = try await MotoEstate.start()
         let redis = try await RedisServer.start()
-        let proxy = try await MotoProxy.start(forwardingTo: moto)
+        let proxy = try await MotoProxy.start(forwardingTo: moto.moto.endpoint, http: moto.http)
         let accounts = MotoEstate.accounts(2, first: 200_000_000_001)
         try await moto.seed(.standard, accounts: accounts)
         let configuration = RunningCache.configuration(
