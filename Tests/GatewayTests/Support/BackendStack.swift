@@ -42,7 +42,7 @@ struct BackendStack: Sendable {
             started.moto = moto
             let redis = try await RedisServer.start()
             started.redis = redis
-            let federation = try await FederationStandIn.start()
+            let federation = try await FederationStandIn.start(motoEndpoint: moto.endpoint, http: http, logger: quietLogger)
             started.federation = federation
             return try await start(moto: moto, redis: redis, federation: federation, http: http)
         } catch {
@@ -81,7 +81,7 @@ struct BackendStack: Sendable {
 
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let credentialServer = CredentialServer(
-            configuration: configuration, eligibleRoles: CacheEligibleRoles(client: cacheClient),
+            configuration: configuration, eligibleRoles: CacheAuthorizationMapping(cache: cacheClient, logger: quietLogger),
             environment: CredentialEnvironment(
                 variables: ["AWS_ACCESS_KEY_ID": moto.hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.hubKey.secretAccessKey],
                 homeDirectory: nil),
