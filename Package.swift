@@ -221,6 +221,8 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                // The backends the gateway calls, run in-process for its REST tests.
+                "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
