@@ -7,7 +7,7 @@ import Testing
 
 /// Five seeded accounts (plus one whose spoke role refuses the hub), swept once by an
 /// in-process cache: shared by the tests of `InventorySweepTests`.
-struct SweptEstate: Sendable {
+struct SweptEstate: SuiteFixture {
     static let healthy = MotoEstate.accounts(5)
     static let refusing = "999999999999"
     /// AWS Config is swept for buckets, so the optional kind runs too.
@@ -25,8 +25,6 @@ struct SweptEstate: Sendable {
     let metrics: TestMetrics
 
     static let rpcSecret = "cache-tests-rpc-secret"
-
-    @TaskLocal static var current: SweptEstate?
 
     static func start() async throws -> SweptEstate {
         let moto = try await MotoEstate.start()
@@ -71,28 +69,9 @@ struct SweptEstate: Sendable {
         await moto.stop()
         redis.stop()
     }
-
-    static func require() throws -> SweptEstate {
-        try #require(current, "the .sweptEstate trait provides the estate")
-    }
 }
 
-struct SweptEstateTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let estate = try await SweptEstate.start()
-        do {
-            try await SweptEstate.$current.withValue(estate) { try await function() }
-        } catch {
-            await estate.stop()
-            throw error
-        }
-        await estate.stop()
-    }
-}
-
-extension Trait where Self == SweptEstateTrait {
+extension Trait where Self == SuiteFixtureTrait<SweptEstate> {
     /// Five seeded accounts swept by an in-process cache, shared by the suite.
-    static var sweptEstate: SweptEstateTrait { SweptEstateTrait() }
+    static var sweptEstate: Self { Self() }
 }

@@ -21,7 +21,7 @@ struct BrokerBench: Sendable {
         eligibleRoles: (any EligibleRoleSource)? = nil,
         hubSecret: String? = nil
     ) throws {
-        let stack = try #require(BrokerStack.current, "the .brokerStack trait provides the stack")
+        let stack = try BrokerStack.require()
         var configuration = stack.configuration()
         configure(&configuration)
         let log = LogRecorder()

@@ -13,7 +13,7 @@ import Testing
 /// and the cache, and the inventory cache that has swept moto and serves the authorization
 /// mapping over RPC. Each test builds its own broker on them (`BrokerBench`), with its own users,
 /// log and audit stream, so tests run in parallel without seeing each other.
-struct BrokerStack: Sendable {
+struct BrokerStack: SuiteFixture {
     let moto: SignedMoto
     let proxy: MotoProxy
     let redisServer: RedisServer
@@ -21,8 +21,6 @@ struct BrokerStack: Sendable {
     let cache: SweptCache
     let http: HTTPClient
     let logger: Logger
-
-    @TaskLocal static var current: BrokerStack?
 
     static func start() async throws -> BrokerStack {
         let logger = Logger(label: "portico.credentials.tests")
@@ -112,25 +110,9 @@ struct BrokerStack: Sendable {
     }
 }
 
-/// Starts a `BrokerStack` around a suite and stops it afterwards.
-struct BrokerStackTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let stack = try await BrokerStack.start()
-        do {
-            try await BrokerStack.$current.withValue(stack) { try await function() }
-        } catch {
-            await stack.stop()
-            throw error
-        }
-        await stack.stop()
-    }
-}
-
-extension Trait where Self == BrokerStackTrait {
+extension Trait where Self == SuiteFixtureTrait<BrokerStack> {
     /// Signed moto behind a recording proxy, a redis-server, and the cache that swept moto.
-    static var brokerStack: BrokerStackTrait { BrokerStackTrait() }
+    static var brokerStack: Self { Self() }
 }
 
 /// The suite every test against moto and Redis lives in (nested suites per area), so they share

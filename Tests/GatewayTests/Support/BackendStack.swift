@@ -15,7 +15,7 @@ import Testing
 /// the cache (scheduler, workers, RPC server) after its first sweep of both accounts, the
 /// credential server (eligible roles from that cache over RPC, console sign-ins through a
 /// loopback federation stand-in). Each test runs its own gateway and AuthServer against them.
-struct BackendStack: Sendable {
+struct BackendStack: SuiteFixture {
     static let rpcSecret = "gateway-backend-tests-rpc-secret-0123456789"
 
     let moto: MotoHubAndSpokes
@@ -27,12 +27,6 @@ struct BackendStack: Sendable {
     private let services: ServiceGroup
     private let running: Task<Void, any Error>
     private let cacheClient: RPCClient
-
-    @TaskLocal static var current: BackendStack?
-
-    static func require() throws -> BackendStack {
-        try #require(current, "the .backendStack trait provides the stack")
-    }
 
     static func start() async throws -> BackendStack {
         let http = HTTPClient(configuration: .defaults, logger: quietLogger)
@@ -188,23 +182,7 @@ private struct RPCServerService: Service {
     }
 }
 
-/// Starts a `BackendStack` around a suite and stops it afterwards.
-struct BackendStackTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let stack = try await BackendStack.start()
-        do {
-            try await BackendStack.$current.withValue(stack) { try await function() }
-        } catch {
-            await stack.stop()
-            throw error
-        }
-        await stack.stop()
-    }
-}
-
-extension Trait where Self == BackendStackTrait {
+extension Trait where Self == SuiteFixtureTrait<BackendStack> {
     /// Moto, Redis, a swept cache and the credential service, shared by the suite.
-    static var backendStack: BackendStackTrait { BackendStackTrait() }
+    static var backendStack: Self { Self() }
 }

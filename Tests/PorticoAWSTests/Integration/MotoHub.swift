@@ -20,7 +20,7 @@ import Testing
 ///
 /// The budget is spent exactly: hub user + access key + allow-all user policy (3), and per spoke
 /// account the spoke role trusting the hub plus an allow-all inline policy (2 × 3).
-struct MotoHub: Sendable {
+struct MotoHub: SuiteFixture {
     static let hubAccount = "123456789012"
     static let spokeAccounts = ["111111111111", "222222222222", "333333333333"]
     static let spokeRoleName = "PorticoSpoke"
@@ -32,8 +32,6 @@ struct MotoHub: Sendable {
     let logger: Logger
     /// The hub IAM user's access key: every call after the bootstrap is signed with it.
     let hubKey: AWSCredentials
-
-    @TaskLocal static var current: MotoHub?
 
     var configuration: AWSConfiguration {
         AWSConfiguration(region: "us-east-1", endpointURL: moto.endpoint, maxAttempts: 2)
@@ -96,32 +94,16 @@ struct MotoHub: Sendable {
     }
 }
 
-/// Starts a bootstrapped `MotoHub` around a suite and stops it afterwards.
-struct MotoHubTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let hub = try await MotoHub.start()
-        do {
-            try await MotoHub.$current.withValue(hub) { try await function() }
-        } catch {
-            await hub.stop()
-            throw error
-        }
-        await hub.stop()
-    }
-}
-
-extension Trait where Self == MotoHubTrait {
+extension Trait where Self == SuiteFixtureTrait<MotoHub> {
     /// A moto server with signature checking, bootstrapped with a hub user and three spoke roles.
-    static var motoHub: MotoHubTrait { MotoHubTrait() }
+    static var motoHub: Self { Self() }
 }
 
 /// The suite every signed-moto test lives in (as nested suites, one per area), so they share
 /// one moto server.
 @Suite(.motoHub) struct MotoIntegrationTests {
     static func hub() throws -> MotoHub {
-        try #require(MotoHub.current, "the .motoHub trait provides the server")
+        try MotoHub.require()
     }
 
     /// A name no other test uses, so parallel tests never collide in the shared server.

@@ -15,7 +15,7 @@ import Glibc
 /// (seeded with `E2EEstate`, reached through a recording proxy set as `aws.endpoint_url`), with
 /// a loopback stand-in for the AWS federation endpoint. Hub credentials reach the process the
 /// standard way: environment variables holding the hub user's key.
-struct RunningPortico: Sendable {
+struct RunningPortico: SuiteFixture {
     static let rpcSecret = "e2e-rpc-secret-0123456789abcdef0123456789"
     static let sessionSecret = "e2e-session-secret-0123456789abcdef012345"
 
@@ -29,10 +29,6 @@ struct RunningPortico: Sendable {
     let cachePort: Int
     let http: HTTPClient
     let logger: Logger
-
-    @TaskLocal static var current: RunningPortico?
-
-    static func require() throws -> RunningPortico { try #require(current, "the .runningPortico trait provides Portico") }
 
     var gatewayURL: String { "http://127.0.0.1:\(gatewayPort)" }
 
@@ -159,23 +155,7 @@ struct RunningPortico: Sendable {
     }
 }
 
-/// Starts Portico around a suite and stops it afterwards.
-struct RunningPorticoTrait: SuiteTrait, TestScoping {
-    func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let portico = try await RunningPortico.start()
-        do {
-            try await RunningPortico.$current.withValue(portico) { try await function() }
-        } catch {
-            await portico.stop()
-            throw error
-        }
-        await portico.stop()
-    }
-}
-
-extension Trait where Self == RunningPorticoTrait {
+extension Trait where Self == SuiteFixtureTrait<RunningPortico> {
     /// `portico-server all` against redis-server and signature-checking moto, shared by the suite.
-    static var runningPortico: RunningPorticoTrait { RunningPorticoTrait() }
+    static var runningPortico: Self { Self() }
 }
