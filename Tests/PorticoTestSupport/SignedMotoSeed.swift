@@ -24,6 +24,18 @@ public enum SignedMotoSeed {
             self.tags = tags
         }
 
+        /// The role `arn` names (`arn:aws:iam::<account>:role/<name>`). A malformed ARN keeps
+        /// the whole text as the name, which IAM then refuses when `seed` creates the role.
+        public init(arn: String, maxSessionDuration: Int? = nil, tags: [String: String] = [:]) {
+            let fields = arn.split(separator: ":", omittingEmptySubsequences: false)
+            let resource = fields.count == 6 ? fields[5].split(separator: "/") : []
+            if resource.count >= 2, resource[0] == "role", let name = resource.last {
+                self.init(account: String(fields[4]), name: String(name), maxSessionDuration: maxSessionDuration, tags: tags)
+            } else {
+                self.init(account: "", name: arn, maxSessionDuration: maxSessionDuration, tags: tags)
+            }
+        }
+
         public var arn: String { "arn:aws:iam::\(account):role/\(name)" }
     }
 
@@ -34,6 +46,24 @@ public enum SignedMotoSeed {
     /// The unsigned calls `seed` makes: 3 for the hub user, 2 per spoke role, 1 per role.
     public static func unsignedCalls(spokeAccounts: Int, roles: Int) -> Int {
         3 + 2 * spokeAccounts + roles
+    }
+
+    /// Starts moto with signature checking on and an unsigned-call budget of exactly what `seed`
+    /// spends, and seeds it: returns the server and the hub user's access key. Stops the server
+    /// if seeding fails.
+    public static func start(
+        spokeRoleName: String, spokeAccounts: [String], roles: [Role], http: HTTPClient, logger: Logger
+    ) async throws -> (server: MotoServer, hubKey: AWSCredentials) {
+        let server = try await MotoServer.start(
+            unsignedActionBudget: unsignedCalls(spokeAccounts: spokeAccounts.count, roles: roles.count))
+        do {
+            let hubKey = try await seed(
+                server, spokeRoleName: spokeRoleName, spokeAccounts: spokeAccounts, roles: roles, http: http, logger: logger)
+            return (server, hubKey)
+        } catch {
+            server.stop()
+            throw error
+        }
     }
 
     /// Seeds the estate and returns the hub user's access key.
@@ -74,5 +104,14 @@ public enum SignedMotoSeed {
         STSClient(client: AWSClient(
             configuration: AWSConfiguration(endpointURL: endpoint, maxAttempts: 1),
             credentials: StaticCredentialProvider(credentials), http: http, logger: logger))
+    }
+
+    /// The session policy moto at `endpoint` recorded for the session of `accessKeyID` (from its
+    /// model dump), nil if the session had none.
+    public static func recordedSessionPolicy(endpoint: String, accessKeyID: String, http: HTTPClient) async throws -> String? {
+        let response = try await http.execute(HTTPClient.Request(url: endpoint + "/moto-api/data.json"))
+        let dump = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        let sessions = (dump?["sts"] as? [String: Any])?["AssumedRole"] as? [[String: Any]] ?? []
+        return sessions.first { $0["access_key_id"] as? String == accessKeyID }?["policy"] as? String
     }
 }

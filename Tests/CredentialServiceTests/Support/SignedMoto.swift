@@ -1,4 +1,3 @@
-import CredentialService
 import Foundation
 import Logging
 import PorticoAWS
@@ -18,11 +17,11 @@ struct SignedMoto: Sendable {
     /// Engineers may use three roles from anywhere (`consoleme-authorized`) and the pipeline
     /// role from the CLI only; nobody is tagged onto the internal client's role.
     static let roles: [SignedMotoSeed.Role] = [
-        role(Roles.prodAdmin, 43_200, ["consoleme-authorized": "engineering:oncall"]),
-        role(Roles.prodReadOnly, 3600, ["consoleme-authorized": "engineering"]),
-        role(Roles.stagingAdmin, 43_200, ["consoleme-authorized": "engineering"]),
-        role(Roles.stagingPipeline, 43_200, ["consoleme-authorized-cli-only": "engineering"]),
-        role(Roles.billingReports, 7200, [:]),
+        .init(arn: Roles.prodAdmin, maxSessionDuration: 43_200, tags: ["consoleme-authorized": "engineering:oncall"]),
+        .init(arn: Roles.prodReadOnly, maxSessionDuration: 3600, tags: ["consoleme-authorized": "engineering"]),
+        .init(arn: Roles.stagingAdmin, maxSessionDuration: 43_200, tags: ["consoleme-authorized": "engineering"]),
+        .init(arn: Roles.stagingPipeline, maxSessionDuration: 43_200, tags: ["consoleme-authorized-cli-only": "engineering"]),
+        .init(arn: Roles.billingReports, maxSessionDuration: 7200, tags: [:]),
     ]
 
     let server: MotoServer
@@ -32,17 +31,9 @@ struct SignedMoto: Sendable {
     var endpoint: String { server.endpoint }
 
     static func start(http: HTTPClient, logger: Logger) async throws -> SignedMoto {
-        let server = try await MotoServer.start(
-            unsignedActionBudget: SignedMotoSeed.unsignedCalls(spokeAccounts: accountNames.count, roles: roles.count))
-        do {
-            let key = try await SignedMotoSeed.seed(
-                server, spokeRoleName: spokeRoleName, spokeAccounts: accountNames.keys.sorted(), roles: roles, http: http,
-                logger: logger)
-            return SignedMoto(server: server, hubKey: key)
-        } catch {
-            server.stop()
-            throw error
-        }
+        let (server, hubKey) = try await SignedMotoSeed.start(
+            spokeRoleName: spokeRoleName, spokeAccounts: accountNames.keys.sorted(), roles: roles, http: http, logger: logger)
+        return SignedMoto(server: server, hubKey: hubKey)
     }
 
     func stop() { server.stop() }
@@ -62,17 +53,7 @@ struct SignedMoto: Sendable {
 
     /// The session policy moto recorded for the session of `accessKeyID` (from its model dump).
     func recordedSessionPolicy(accessKeyID: String, http: HTTPClient) async throws -> String? {
-        let response = try await http.execute(HTTPClient.Request(url: endpoint + "/moto-api/data.json"))
-        let dump = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-        let sessions = (dump?["sts"] as? [String: Any])?["AssumedRole"] as? [[String: Any]] ?? []
-        let session = sessions.first { $0["access_key_id"] as? String == accessKeyID }
-        return session?["policy"] as? String
-    }
-
-    private static func role(_ arn: String, _ maximum: Int, _ tags: [String: String]) -> SignedMotoSeed.Role {
-        let parsed = RoleARN(arn)
-        return SignedMotoSeed.Role(
-            account: parsed?.accountID ?? "", name: parsed?.name ?? arn, maxSessionDuration: maximum, tags: tags)
+        try await SignedMotoSeed.recordedSessionPolicy(endpoint: endpoint, accessKeyID: accessKeyID, http: http)
     }
 }
 

@@ -18,14 +18,12 @@ import Testing
 /// the "unsigned" bootstrap calls carry a throwaway signature; `x-moto-account-id` picks the
 /// account they act in.
 ///
-/// The budget is spent exactly: hub user + access key + allow-all user policy (3), and per spoke
-/// account the spoke role trusting the hub plus an allow-all inline policy (2 × 3).
+/// `SignedMotoSeed` spends the budget exactly: hub user + access key + allow-all user policy (3),
+/// and per spoke account the spoke role trusting the hub plus an allow-all inline policy (2 × 3).
 struct MotoHub: SuiteFixture {
-    static let hubAccount = "123456789012"
+    static let hubAccount = SignedMotoSeed.hubAccount
     static let spokeAccounts = ["111111111111", "222222222222", "333333333333"]
     static let spokeRoleName = "PorticoSpoke"
-    static let unsignedBudget = 3 + 2 * spokeAccounts.count
-    static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
 
     let moto: MotoServer
     let http: HTTPClient
@@ -50,15 +48,14 @@ struct MotoHub: SuiteFixture {
     }
 
     static func start() async throws -> MotoHub {
-        let moto = try await MotoServer.start(unsignedActionBudget: unsignedBudget)
         let logger = Logger(label: "portico.aws.tests")
         let http = HTTPClient(configuration: .defaults, logger: logger)
         do {
-            let hubKey = try await bootstrap(moto: moto, http: http, logger: logger)
+            let (moto, hubKey) = try await SignedMotoSeed.start(
+                spokeRoleName: spokeRoleName, spokeAccounts: spokeAccounts, roles: [], http: http, logger: logger)
             return MotoHub(moto: moto, http: http, logger: logger, hubKey: hubKey)
         } catch {
             await http.shutdown()
-            moto.stop()
             throw error
         }
     }
@@ -66,31 +63,6 @@ struct MotoHub: SuiteFixture {
     func stop() async {
         await http.shutdown()
         moto.stop()
-    }
-
-    /// Spends the unsigned budget: returns the hub user's new access key.
-    private static func bootstrap(moto: MotoServer, http: HTTPClient, logger: Logger) async throws -> AWSCredentials {
-        func unsignedIAM(account: String) -> IAMClient {
-            let configuration = AWSConfiguration(
-                endpointURL: moto.endpoint, maxAttempts: 1,
-                additionalHeaders: [HeaderField("x-moto-account-id", account)])
-            let throwaway = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "bootstrap-only")
-            return IAMClient(client: AWSClient(
-                configuration: configuration, credentials: StaticCredentialProvider(throwaway), http: http, logger: logger))
-        }
-        let hub = unsignedIAM(account: hubAccount)
-        _ = try await hub.createUser(name: "portico-hub")
-        let key = try await hub.createAccessKey(userName: "portico-hub")
-        try await hub.putUserPolicy(userName: "portico-hub", policyName: "allow-all", document: allowAll)
-
-        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::"#
-            + hubAccount + #":root"},"Action":"sts:AssumeRole"}]}"#
-        for account in spokeAccounts {
-            let spoke = unsignedIAM(account: account)
-            _ = try await spoke.createRole(name: spokeRoleName, assumeRolePolicyDocument: trust)
-            try await spoke.putRolePolicy(roleName: spokeRoleName, policyName: "allow-all", document: allowAll)
-        }
-        return key
     }
 }
 

@@ -39,12 +39,10 @@ struct RunningPortico: SuiteFixture {
         do {
             let redis = try await RedisServer.start()
             cleanup.append { redis.stop() }
-            let moto = try await MotoServer.start(unsignedActionBudget: SignedMotoSeed.unsignedCalls(
-                spokeAccounts: E2EEstate.accountNames.count, roles: E2EEstate.roles.count))
-            cleanup.append { moto.stop() }
-            let hubKey = try await SignedMotoSeed.seed(
-                moto, spokeRoleName: E2EEstate.spokeRoleName, spokeAccounts: E2EEstate.accountNames.keys.sorted(),
+            let (moto, hubKey) = try await SignedMotoSeed.start(
+                spokeRoleName: E2EEstate.spokeRoleName, spokeAccounts: E2EEstate.accountNames.keys.sorted(),
                 roles: E2EEstate.roles, http: http, logger: logger)
+            cleanup.append { moto.stop() }
             let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: http)
             cleanup.append { await proxy.stop() }
             let federation = try await FederationStandIn.start(motoEndpoint: moto.endpoint, http: http, logger: logger)
