@@ -11,31 +11,15 @@ struct BackendMetrics: Sendable {
         case accountNames = "account_names"
     }
 
-    private struct Series: Hashable {
-        let cache: Cache
-        let result: CacheLookup
-    }
-
-    private static var lookups: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "portico", subsystem: "gateway", metricName: "cache_lookups", unitName: "total",
-            helpText: "Lookups in the gateway's backend caches by cache and result")
-    }
-
-    private let counters: [Series: Counter]
+    private let lookups: LabelledCounters<Cache, CacheLookup>
 
     init(registry: PrometheusCollectorRegistry) {
-        var counters: [Series: Counter] = [:]
-        for cache in Cache.allCases {
-            for result in CacheLookup.allCases {
-                counters[Series(cache: cache, result: result)] = registry.makeCounter(
-                    descriptor: Self.lookups, labels: [("cache", cache.rawValue), ("result", result.rawValue)])
-            }
-        }
-        self.counters = counters
+        lookups = LabelledCounters(
+            registry: registry, name: "cache_lookups", help: "Lookups in the gateway's backend caches by cache and result",
+            labels: ("cache", "result"))
     }
 
     func cacheLookup(_ cache: Cache, _ result: CacheLookup) {
-        counters[Series(cache: cache, result: result)]?.increment()
+        lookups.increment(cache, result)
     }
 }

@@ -31,28 +31,12 @@ struct RouteMetrics: Sendable {
         }
     }
 
-    private struct Series: Hashable {
-        let route: Route
-        let outcome: Outcome
-    }
-
-    private static var requests: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "portico", subsystem: "gateway", metricName: "requests", unitName: "total",
-            helpText: "Requests to the gateway's backend routes by route and outcome")
-    }
-
-    private let counters: [Series: Counter]
+    private let requests: LabelledCounters<Route, Outcome>
 
     init(registry: PrometheusCollectorRegistry) {
-        var counters: [Series: Counter] = [:]
-        for route in Route.allCases {
-            for outcome in Outcome.allCases {
-                counters[Series(route: route, outcome: outcome)] = registry.makeCounter(
-                    descriptor: Self.requests, labels: [("route", route.rawValue), ("outcome", outcome.rawValue)])
-            }
-        }
-        self.counters = counters
+        requests = LabelledCounters(
+            registry: registry, name: "requests", help: "Requests to the gateway's backend routes by route and outcome",
+            labels: ("route", "outcome"))
     }
 
     /// Runs a route's handler and counts its outcome: the response's status, or the error's.
@@ -71,6 +55,6 @@ struct RouteMetrics: Sendable {
     }
 
     func record(_ route: Route, _ outcome: Outcome) {
-        counters[Series(route: route, outcome: outcome)]?.increment()
+        requests.increment(route, outcome)
     }
 }
