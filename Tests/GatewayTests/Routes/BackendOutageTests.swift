@@ -8,17 +8,8 @@ import Testing
     private func withGateway(
         authDown: Bool = false, _ body: (RunningGateway, ALBTokenFactory) async throws -> Void
     ) async throws {
-        let factory = try ALBTokenFactory()
-        let keys = try await KeyServer.start(serving: factory.publicKeyPEM, kid: factory.kid)
-        var configuration = TestConfiguration.production(keyServerURL: keys.urlTemplate)
-        if authDown { configuration.services.auth = [TestConfiguration.nowhere] }
-        do {
-            try await RunningGateway.with(configuration) { try await body($0, factory) }
-        } catch {
-            await keys.stop()
-            throw error
-        }
-        await keys.stop()
+        try await RunningGateway.withALBKeys(
+            configure: { if authDown { $0.services.auth = [TestConfiguration.nowhere] } }, body)
     }
 
     private func expectUnavailable(_ response: HTTPClient.Response, naming service: String) {

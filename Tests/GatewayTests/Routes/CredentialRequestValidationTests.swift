@@ -37,39 +37,28 @@ import Testing
 
     @Test(arguments: cases)
     func aMalformedBodyIsRefusedWith904NamingTheProblem(_ badCase: Case) async throws {
-        let factory = try ALBTokenFactory()
-        let keys = try await KeyServer.start(serving: factory.publicKeyPEM, kid: factory.kid)
-        do {
-            try await RunningGateway.with(TestConfiguration.production(keyServerURL: keys.urlTemplate)) { gateway in
-                let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
-                let response = try await gateway.request(
-                    "POST", "/api/v1/get_credentials", headers: [alice.bearerHeader], body: badCase.body)
-                #expect(response.status == 400)
-                #expect(response.json["code"] as? String == "904")
-                #expect(response.message.contains(badCase.complaint), "\(response.message)")
-            }
-        } catch {
-            await keys.stop()
-            throw error
+        try await RunningGateway.withALBKeys { gateway, factory in
+            let response = try await postCredentialRequest(badCase.body, gateway: gateway, factory: factory)
+            #expect(response.status == 400)
+            #expect(response.json["code"] as? String == "904")
+            #expect(response.message.contains(badCase.complaint), "\(response.message)")
         }
-        await keys.stop()
     }
 
     @Test func aWellFormedBodyGoesOnToTheCredentialService() async throws {
-        let factory = try ALBTokenFactory()
-        let keys = try await KeyServer.start(serving: factory.publicKeyPEM, kid: factory.kid)
-        do {
-            try await RunningGateway.with(TestConfiguration.production(keyServerURL: keys.urlTemplate)) { gateway in
-                let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
-                let response = try await gateway.request(
-                    "POST", "/api/v1/get_credentials", headers: [alice.bearerHeader],
-                    body: #"{"requested_role": "prod", "console_only": false, "no_ip_restrictions": null, "metadata": {}}"#)
-                #expect(response.status == 503)
-            }
-        } catch {
-            await keys.stop()
-            throw error
+        try await RunningGateway.withALBKeys { gateway, factory in
+            let response = try await postCredentialRequest(
+                #"{"requested_role": "prod", "console_only": false, "no_ip_restrictions": null, "metadata": {}}"#,
+                gateway: gateway, factory: factory)
+            #expect(response.status == 503)
         }
-        await keys.stop()
+    }
+
+    /// Signs alice in and posts `body` to `/api/v1/get_credentials` as her.
+    private func postCredentialRequest(
+        _ body: String, gateway: RunningGateway, factory: ALBTokenFactory
+    ) async throws -> HTTPClient.Response {
+        let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
+        return try await gateway.request("POST", "/api/v1/get_credentials", headers: [alice.bearerHeader], body: body)
     }
 }

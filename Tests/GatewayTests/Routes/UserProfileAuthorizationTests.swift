@@ -5,20 +5,13 @@ import Testing
 /// the configured `groups:`.
 @Suite struct UserProfileAuthorizationTests {
     private func withGateway(_ body: (RunningGateway, ALBTokenFactory) async throws -> Void) async throws {
-        let factory = try ALBTokenFactory()
-        let keys = try await KeyServer.start(serving: factory.publicKeyPEM, kid: factory.kid)
-        var configuration = TestConfiguration.production(keyServerURL: keys.urlTemplate)
-        configuration.groups.canAdmin = ["portico-admins@example.com"]
-        configuration.groups.canAdminPolicies = ["security@example.com"]
-        configuration.groups.groupsToAddForAllUsers = ["all-staff"]
-        configuration.groups.staticGroups = ["security@example.com": ["reviewers"]]
-        do {
-            try await RunningGateway.with(configuration) { try await body($0, factory) }
-        } catch {
-            await keys.stop()
-            throw error
-        }
-        await keys.stop()
+        try await RunningGateway.withALBKeys(
+            configure: { configuration in
+                configuration.groups.canAdmin = ["portico-admins@example.com"]
+                configuration.groups.canAdminPolicies = ["security@example.com"]
+                configuration.groups.groupsToAddForAllUsers = ["all-staff"]
+                configuration.groups.staticGroups = ["security@example.com": ["reviewers"]]
+            }, body)
     }
 
     private func profile(

@@ -87,6 +87,26 @@ final class RunningGateway: Sendable {
         }
     }
 
+    /// Runs `body` against a fresh gateway in production configuration (`configure` sets it
+    /// further) that trusts the tokens of a new `ALBTokenFactory`, whose public key a `KeyServer`
+    /// of this test's own serves; stops both afterwards, even on error.
+    static func withALBKeys(
+        configure: (inout PorticoConfiguration) -> Void = { _ in },
+        _ body: (RunningGateway, ALBTokenFactory) async throws -> Void
+    ) async throws {
+        let factory = try ALBTokenFactory()
+        let keys = try await KeyServer.start(serving: factory.publicKeyPEM, kid: factory.kid)
+        var configuration = TestConfiguration.production(keyServerURL: keys.urlTemplate)
+        configure(&configuration)
+        do {
+            try await with(configuration) { try await body($0, factory) }
+        } catch {
+            await keys.stop()
+            throw error
+        }
+        await keys.stop()
+    }
+
     func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await running.value
