@@ -85,6 +85,7 @@ public struct GatewayServer: Service {
             .add(middleware: CSRFMiddleware(tokens: identity.csrf))
         UserProfileRoutes(identity: identity).addRoutes(to: authenticated)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
+        WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router
     }
 }
