@@ -176,6 +176,7 @@ let package = Package(
         .target(
             name: "PorticoTestSupport",
             dependencies: [
+                "PorticoAWS", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -222,6 +223,8 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                // The backends the gateway calls, run in-process for its REST tests.
+                "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -237,8 +240,10 @@ let package = Package(
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                "CredentialService", "CacheService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

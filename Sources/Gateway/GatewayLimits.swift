@@ -7,6 +7,8 @@ public struct GatewayLimits: Sendable {
     public var albKeyFailureRetention: Duration = .seconds(5)
     /// Clock skew tolerated on an ALB token's `exp`.
     public var albExpiryLeeway: Duration = .seconds(30)
+    /// How long one call to AuthService, the credential service or the cache may take.
+    public var backendCallTimeout: Duration = .seconds(30)
 
     public init() {}
 

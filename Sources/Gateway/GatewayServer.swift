@@ -12,6 +12,8 @@ public import ServiceLifecycle
 ///
 /// Routes under `/noauth/`, `/healthcheck` and `/metrics` are public; every other route passes
 /// `AuthenticationMiddleware` (session cookie, bearer token or ALB token) and `CSRFMiddleware`.
+/// The REST routes call AuthService, the credential service and the cache over RPC
+/// (`services:`, signed with `rpc.secret`); the clients live as long as `run()`.
 public struct GatewayServer: Service {
     private let configuration: PorticoConfiguration
     private let registry: PrometheusCollectorRegistry
@@ -43,28 +45,34 @@ public struct GatewayServer: Service {
         let redis = RedisClient(configuration: RedisConfiguration(
             host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
             password: configuration.redis.password?.exposed), logger: logger)
+        var backends: GatewayBackends?
         do {
             let identity = try GatewayIdentity(
                 configuration: configuration, limits: limits, httpClient: httpClient, redis: redis,
                 registry: registry, logger: logger)
+            let started = try GatewayBackends(configuration: configuration, limits: limits, registry: registry, logger: logger)
+            backends = started
+            started.clients.connect()
             let address = configuration.listen.gateway
             let onListening = self.onListening
             let application = Application(
-                router: makeRouter(identity: identity),
+                router: makeRouter(identity: identity, backends: started),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
                 onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
                 logger: logger)
             try await application.run()
         } catch {
+            await backends?.clients.close()
             await httpClient.shutdown()
             await redis.shutdown()
             throw error
         }
+        await backends?.clients.close()
         await httpClient.shutdown()
         await redis.shutdown()
     }
 
-    private func makeRouter(identity: GatewayIdentity) -> Router<GatewayRequestContext> {
+    private func makeRouter(identity: GatewayIdentity, backends: GatewayBackends) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.auth.trustedProxyHops))
@@ -83,7 +91,10 @@ public struct GatewayServer: Service {
                 authenticator: identity.authenticator, metrics: identity.metrics,
                 developmentSignInPath: identity.devSigner == nil ? nil : DevSignInRoutes.signInPath))
             .add(middleware: CSRFMiddleware(tokens: identity.csrf))
-        UserProfileRoutes(identity: identity).addRoutes(to: authenticated)
+        UserProfileRoutes(identity: identity, backends: backends).addRoutes(to: authenticated)
+        CredentialRoutes(backends: backends).addRoutes(to: authenticated)
+        RoleRoutes(backends: backends).addRoutes(to: authenticated)
+        ConsoleLoginRoutes(backends: backends).addRoutes(to: authenticated)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router

@@ -33,6 +33,7 @@ public enum DevelopmentConfiguration {
           dev_users:
             - {email: alice@example.com, groups: [engineering@example.com]}
             - {email: admin@example.com, groups: [portico-admins@example.com]}
+        gateway: {authorization_cache_seconds: 30, eligible_roles_cache_seconds: 10, account_names_cache_seconds: 60}
         groups:
           can_admin: [portico-admins@example.com]
           groups_to_add_for_all_users: []

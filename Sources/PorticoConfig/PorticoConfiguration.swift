@@ -20,6 +20,7 @@ public struct PorticoConfiguration: Sendable {
     public var accounts: [String: String] = [:]
     public var organizations = Organizations()
     public var auth = Auth()
+    public var gateway = Gateway()
     public var groups = Groups()
     public var google = Google()
     public var cloudCredentialAuthorizationMapping = CredentialAuthorizationMapping()
@@ -48,6 +49,7 @@ public struct PorticoConfiguration: Sendable {
         accounts = try config.stringMap("accounts")
         organizations = try Organizations(reading: config.section("organizations"))
         auth = try Auth(reading: config.section("auth"))
+        gateway = try Gateway(reading: config.section("gateway"))
         groups = try Groups(reading: config.section("groups"))
         google = try Google(reading: config.section("google"))
         cloudCredentialAuthorizationMapping = try CredentialAuthorizationMapping(

@@ -27,6 +27,9 @@ struct Launcher {
     }
 
     func run(roles: [ServiceRole]) async throws {
+        // A peer that goes away mid-write (Redis, an HTTP or RPC client) must be an error on
+        // that connection, not the end of the process: every library here handles EPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let loaded = try loadConfiguration()
         let configuration = loaded.configuration
         let level = options.logLevel.flatMap(Logger.Level.init(rawValue:))

@@ -22,6 +22,24 @@ import Testing
         }
     }
 
+    @Test func theRPCSecretIsRequiredToCallTheOtherServices() async throws {
+        var configuration = TestConfiguration.production()
+        configuration.rpc.secret = nil
+        configuration.services.auth = [TestConfiguration.nowhere]
+        await #expect(throws: GatewayStartupError.missingRPCSecret) {
+            try await RunningGateway.start(configuration)
+        }
+    }
+
+    @Test func aNamedRPCClientCannotTakeTheGatewaysIdentity() async throws {
+        var configuration = TestConfiguration.production()
+        configuration.rpc.clients = ["gateway": .init(secret: Secret("client-secret"), roles: [])]
+        configuration.services.auth = [TestConfiguration.nowhere]
+        await #expect(throws: GatewayStartupError.rpcIdentityTaken("gateway")) {
+            try await RunningGateway.start(configuration)
+        }
+    }
+
     @Test func theHealthcheckAndMetricsNeedNoCredentials() async throws {
         try await RunningGateway.with(TestConfiguration.production()) { gateway in
             let health = try await gateway.request("/healthcheck")

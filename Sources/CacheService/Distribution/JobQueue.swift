@@ -33,16 +33,35 @@ struct JobQueue: Sendable {
         return value
     }
 
+    /// A new job for `scope`, with the next sequence (not enqueued yet).
+    func makeJob(_ scope: SweepScope, reason: SweepJob.Reason) async throws -> SweepJob {
+        let sequence = try await nextSequence()
+        return SweepJob(
+            id: "\(sequence)-\(UInt32.random(in: 0...UInt32.max))", scope: scope, sequence: sequence, reason: reason,
+            enqueuedAt: Int64(Date().timeIntervalSince1970 * 1000))
+    }
+
     /// Puts a new job for `scope` on the stream, with its record, and returns it.
     func enqueue(_ scope: SweepScope, reason: SweepJob.Reason) async throws -> SweepJob {
-        let sequence = try await nextSequence()
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let job = SweepJob(
-            id: "\(sequence)-\(UInt32.random(in: 0...UInt32.max))", scope: scope, sequence: sequence, reason: reason,
-            enqueuedAt: now)
+        let job = try await makeJob(scope, reason: reason)
         try await record(job, state: .queued)
         try await add(job)
         return job
+    }
+
+    /// Enqueues a scheduled job and sets its scope's next due time, in one step that happens only
+    /// while the cache epoch is still `epoch`. Returns false when the epoch changed (Redis was
+    /// emptied): nothing was written.
+    func enqueueScheduled(_ job: SweepJob, nextDue: Int64, epoch: String) async throws -> Bool {
+        let reply = try await redis.evaluate(
+            CacheScripts.enqueueScheduled,
+            keys: [keys.epoch, keys.schedule(job.scope.account), keys.job(job.id), keys.jobs],
+            arguments: [
+                RedisArgument(epoch), RedisArgument(job.scope.field), RedisArgument(nextDue),
+                RedisArgument(try ItemCoding.encodeJSON(job)), RedisArgument(job.scope.account),
+                RedisArgument(settings.jobRecordLifetime.wholeMilliseconds),
+            ])
+        return reply.int == 1
     }
 
     /// Appends a job to the stream.

@@ -101,21 +101,36 @@ public final class SweepScheduler: Service, Sendable {
         }
     }
 
-    /// Everything the scheduler does in one tick (see the type's documentation).
+    /// Redis was emptied while a pass ran: the pass stops, and the next one refills first.
+    struct EpochChanged: Error {}
+
+    /// Everything the scheduler does in one tick (see the type's documentation). Every step
+    /// that could reach AWS or enqueue a sweep first checks that the cache epoch is still the
+    /// one the pass started with, so a flush in the middle of a pass never turns into a sweep of
+    /// what the refill is about to restore.
     func pass() async throws {
-        guard try await prepareEpoch() else { return }
-        let accounts = try await refreshAccounts()
-        try await enqueueDue(accounts)
+        guard let epoch = try await prepareEpoch() else { return }
+        do {
+            let accounts = try await refreshAccounts(epoch: epoch)
+            try await enqueueDue(accounts, epoch: epoch)
+        } catch is EpochChanged {
+            logger.info("Redis was emptied during a scheduler pass; the next pass refills it")
+            return
+        }
         try await queue.releaseDueRetries()
         try await GenerationCollector(redis: redis, settings: settings, logger: logger).collectDue()
-        try await reportMetrics(accounts)
+        try await reportMetrics(try await InventoryReader(redis: redis, settings: settings).accountIDs())
         state.withLock { $0.completedPasses += 1 }
     }
 
-    /// When Redis has lost the cache (no epoch marker), refills it from DynamoDB first. Returns
-    /// whether scheduling may go on.
-    private func prepareEpoch() async throws -> Bool {
-        guard try await redis.exists(settings.keys.epoch) == 0 else { return true }
+    /// The cache epoch: when Redis has lost the cache (no epoch marker), refills it from
+    /// DynamoDB first and starts a new epoch. Nil when scheduling must wait (the refill failed,
+    /// or Redis was emptied again while it ran).
+    private func prepareEpoch() async throws -> String? {
+        let keys = settings.keys
+        if let epoch = try await redis.get(keys.epoch) { return String(decoding: epoch, as: UTF8.self) }
+        let token = "\(try await redis.serverMilliseconds())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+        try await redis.set(keys.refilling, RedisArgument(token), expiration: .seconds(3600))
         try await queue.ensureGroup()
         if let backup {
             do {
@@ -130,26 +145,38 @@ public final class SweepScheduler: Service, Sendable {
                     "error": "\(JobRunner.describe(error))", "attempt": "\(failures)",
                 ])
                 // After a few failed attempts, sweeping AWS again beats serving nothing.
-                guard failures >= 3 else { return false }
+                guard failures >= 3 else { return nil }
             }
         }
         state.withLock { $0.restoreFailures = 0 }
-        try await redis.set(settings.keys.epoch, RedisArgument(try await redis.serverMilliseconds()))
-        return true
+        let finished = try await redis.evaluate(
+            CacheScripts.finishRefill, keys: [keys.refilling, keys.epoch], arguments: [RedisArgument(token)])
+        guard finished.int == 1 else {
+            logger.info("Redis was emptied while it was being refilled; refilling again")
+            return nil
+        }
+        return token
+    }
+
+    /// Throws `EpochChanged` when the cache epoch is no longer `epoch`.
+    private func check(_ epoch: String) async throws {
+        guard try await redis.get(settings.keys.epoch) == Array(epoch.utf8) else { throw EpochChanged() }
     }
 
     /// The account ids, read again from their source when due.
-    private func refreshAccounts() async throws -> [String] {
+    private func refreshAccounts(epoch: String) async throws -> [String] {
         let directory = AccountDirectory(redis: redis, keys: settings.keys)
         let now = try await redis.serverMilliseconds()
         let refreshed = try await directory.refreshedAt()
         if refreshed.map({ now - $0 >= settings.accountsInterval.wholeMilliseconds }) ?? true {
+            try await check(epoch)
             do {
                 let accounts = try await source.accounts(logger: logger, calls: AWSCallTally())
+                try await check(epoch)
                 let previous = try await directory.store(accounts, refreshedAt: now)
                 if let backup { try await backup.saveAccounts(accounts, previous: previous) }
                 logger.info("account list read", metadata: ["accounts": "\(accounts.count)"])
-            } catch {
+            } catch let error where !(error is EpochChanged) {
                 logger.warning("cannot read the account list; keeping the cached one", metadata: [
                     "error": "\(JobRunner.describe(error))",
                 ])
@@ -158,8 +185,8 @@ public final class SweepScheduler: Service, Sendable {
         return try await InventoryReader(redis: redis, settings: settings).accountIDs()
     }
 
-    /// Enqueues every scope whose next due time has come.
-    private func enqueueDue(_ accounts: [String]) async throws {
+    /// Enqueues every scope whose next due time has come (each only while the epoch holds).
+    private func enqueueDue(_ accounts: [String], epoch: String) async throws {
         let keys = settings.keys
         let now = try await redis.serverMilliseconds()
         var enqueued = 0
@@ -172,11 +199,9 @@ public final class SweepScheduler: Service, Sendable {
                     if let field = flat[index].string, let at = flat[index + 1].int { due[field] = at }
                 }
                 for scope in settings.scopes(of: account) where (due[scope.field] ?? 0) <= now {
-                    _ = try await redis.send([
-                        "HSET", keys.schedule(account), RedisArgument(scope.field),
-                        RedisArgument(now + settings.interval(scope.kind).wholeMilliseconds),
-                    ])
-                    _ = try await queue.enqueue(scope, reason: .scheduled)
+                    let job = try await queue.makeJob(scope, reason: .scheduled)
+                    let nextDue = now + settings.interval(scope.kind).wholeMilliseconds
+                    guard try await queue.enqueueScheduled(job, nextDue: nextDue, epoch: epoch) else { throw EpochChanged() }
                     enqueued += 1
                 }
             }

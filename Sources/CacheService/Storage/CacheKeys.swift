@@ -21,7 +21,8 @@ public import PorticoRedis
 /// - `P aa:<principal>` set of accounts whose current IAM generation names the principal
 /// - `P loc:<arn>` account holding an S3 bucket (bucket ARNs carry no account)
 /// - `P jobs` stream (group `workers`), `P job:<id>` job record, `P delayed` retries by due time
-/// - `P lease` scheduler lease, `P epoch` marker (absent after a flush: refill from DynamoDB),
+/// - `P lease` scheduler lease, `P epoch` marker (absent after a flush: refill from DynamoDB;
+///   `P refilling` while that runs),
 ///   `P gc` generations to delete by due time, `P seq` sequence counter
 public struct CacheKeys: Sendable {
     public let prefix: String
@@ -63,6 +64,8 @@ public struct CacheKeys: Sendable {
     public var delayed: RedisArgument { key("delayed") }
     public var lease: RedisArgument { key("lease") }
     public var epoch: RedisArgument { key("epoch") }
+    /// Set while a refill from DynamoDB runs; gone if Redis is emptied meanwhile.
+    public var refilling: RedisArgument { key("refilling") }
     public var garbage: RedisArgument { key("gc") }
     public var sequence: RedisArgument { key("seq") }
 

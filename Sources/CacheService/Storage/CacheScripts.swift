@@ -70,6 +70,31 @@ enum CacheScripts {
         return 1
         """)
 
+    /// Enqueues a scheduled job only while the cache epoch is the one the scheduler started its
+    /// pass with, so a pass cut in two by a flush of Redis cannot sweep what the refill from
+    /// DynamoDB is about to restore. KEYS: epoch, schedule `sched:A`, job record, stream.
+    /// ARGV: epoch, scope field, next due ms, job JSON, account, record lifetime ms.
+    /// Returns 1 when enqueued, 0 when the epoch changed.
+    static let enqueueScheduled = RedisScript(name: "enqueue-scheduled", source: """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        local t = redis.call('TIME')
+        redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+        redis.call('HSET', KEYS[3], 'state', 'queued', 'account', ARGV[5], 'scope', ARGV[2], 'attempt', '1',
+          'updated', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+        redis.call('PEXPIRE', KEYS[3], ARGV[6])
+        redis.call('XADD', KEYS[4], '*', 'job', ARGV[4])
+        return 1
+        """)
+
+    /// Ends a refill: sets the epoch only if Redis was not emptied while it ran (the marker it
+    /// set at its start is still there). KEYS: restoring marker, epoch. ARGV: token.
+    static let finishRefill = RedisScript(name: "finish-refill", source: """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[2], ARGV[1])
+        redis.call('DEL', KEYS[1])
+        return 1
+        """)
+
     /// One item through its scope's pointer: KEYS pointer; ARGV prefix, field, ARN.
     static let item = RedisScript(name: "get-item", source: """
         local gen = redis.call('HGET', KEYS[1], ARGV[2])

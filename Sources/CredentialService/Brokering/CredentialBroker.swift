@@ -124,11 +124,14 @@ public struct CredentialBroker: Sendable {
         let eligible: [EligibleRole]
         do {
             eligible = try await roles.eligibleRoles(user: principal.user, groups: principal.groups)
+        } catch let refusal as CredentialBrokerError {
+            throw refusal
         } catch {
             throw .eligibleRolesUnavailable("\(error)")
         }
+        let accountNames = await roles.accountNames()
         let usable = consoleOnly ? eligible.filter { !$0.cliOnly } : eligible
-        switch RoleMatcher(eligibleRoles: usable.map(\.arn), accountNames: configuration.accountNames).match(requested) {
+        switch RoleMatcher(eligibleRoles: usable.map(\.arn), accountNames: accountNames).match(requested) {
         case .matched(let role):
             event.role = role
             let name = SessionName.forUser(principal.user)
@@ -137,7 +140,7 @@ public struct CredentialBroker: Sendable {
             throw .ambiguousRole(matches: matches)
         case .noMatch:
             if consoleOnly, case .matched(let cliOnly) = RoleMatcher(
-                eligibleRoles: eligible.map(\.arn), accountNames: configuration.accountNames
+                eligibleRoles: eligible.map(\.arn), accountNames: accountNames
             ).match(requested) {
                 event.role = cliOnly
                 event.detail = "\(cliOnly) is eligible for the CLI only, not for the console"

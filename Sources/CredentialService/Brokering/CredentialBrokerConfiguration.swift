@@ -2,7 +2,8 @@ public import PorticoConfig
 
 extension CredentialBroker {
     /// What the broker takes from Portico's configuration: how long sessions last, how they are
-    /// pinned to networks, who may skip that, account names for matching, internal clients.
+    /// pinned to networks, who may skip that, internal clients. (Account names for matching come
+    /// with the eligible roles.)
     public struct Configuration: Sendable {
         /// `aws.session_duration`: asked of STS, capped by the role's own maximum.
         public var sessionDuration: Int
@@ -12,21 +13,17 @@ extension CredentialBroker {
         public var ipRestrictionsOnRequesterIP: Bool
         /// `aws.no_ip_restrictions_groups`: members may ask for `no_ip_restrictions`.
         public var noIPRestrictionsGroups: [String]
-        /// `accounts`: account id → friendly name, matched like role ARNs.
-        public var accountNames: [String: String]
         /// `rpc.clients`: internal client → the role ARNs it may obtain.
         public var clientRoles: [String: [String]]
 
         public init(
             sessionDuration: Int = 3600, ipRestrictions: [CIDRBlock] = [], ipRestrictionsOnRequesterIP: Bool = false,
-            noIPRestrictionsGroups: [String] = [], accountNames: [String: String] = [:],
-            clientRoles: [String: [String]] = [:]
+            noIPRestrictionsGroups: [String] = [], clientRoles: [String: [String]] = [:]
         ) {
             self.sessionDuration = sessionDuration
             self.ipRestrictions = ipRestrictions
             self.ipRestrictionsOnRequesterIP = ipRestrictionsOnRequesterIP
             self.noIPRestrictionsGroups = noIPRestrictionsGroups
-            self.accountNames = accountNames
             self.clientRoles = clientRoles
         }
 
@@ -37,7 +34,6 @@ extension CredentialBroker {
                 ipRestrictions: configuration.aws.ipRestrictions,
                 ipRestrictionsOnRequesterIP: configuration.aws.ipRestrictionsOnRequesterIP,
                 noIPRestrictionsGroups: configuration.aws.noIPRestrictionsGroups,
-                accountNames: configuration.accounts,
                 clientRoles: configuration.rpc.clients.mapValues(\.roles))
         }
 

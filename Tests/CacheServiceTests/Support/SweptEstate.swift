@@ -31,7 +31,7 @@ struct SweptEstate: Sendable {
     static func start() async throws -> SweptEstate {
         let moto = try await MotoEstate.start()
         let redis = try await RedisServer.start()
-        let proxy = try await MotoProxy.start(forwardingTo: moto)
+        let proxy = try await MotoProxy.start(forwardingTo: moto.moto.endpoint, http: moto.http)
         proxy.deny(account: refusing)
         try await moto.seed(.standard, accounts: healthy)
         let rotating = SeedPlan.Role(name: "rotating", tags: ["consoleme-authorized": "dave@example.com"])

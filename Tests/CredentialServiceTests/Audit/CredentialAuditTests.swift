@@ -52,7 +52,7 @@ extension BrokerIntegrationTests {
         @Test func noSecretReachesTheLogOrTheStream() async throws {
             let bench = try BrokerBench()
             let federation = try await FederationStandIn.start(
-                moto: bench.stack.moto, http: bench.stack.http, logger: bench.stack.logger)
+                motoEndpoint: bench.stack.moto.endpoint, http: bench.stack.http, logger: bench.stack.logger)
             defer { Task { await federation.stop() } }
             let alice = BrokerBench.engineer()
             let issued = try await bench.broker.issue(for: alice, requestedRole: Roles.prodAdmin, requestID: "audit-4")

@@ -10,14 +10,12 @@ import Testing
         portico.aws.ipRestrictions = [try #require(CIDRBlock("10.0.0.0/8"))]
         portico.aws.ipRestrictionsOnRequesterIP = true
         portico.aws.noIPRestrictionsGroups = ["breakglass"]
-        portico.accounts = ["111111111111": "prod"]
         portico.rpc.clients = ["billing-svc": .init(secret: nil, roles: ["arn:aws:iam::111111111111:role/billing"])]
         let configuration = CredentialBroker.Configuration(portico)
         #expect(configuration.sessionDuration == 1800)
         #expect(configuration.ipRestrictions.map(\.description) == ["10.0.0.0/8"])
         #expect(configuration.ipRestrictionsOnRequesterIP)
         #expect(configuration.noIPRestrictionsGroups == ["breakglass"])
-        #expect(configuration.accountNames == ["111111111111": "prod"])
         #expect(configuration.clientRoles == ["billing-svc": ["arn:aws:iam::111111111111:role/billing"]])
     }
 

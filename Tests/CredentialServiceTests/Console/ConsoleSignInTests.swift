@@ -18,7 +18,7 @@ extension BrokerIntegrationTests {
         @Test func theLoginURLCarriesTheFederationTokenIssuerAndRegionalConsole() async throws {
             let bench = try BrokerBench()
             let federation = try await FederationStandIn.start(
-                moto: bench.stack.moto, http: bench.stack.http, logger: bench.stack.logger)
+                motoEndpoint: bench.stack.moto.endpoint, http: bench.stack.http, logger: bench.stack.logger)
             defer { Task { await federation.stop() } }
             let alice = BrokerBench.engineer()
             let login = try await Self.signIn(bench, federationURL: federation.url).login(
@@ -46,7 +46,7 @@ extension BrokerIntegrationTests {
         @Test func theConsoleDefaultsToTheConfiguredRegionAndHonoursAConsoleRedirect() async throws {
             let bench = try BrokerBench()
             let federation = try await FederationStandIn.start(
-                moto: bench.stack.moto, http: bench.stack.http, logger: bench.stack.logger)
+                motoEndpoint: bench.stack.moto.endpoint, http: bench.stack.http, logger: bench.stack.logger)
             defer { Task { await federation.stop() } }
             let signIn = Self.signIn(bench, federationURL: federation.url)
             let home = try await signIn.login(

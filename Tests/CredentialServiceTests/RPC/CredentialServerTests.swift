@@ -34,7 +34,7 @@ extension BrokerIntegrationTests {
             let log = LogRecorder()
             let (ports, announce) = AsyncStream.makeStream(of: Int.self)
             let server = CredentialServer(
-                configuration: configuration, eligibleRoles: BrokerStack.eligibleRoles,
+                configuration: configuration, eligibleRoles: stack.eligibleRoles,
                 environment: BrokerBench.hubEnvironment(stack), logger: log.logger,
                 onListening: { port in announce.yield(port) })
             let task = Task { try await server.run() }
@@ -131,7 +131,8 @@ extension BrokerIntegrationTests {
 
         @Test func aConsoleLoginOverTheWireCarriesTheFederationToken() async throws {
             let stack = try #require(BrokerStack.current)
-            let federation = try await FederationStandIn.start(moto: stack.moto, http: stack.http, logger: stack.logger)
+            let federation = try await FederationStandIn.start(
+                motoEndpoint: stack.moto.endpoint, http: stack.http, logger: stack.logger)
             defer { Task { await federation.stop() } }
             try await Self.withServer(federationURL: federation.url) { running in
                 try await Self.withClient(running, identity: "gateway", secret: Self.sharedSecret) { client in

@@ -18,7 +18,7 @@ struct BrokerBench: Sendable {
 
     init(
         configure: (inout PorticoConfiguration) -> Void = { _ in },
-        eligibleRoles: any EligibleRoleSource = BrokerStack.eligibleRoles,
+        eligibleRoles: (any EligibleRoleSource)? = nil,
         hubSecret: String? = nil
     ) throws {
         let stack = try #require(BrokerStack.current, "the .brokerStack trait provides the stack")
@@ -35,7 +35,7 @@ struct BrokerBench: Sendable {
         self.configuration = configuration
         self.audit = audit
         self.broker = CredentialBroker(
-            configuration: CredentialBroker.Configuration(configuration), eligibleRoles: eligibleRoles,
+            configuration: CredentialBroker.Configuration(configuration), eligibleRoles: eligibleRoles ?? stack.eligibleRoles,
             sts: .hub(configuration: configuration, environment: environment, http: stack.http, logger: log.logger),
             audit: audit, logger: log.logger)
     }

@@ -9,14 +9,16 @@ import PorticoTestSupport
 import Testing
 
 /// The real parts the broker runs against, shared by every test of `BrokerIntegrationTests`:
-/// moto with signature checking (behind a recording proxy) and a redis-server for the audit
-/// stream. Each test builds its own broker on them (`BrokerBench`), with its own users, log and
-/// audit stream, so tests run in parallel without seeing each other.
+/// moto with signature checking (behind a recording proxy), a redis-server for the audit stream
+/// and the cache, and the inventory cache that has swept moto and serves the authorization
+/// mapping over RPC. Each test builds its own broker on them (`BrokerBench`), with its own users,
+/// log and audit stream, so tests run in parallel without seeing each other.
 struct BrokerStack: Sendable {
     let moto: SignedMoto
-    let proxy: RecordingAWSProxy
+    let proxy: MotoProxy
     let redisServer: RedisServer
     let redis: RedisClient
+    let cache: SweptCache
     let http: HTTPClient
     let logger: Logger
 
@@ -25,19 +27,23 @@ struct BrokerStack: Sendable {
     static func start() async throws -> BrokerStack {
         let logger = Logger(label: "portico.credentials.tests")
         let http = HTTPClient(configuration: .defaults, logger: logger)
-        var started: (moto: SignedMoto?, proxy: RecordingAWSProxy?, redis: RedisServer?) = (nil, nil, nil)
+        var started: (moto: SignedMoto?, proxy: MotoProxy?, redis: RedisServer?, client: RedisClient?) = (nil, nil, nil, nil)
         do {
             let moto = try await SignedMoto.start(http: http, logger: logger)
             started.moto = moto
-            let proxy = try await RecordingAWSProxy.start(forwardingTo: moto.endpoint, http: http)
+            let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: http)
             started.proxy = proxy
             let redisServer = try await RedisServer.start()
             started.redis = redisServer
             let redis = RedisClient(
                 configuration: RedisConfiguration(host: redisServer.host, port: redisServer.port), logger: logger)
+            started.client = redis
+            let cache = try await SweptCache.start(
+                moto: moto, redis: redisServer, logger: Logger(label: "portico.tests.cache") { _ in SwiftLogNoOpLogHandler() })
             return BrokerStack(
-                moto: moto, proxy: proxy, redisServer: redisServer, redis: redis, http: http, logger: logger)
+                moto: moto, proxy: proxy, redisServer: redisServer, redis: redis, cache: cache, http: http, logger: logger)
         } catch {
+            await started.client?.shutdown()
             await started.proxy?.stop()
             started.moto?.stop()
             started.redis?.stop()
@@ -47,6 +53,7 @@ struct BrokerStack: Sendable {
     }
 
     func stop() async {
+        await cache.stop()
         await redis.shutdown()
         redisServer.stop()
         await proxy.stop()
@@ -66,23 +73,14 @@ struct BrokerStack: Sendable {
         configuration.aws.ipRestrictionsOnRequesterIP = true
         configuration.aws.noIPRestrictionsGroups = ["BreakGlass"]
         configuration.aws.issuer = "Portico Tests"
-        configuration.accounts = SignedMoto.accountNames
         configuration.rpc.clients = [
             "billing-svc": .init(secret: Secret("billing-secret"), roles: [Roles.billingReports]),
         ]
         return configuration
     }
 
-    /// Engineers may use three roles from anywhere and the pipeline role from the CLI only.
-    static var eligibleRoles: StaticEligibleRoles {
-        StaticEligibleRoles(
-            grants: [
-                "engineering": .init(
-                    roles: [Roles.prodAdmin, Roles.prodReadOnly, Roles.stagingAdmin],
-                    cliOnlyRoles: [Roles.stagingPipeline]),
-            ],
-            maxSessionDurations: Dictionary(uniqueKeysWithValues: SignedMoto.roles.map { ($0.arn, $0.maxSessionDuration) }))
-    }
+    /// Who may use which role, as the cache built it from the role tags (`SignedMoto.roles`).
+    var eligibleRoles: CacheAuthorizationMapping { cache.mapping }
 
     /// What an issued key pair acts as, asked of moto directly.
     func identity(of credentials: IssuedCredentials) async throws -> CallerIdentity {
@@ -131,7 +129,7 @@ struct BrokerStackTrait: SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == BrokerStackTrait {
-    /// Signed moto behind a recording proxy, and a redis-server.
+    /// Signed moto behind a recording proxy, a redis-server, and the cache that swept moto.
     static var brokerStack: BrokerStackTrait { BrokerStackTrait() }
 }
 

@@ -5,26 +5,25 @@ import PorticoAWS
 import PorticoHTTP
 import PorticoTestSupport
 
-/// A moto server with signature checking on, bootstrapped as the broker expects AWS to look: a
-/// hub IAM user with an access key and an allow-all policy, and the roles people and internal
-/// clients are given, in two accounts (`prod` and `staging`).
-///
-/// The unsigned-call budget is spent exactly (3 calls for the hub user, 1 per role); every call
-/// after it must be signed. Roles live in their own accounts (`x-moto-account-id` during the
-/// bootstrap), so AssumeRole into them gives credentials that act there.
+/// A moto server with signature checking on, seeded as the broker and the cache expect AWS to
+/// look (`SignedMotoSeed`): the hub user, the spoke role in each of two accounts (`prod` and
+/// `staging`), and the roles people and internal clients are given, tagged with who may use them.
 struct SignedMoto: Sendable {
-    static let hubAccount = "123456789012"
+    static let hubAccount = SignedMotoSeed.hubAccount
     static let prod = "111111111111"
     static let staging = "222222222222"
     static let accountNames = [prod: "prod", staging: "staging"]
+    static let spokeRoleName = "PorticoSpoke"
 
-    /// The roles created, with their `MaxSessionDuration`.
-    static let roles: [(arn: String, maxSessionDuration: Int)] = [
-        (Roles.prodAdmin, 43_200), (Roles.prodReadOnly, 3600), (Roles.stagingAdmin, 43_200),
-        (Roles.stagingPipeline, 43_200), (Roles.billingReports, 7200),
+    /// Engineers may use three roles from anywhere (`consoleme-authorized`) and the pipeline
+    /// role from the CLI only; nobody is tagged onto the internal client's role.
+    static let roles: [SignedMotoSeed.Role] = [
+        role(Roles.prodAdmin, 43_200, ["consoleme-authorized": "engineering:oncall"]),
+        role(Roles.prodReadOnly, 3600, ["consoleme-authorized": "engineering"]),
+        role(Roles.stagingAdmin, 43_200, ["consoleme-authorized": "engineering"]),
+        role(Roles.stagingPipeline, 43_200, ["consoleme-authorized-cli-only": "engineering"]),
+        role(Roles.billingReports, 7200, [:]),
     ]
-    static let unsignedBudget = 3 + roles.count
-    static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
 
     let server: MotoServer
     /// The hub user's access key: what the hub signs with.
@@ -33,9 +32,13 @@ struct SignedMoto: Sendable {
     var endpoint: String { server.endpoint }
 
     static func start(http: HTTPClient, logger: Logger) async throws -> SignedMoto {
-        let server = try await MotoServer.start(unsignedActionBudget: unsignedBudget)
+        let server = try await MotoServer.start(
+            unsignedActionBudget: SignedMotoSeed.unsignedCalls(spokeAccounts: accountNames.count, roles: roles.count))
         do {
-            return SignedMoto(server: server, hubKey: try await bootstrap(server, http: http, logger: logger))
+            let key = try await SignedMotoSeed.seed(
+                server, spokeRoleName: spokeRoleName, spokeAccounts: accountNames.keys.sorted(), roles: roles, http: http,
+                logger: logger)
+            return SignedMoto(server: server, hubKey: key)
         } catch {
             server.stop()
             throw error
@@ -46,9 +49,15 @@ struct SignedMoto: Sendable {
 
     /// STS at moto, signing with `credentials` (for checking what issued keys act as).
     func sts(signingWith credentials: AWSCredentials, http: HTTPClient, logger: Logger) -> STSClient {
-        STSClient(client: AWSClient(
+        SignedMotoSeed.sts(endpoint: endpoint, signingWith: credentials, http: http, logger: logger)
+    }
+
+    /// IAM in `account`, as the hub acting through the account's spoke role (every call signed).
+    func iam(inAccount account: String, http: HTTPClient, logger: Logger) -> IAMClient {
+        let hub = AWSClient(
             configuration: AWSConfiguration(endpointURL: endpoint, maxAttempts: 1),
-            credentials: StaticCredentialProvider(credentials), http: http, logger: logger))
+            credentials: StaticCredentialProvider(hubKey), http: http, logger: logger)
+        return IAMClient(client: SpokeSessions(hub: hub, roleName: Self.spokeRoleName).client(account: account))
     }
 
     /// The session policy moto recorded for the session of `accessKeyID` (from its model dump).
@@ -60,30 +69,10 @@ struct SignedMoto: Sendable {
         return session?["policy"] as? String
     }
 
-    private static func bootstrap(_ server: MotoServer, http: HTTPClient, logger: Logger) async throws -> AWSCredentials {
-        func unsignedIAM(account: String) -> IAMClient {
-            let configuration = AWSConfiguration(
-                endpointURL: server.endpoint, maxAttempts: 1,
-                additionalHeaders: [HeaderField("x-moto-account-id", account)])
-            // Moto routes by the credential scope of the Authorization header, so the calls inside
-            // the budget carry a throwaway signature; none of them is verified.
-            let throwaway = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "bootstrap-only")
-            return IAMClient(client: AWSClient(
-                configuration: configuration, credentials: StaticCredentialProvider(throwaway), http: http, logger: logger))
-        }
-        let hub = unsignedIAM(account: hubAccount)
-        _ = try await hub.createUser(name: "portico-hub")
-        let key = try await hub.createAccessKey(userName: "portico-hub")
-        try await hub.putUserPolicy(userName: "portico-hub", policyName: "allow-all", document: allowAll)
-
-        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::"#
-            + hubAccount + #":root"},"Action":"sts:AssumeRole"}]}"#
-        for (arn, maximum) in roles {
-            guard let role = RoleARN(arn) else { throw TestServerError.notReady("bad role ARN \(arn)", seconds: 0) }
-            _ = try await unsignedIAM(account: role.accountID).createRole(
-                name: role.name, assumeRolePolicyDocument: trust, maxSessionDuration: maximum)
-        }
-        return key
+    private static func role(_ arn: String, _ maximum: Int, _ tags: [String: String]) -> SignedMotoSeed.Role {
+        let parsed = RoleARN(arn)
+        return SignedMotoSeed.Role(
+            account: parsed?.accountID ?? "", name: parsed?.name ?? arn, maxSessionDuration: maximum, tags: tags)
     }
 }
 

@@ -1,20 +1,19 @@
 import Foundation
-import Logging
+public import Logging
 import PorticoAWS
-import PorticoHTTP
-import PorticoTestSupport
+public import PorticoHTTP
 import Synchronization
 
 /// A loopback stand-in for AWS's sign-in federation endpoint (`aws.federation_url`), which we
 /// cannot run. `Action=getSigninToken` checks the `Session` JSON the way AWS would: it must hold
 /// `sessionId`, `sessionKey` and `sessionToken`, and those credentials must work (it asks moto's
 /// GetCallerIdentity with them); it then answers a fresh token and remembers whom it was for.
-final class FederationStandIn: Sendable {
+public final class FederationStandIn: Sendable {
     /// A token handed out, and the identity and session duration it was handed out for.
-    struct Grant: Sendable {
-        let token: String
-        let arn: String
-        let sessionDuration: String?
+    public struct Grant: Sendable {
+        public let token: String
+        public let arn: String
+        public let sessionDuration: String?
     }
 
     /// What the handler and the tests share.
@@ -23,29 +22,32 @@ final class FederationStandIn: Sendable {
     }
 
     private let ledger: Ledger
-    let server: LoopbackHTTPServer
+    public let server: LoopbackHTTPServer
 
     private init(ledger: Ledger, server: LoopbackHTTPServer) {
         self.ledger = ledger
         self.server = server
     }
 
-    var url: String { server.baseURL + "/federation" }
+    /// What `aws.federation_url` is set to.
+    public var url: String { server.baseURL + "/federation" }
 
-    var grants: [Grant] { ledger.grants.withLock { $0 } }
+    /// Every token handed out so far, oldest first.
+    public var grants: [Grant] { ledger.grants.withLock { $0 } }
 
-    static func start(moto: SignedMoto, http: HTTPClient, logger: Logger) async throws -> FederationStandIn {
+    /// Starts the stand-in; it checks credentials against moto at `motoEndpoint`.
+    public static func start(motoEndpoint: String, http: HTTPClient, logger: Logger) async throws -> FederationStandIn {
         let ledger = Ledger()
         let server = try await LoopbackHTTPServer.start { request in
-            await answer(request, ledger: ledger, moto: moto, http: http, logger: logger)
+            await answer(request, ledger: ledger, motoEndpoint: motoEndpoint, http: http, logger: logger)
         }
         return FederationStandIn(ledger: ledger, server: server)
     }
 
-    func stop() async { await server.shutdown() }
+    public func stop() async { await server.shutdown() }
 
     private static func answer(
-        _ request: LoopbackHTTPServer.Request, ledger: Ledger, moto: SignedMoto, http: HTTPClient, logger: Logger
+        _ request: LoopbackHTTPServer.Request, ledger: Ledger, motoEndpoint: String, http: HTTPClient, logger: Logger
     ) async -> LoopbackHTTPServer.Response {
         guard request.method == "GET", request.path == "/federation",
               request.queryValue("Action") == "getSigninToken",
@@ -55,8 +57,8 @@ final class FederationStandIn: Sendable {
               fields.count == 3
         else { return .text("bad getSigninToken request", status: 400) }
         let credentials = AWSCredentials(accessKeyID: id, secretAccessKey: key, sessionToken: token)
-        guard let identity = try? await moto.sts(signingWith: credentials, http: http, logger: logger).getCallerIdentity()
-        else { return .text("credentials do not work", status: 400) }
+        let sts = SignedMotoSeed.sts(endpoint: motoEndpoint, signingWith: credentials, http: http, logger: logger)
+        guard let identity = try? await sts.getCallerIdentity() else { return .text("credentials do not work", status: 400) }
         let grant = Grant(
             token: "signin-\(UUID().uuidString)", arn: identity.arn, sessionDuration: request.queryValue("SessionDuration"))
         ledger.grants.withLock { $0.append(grant) }

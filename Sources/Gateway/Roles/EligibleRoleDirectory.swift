@@ -1,0 +1,73 @@
+import Logging
+import Proto
+
+/// The roles a signed-in person may use, from the cache (`Cache.EligibleRoles`) with account
+/// names (`Cache.ListAccounts`): each person's listing is kept for
+/// `gateway.eligible_roles_cache_seconds` per user and merged groups, the account names for
+/// `gateway.account_names_cache_seconds`; concurrent first requests share one call.
+struct EligibleRoleDirectory: Sendable {
+    /// Whose roles: the user and their merged groups (the cache key).
+    struct Key: Hashable, Sendable {
+        let user: String
+        let groups: [String]
+    }
+
+    /// The one entry of the account-name cache.
+    private enum AccountTable: Hashable, Sendable { case all }
+
+    /// The largest ListAccounts page asked for, and the most pages read (a million accounts).
+    static let accountPageSize: UInt32 = 1000
+    static let maxAccountPages = 1000
+
+    private let listings: ExpiringCache<Key, RoleListing>
+
+    init(
+        client: RPCClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
+        clock: CacheClock = .continuous
+    ) {
+        let accounts = ExpiringCache<AccountTable, [String: String]>(
+            ttl: accountNamesTTL, capacity: 1, clock: clock, onLookup: { metrics.cacheLookup(.accountNames, $0) },
+            load: { _ in try await Self.accountNames(client: client, timeout: timeout) })
+        listings = ExpiringCache(
+            ttl: rolesTTL, clock: clock, onLookup: { metrics.cacheLookup(.eligibleRoles, $0) },
+            load: { key in
+                async let names = accounts.value(for: .all)
+                let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
+                return RoleListing(roles: roles, accountNames: try await names)
+            })
+    }
+
+    /// The caller's eligible roles, ready to send.
+    /// - Throws: `APIError` as `APIError.backendFailure` says for the cache.
+    func listing(for caller: CallerAuthorization, logger: Logger) async throws(APIError) -> RoleListing {
+        do {
+            return try await listings.value(for: Key(user: caller.user, groups: caller.groups))
+        } catch {
+            throw .backendFailure(error, from: .cache, logger: logger)
+        }
+    }
+
+    private static func eligibleRoles(_ key: Key, client: RPCClient, timeout: Duration) async throws -> [RoleListing.Role] {
+        let response = try await client.call(
+            CacheMethods.eligibleRoles,
+            CacheEligibleRolesRequest(principal: Principal(user: key.user, groups: key.groups)),
+            options: CallOptions(timeout: timeout))
+        return response.roles.map { RoleListing.Role(arn: $0.arn, cliOnly: $0.cliOnly) }
+    }
+
+    /// Every account's id and name, page by page.
+    private static func accountNames(client: RPCClient, timeout: Duration) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        var cursor = ""
+        for _ in 0..<maxAccountPages {
+            let page = try await client.call(
+                CacheMethods.listAccounts, CacheListAccountsRequest(page: PageRequest(cursor: cursor, limit: accountPageSize)),
+                options: CallOptions(timeout: timeout))
+            for account in page.accounts where !account.name.isEmpty { names[account.id] = account.name }
+            let next = page.page?.nextCursor ?? ""
+            guard !next.isEmpty, next != cursor else { return names }
+            cursor = next
+        }
+        throw RPCError(.outOfRange, "ListAccounts did not finish within \(maxAccountPages) pages")
+    }
+}
