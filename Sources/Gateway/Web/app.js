@@ -177,7 +177,7 @@
         `export AWS_SESSION_TOKEN=${shellQuoted(credentials.SessionToken)}`,
       ].join('\n');
       element('credentials').hidden = false;
-      element('credentials').scrollIntoView({ block: 'nearest' });
+      element('credentials').scrollIntoView?.({ block: 'nearest' });
     } catch (failure) {
       showError(failure);
     } finally {
