@@ -22,7 +22,7 @@ public final class ChildProcess: Sendable {
     ) throws {
         self.port = port
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(benchmark)-\(name).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : try Self.locate(executable))
         process.arguments = arguments

@@ -73,7 +73,7 @@ struct Wrk {
     private static func lua(_ load: WrkLoad) throws -> String {
         var lines = ["wrk.method = \(try quoted(load.method))"]
         if let body = load.body { lines.append("wrk.body = \(try quoted(body))") }
-        for (name, value) in load.headers { lines.append("wrk.headers[\(try quoted(name))] = \(try quoted(value))") }
+        for (name, value) in load.headers { lines.append("wrk.headers[ \(try quoted(name)) ] = \(try quoted(value))") }
         lines.append("""
             done = function(summary, latency, requests)
               local e = summary.errors

@@ -9,9 +9,7 @@
 import BenchmarkSupport
 import Foundation
 import Logging
-import PorticoAWS
 import PorticoHTTP
-import Synchronization
 
 struct Options {
     var server = ".build/release/portico-server"
@@ -21,10 +19,13 @@ struct Options {
     var threads = 1
     var accounts = 3
     var roles = 5
+    /// Which loads to drive, in this order.
+    var loads = CredentialsBenchmark.loadNames
 
     static let usage = """
         usage: credentials-benchmark [--server .build/release/portico-server] [--duration 10] [--warmup 3]
                                      [--connections 32] [--threads 1] [--accounts 3] [--roles 5]
+                                     [--loads get_roles,assume_role_direct,get_credentials]
         """
 
     init(_ arguments: [String]) throws {
@@ -43,6 +44,11 @@ struct Options {
             case "--threads": threads = try count()
             case "--accounts": accounts = try count()
             case "--roles": roles = try count()
+            case "--loads":
+                loads = value.split(separator: ",").map(String.init)
+                guard !loads.isEmpty, loads.allSatisfy(CredentialsBenchmark.loadNames.contains) else {
+                    throw BenchmarkError("--loads takes a comma-separated list of \(CredentialsBenchmark.loadNames.joined(separator: ", "))")
+                }
             default: throw BenchmarkError(Self.usage)
             }
         }
@@ -55,34 +61,57 @@ func say(_ line: String) {
     fflush(nil)
 }
 
-let options = try Options(CommandLine.arguments)
-guard FileManager.default.isExecutableFile(atPath: options.server) else {
-    throw BenchmarkError("no portico-server at \(options.server): build it with `swift build -c release --product portico-server` "
-        + "in the repository root, or pass --server PATH")
+/// Says what went wrong and stops with `status`.
+func fail(_ error: any Error, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("credentials-benchmark: \(error)\n".utf8))
+    exit(status)
+}
+
+let options: Options
+do {
+    options = try Options(CommandLine.arguments)
+    guard FileManager.default.isExecutableFile(atPath: options.server) else {
+        throw BenchmarkError("no portico-server at \(options.server): build it with `swift build -c release --product portico-server` "
+            + "in the repository root, or pass --server PATH")
+    }
+} catch {
+    fail(error, status: 2)
 }
 let logger = Logger(label: "credentials-benchmark") { _ in SwiftLogNoOpLogHandler() }
 let estate = SignedEstate(accounts: options.accounts, roles: options.roles)
-let wrk = try Wrk(threads: options.threads, connections: options.connections)
+let wrk: Wrk
+do { wrk = try Wrk(threads: options.threads, connections: options.connections) } catch { fail(error) }
 
-let redisPort = try ChildProcess.freePort()
-let redis = try ChildProcess(
-    "redis-server", arguments: ["--bind", "127.0.0.1", "--port", String(redisPort), "--save", "", "--appendonly", "no"],
-    port: redisPort, name: "redis", benchmark: "credentials-benchmark")
-let motoPort = try ChildProcess.freePort()
-let moto = try ChildProcess(
-    "moto_server", arguments: ["-H", "127.0.0.1", "-p", String(motoPort)],
-    environment: [
-        "INITIAL_NO_AUTH_ACTION_COUNT": String(estate.unsignedCalls), "MOTO_ALLOW_NONEXISTENT_REGION": "true",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    ],
-    port: motoPort, name: "moto", benchmark: "credentials-benchmark")
-/// Everything to stop at the end or on SIGINT; the signal handler runs on another thread.
-let started = Mutex<[ChildProcess]>([redis, moto])
+let redis: ChildProcess
+do {
+    let port = try ChildProcess.freePort()
+    redis = try ChildProcess(
+        "redis-server", arguments: ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+        port: port, name: "redis", benchmark: "credentials-benchmark")
+} catch {
+    fail(error)
+}
+let moto: ChildProcess
+do {
+    let port = try ChildProcess.freePort()
+    moto = try ChildProcess(
+        "moto_server", arguments: ["-H", "127.0.0.1", "-p", String(port)],
+        environment: [
+            "INITIAL_NO_AUTH_ACTION_COUNT": String(estate.unsignedCalls), "MOTO_ALLOW_NONEXISTENT_REGION": "true",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        ],
+        port: port, name: "moto", benchmark: "credentials-benchmark")
+} catch {
+    redis.stop()
+    fail(error)
+}
+let started = StartedServers()
+started.add(redis)
+started.add(moto)
 func stopAll() {
-    for process in started.withLock({ $0 }).reversed() { process.stop() }
+    started.stopAll()
     wrk.removeScripts()
 }
-defer { stopAll() }
 // Interrupted: stop the servers rather than leave them running.
 signal(SIGINT, SIG_IGN)
 signal(SIGTERM, SIG_IGN)
@@ -95,81 +124,18 @@ let interruptions = [SIGINT, SIGTERM].map { number in
     source.resume()
     return source
 }
-try redis.waitUntilListening(timeout: 15)
-try moto.waitUntilListening(timeout: 60)
-let motoEndpoint = "http://127.0.0.1:\(motoPort)"
 let http = HTTPClient(configuration: HTTPClient.Configuration(maxConnectionsPerHost: 8), logger: logger)
-
-say("credentials-benchmark: \(options.accounts) accounts × (\(options.roles) roles + 1 CLI-only); moto with signature checking")
-say("cores: \(ProcessInfo.processInfo.activeProcessorCount); wrk: \(options.threads) thread(s), \(options.connections) connections, "
-    + "\(options.warmup) s warm-up + \(options.seconds) s per load")
-let hubKey = try await estate.seed(endpoint: motoEndpoint, http: http, logger: logger)
-func sts(_ credentials: AWSCredentials) -> STSClient {
-    STSClient(client: AWSClient(
-        configuration: AWSConfiguration(endpointURL: motoEndpoint, maxAttempts: 1), credentials: StaticCredentialProvider(credentials),
-        http: http, logger: logger))
+do {
+    try redis.waitUntilListening(timeout: 15)
+    try moto.waitUntilListening(timeout: 60)
+    let benchmark = CredentialsBenchmark(
+        options: options, estate: estate, wrk: wrk, redisPort: redis.port, motoPort: moto.port, http: http, logger: logger,
+        started: started)
+    try await benchmark.run()
+    say("logs: \(FileManager.default.temporaryDirectory.path)/credentials-benchmark-{portico,moto,redis}.log")
+} catch {
+    stopAll()
+    fail(error)
 }
-// The budget is spent: a call with a wrong signature must now be refused.
-let forged = AWSCredentials(accessKeyID: hubKey.accessKeyID, secretAccessKey: "not-the-secret")
-guard (try? await sts(forged).getCallerIdentity()) == nil else { throw BenchmarkError("moto accepted a forged signature") }
-say("moto checks signatures: a forged one is refused")
-
-let stack = try PorticoStack(
-    executable: options.server, estate: estate, redisPort: redisPort, motoEndpoint: motoEndpoint, hubKey: hubKey, http: http)
-started.withLock { $0.append(stack.server) }
-try stack.server.waitUntilListening(timeout: 60)
-let token = try await stack.signIn()
-let sweepStart = ContinuousClock.now
-try await stack.waitForRoles(estate.eligibleRoleCount, token: token, timeout: .seconds(300))
-say("portico-server all is up; the sweep gave the user their \(estate.eligibleRoleCount) roles within \(ContinuousClock.now - sweepStart)")
-
-// (a) works end to end: the keys act as the role in moto.
-let issued = try await stack.credentials(for: estate.requestedRole, token: token)
-let identity = try await sts(issued).getCallerIdentity()
-guard identity.arn.contains(":assumed-role/bench-role-0/") else { throw BenchmarkError("issued keys act as \(identity.arn)") }
-
-// (c) is the AssumeRole the broker makes for this user, and moto takes it again and again.
-let policy = SignedAssumeRole.ipRestrictionPolicy(PorticoStack.ipRestrictions + ["127.0.0.1/32"])
-let direct = SignedAssumeRole(
-    port: motoPort, hubKey: hubKey, roleARN: estate.requestedRole, user: SignedEstate.user, durationSeconds: 3600, policy: policy)
-for _ in 0..<2 {
-    let replay = try await http.execute(HTTPClient.Request(
-        method: "POST", url: motoEndpoint + "/", headers: HTTPClient.Headers(direct.headers.map { ($0.name, $0.value) }),
-        body: Array(direct.body.utf8)))
-    guard replay.status == 200, replay.bodyText.contains("<AssumeRoleResult>") else {
-        throw BenchmarkError("moto refused the replayed AssumeRole: \(replay.status) \(replay.bodyText.prefix(300))")
-    }
-}
-say("checked: issued keys act as \(identity.arn); moto accepts the replayed signed AssumeRole")
-say("")
-
-let bearer = [("Authorization", "Bearer \(token)")]
-let loads = [
-    WrkLoad(name: "get_roles", url: stack.baseURL + "/api/v1/get_roles", headers: bearer),
-    WrkLoad(
-        name: "assume_role_direct", url: motoEndpoint + "/", method: "POST",
-        headers: direct.headers.filter { $0.name.lowercased() != "content-length" }.map { ($0.name, $0.value) },
-        body: direct.body),
-    WrkLoad(
-        name: "get_credentials", url: stack.baseURL + "/api/v1/get_credentials", method: "POST",
-        headers: bearer + [("Content-Type", "application/json")], body: #"{"requested_role":"\#(estate.requestedRole)"}"#),
-]
-var results: [String: WrkResult] = [:]
-say("load                       req/s     p50 ms    p99 ms    max ms   errors")
-for load in loads {
-    _ = try wrk.run(load, seconds: options.warmup)
-    let result = try wrk.run(load, seconds: options.seconds)
-    results[load.name] = result
-    let label = load.name.padding(toLength: 22, withPad: " ", startingAt: 0)
-    say(label + String(
-        format: " %9.0f %10.2f %9.2f %9.2f   %d", result.perSecond, result.p50 / 1000, result.p99 / 1000, result.max / 1000,
-        result.socketErrors + result.badStatus))
-}
-say("")
-if let credentials = results["get_credentials"], let assume = results["assume_role_direct"], let roles = results["get_roles"] {
-    let ratio = assume.perSecond > 0 ? credentials.perSecond / assume.perSecond : 0
-    say(String(format: "get_credentials / direct AssumeRole throughput: %.2f× (target ≥ 0.70×)", ratio))
-    say(String(format: "get_roles: %.0f req/s (target ≥ 15000), p99 %.2f ms (target < 10 ms)", roles.perSecond, roles.p99 / 1000))
-}
-say("logs: \(stack.server.logFile.path), \(moto.logFile.path)")
 await http.shutdown()
+stopAll()
