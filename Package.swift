@@ -248,7 +248,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServerTests",
-            dependencies: ["PorticoConfig", "PorticoTestSupport"],
+            dependencies: [
+                "PorticoConfig", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )
