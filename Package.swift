@@ -130,6 +130,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The web UI (also reachable as `web/` at the top), served from memory; see WebAssets.
+            resources: [.copy("Web")],
             swiftSettings: swiftSettings),
         .target(
             name: "AuthService",

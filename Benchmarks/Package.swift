@@ -3,11 +3,14 @@
 // rpc-benchmark: unary echo over loopback, Portico's RPC protocol against grpc-swift-2 on
 // HTTP/2, in one run. cache-benchmark: the inventory sweep of a moto estate (30 accounts ×
 // 300 roles × 20 buckets, queues and topics) by 1 and 3 cache workers against a sequential
-// baseline. Kept out of the main build and of `make test`:
+// baseline. credentials-benchmark: Portico's get_credentials and get_roles through a release
+// `portico-server all` driven by wrk, against AssumeRole straight at the same moto. Kept out of
+// the main build and of `make test`:
 //
 //   swift build -c release --package-path Benchmarks
 //   Benchmarks/.build/release/rpc-benchmark [--duration 5] [--warmup 2] [--payload 256] [--concurrency 1,64]
 //   Benchmarks/.build/release/cache-benchmark [--accounts 30] [--roles 300] [--resources 20]
+//   Benchmarks/.build/release/credentials-benchmark [--server .build/release/portico-server] [--connections 32]
 import Foundation
 import PackageDescription
 
@@ -27,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
+        .target(name: "BenchmarkSupport", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .executableTarget(
             name: "rpc-benchmark",
             dependencies: [
@@ -41,12 +45,21 @@ let package = Package(
         .executableTarget(
             name: "cache-benchmark",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "PorticoCache", package: rootPackage),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        .executableTarget(
+            name: "credentials-benchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PorticoCache", package: rootPackage),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ]

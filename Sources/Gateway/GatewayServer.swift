@@ -96,6 +96,7 @@ public struct GatewayServer: Service {
         RoleRoutes(backends: backends).addRoutes(to: authenticated)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authenticated)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
+        WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router
     }
 }

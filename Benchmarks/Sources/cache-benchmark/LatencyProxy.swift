@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import NIOCore
 import NIOHTTP1
 import NIOPosix

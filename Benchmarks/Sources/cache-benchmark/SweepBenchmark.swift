@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CacheService
 import Foundation
 import Logging

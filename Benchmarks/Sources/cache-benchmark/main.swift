@@ -4,6 +4,7 @@
 // anything; then again with a delay added to every AWS call (the network moto on loopback does
 // not have). Prints the AWS calls per account, wall times, ratios, Redis memory and the time to
 // refill an emptied Redis from DynamoDB.
+import BenchmarkSupport
 import CacheService
 import Foundation
 import Logging

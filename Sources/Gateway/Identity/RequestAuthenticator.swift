@@ -63,6 +63,17 @@ struct RequestAuthenticator: Sendable {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        return Self.trimmingBlanks(parts[1])
+    }
+
+    /// `text` without leading and trailing spaces and tabs (HTTP's optional whitespace), on the
+    /// UTF-8 view: Foundation's `trimmingCharacters` walks UTF-16 and cost a tenth of a cached
+    /// request's CPU.
+    static func trimmingBlanks(_ text: Substring) -> String {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = text.utf8.firstIndex(where: { !isBlank($0) }),
+              let last = text.utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 }

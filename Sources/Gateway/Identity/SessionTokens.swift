@@ -5,15 +5,21 @@ import PorticoCrypto
 /// Issues and checks Portico's session JWTs: HS256 under a key derived from
 /// `auth.session.secret` (shared by every gateway replica), so any replica accepts a session
 /// another issued. Verification refuses any `alg` but HS256, compares the MAC in constant time
-/// before reading the payload, and enforces `exp`.
+/// before reading the payload, and enforces `exp` (on every use, also for a token it verified
+/// before and remembers in `verified`).
 struct SessionTokens: Sendable {
     /// Session tokens are small; anything larger is refused before decoding.
     static let limits = CompactJWS.Limits(maxTokenBytes: 8 * 1024, maxHeaderBytes: 256)
     /// How far in the future `iat` may be (clock skew between replicas).
     static let issuedAtSkew: Int64 = 60
 
+    /// How many verified tokens each gateway remembers (a few MiB at most).
+    static let verifiedCapacity = 4096
+
     private let signingKey: [UInt8]
     let lifetime: Duration
+    /// Tokens that passed `verify` before: the same token again skips the parse and the MAC.
+    let verified = VerifiedSessions(capacity: verifiedCapacity)
     /// `{"alg":"HS256","typ":"JWT"}`, encoded once.
     private let encodedHeader = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
@@ -45,6 +51,11 @@ struct SessionTokens: Sendable {
     }
 
     func verify(_ token: String, now: Date = Date()) throws(AuthenticationFailure) -> SessionClaims {
+        let seconds = Int64(now.timeIntervalSince1970)
+        if let claims = verified.claims(for: token) {
+            try Self.checkTimes(claims, now: seconds)
+            return claims
+        }
         let jws = try CompactJWS(parsing: token, limits: Self.limits)
         guard jws.algorithm == "HS256" else { throw .unsupportedAlgorithm }
         guard HMACSHA256.isValid(jws.signature, for: jws.signingInput, key: signingKey) else {
@@ -57,11 +68,16 @@ struct SessionTokens: Sendable {
         } catch {
             throw .malformedToken("payload is not a Portico session")
         }
-        let seconds = Int64(now.timeIntervalSince1970)
-        guard seconds < claims.expiresAt else { throw .tokenExpired }
-        guard claims.issuedAt <= seconds + Self.issuedAtSkew else { throw .invalidClaim("iat") }
+        try Self.checkTimes(claims, now: seconds)
         guard !claims.subject.isEmpty else { throw .invalidClaim("sub") }
         guard !claims.sessionID.isEmpty else { throw .invalidClaim("sid") }
+        verified.remember(token, claims: claims, now: seconds)
         return claims
+    }
+
+    /// `exp` not reached and `iat` not in the future (beyond the skew), at `now` in seconds.
+    private static func checkTimes(_ claims: SessionClaims, now: Int64) throws(AuthenticationFailure) {
+        guard now < claims.expiresAt else { throw .tokenExpired }
+        guard claims.issuedAt <= now + issuedAtSkew else { throw .invalidClaim("iat") }
     }
 }

@@ -1,36 +1,47 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// redis-server or moto_server, started for the benchmark on a free loopback port and stopped
-/// at the end. Output goes to a log file in the temporary directory.
-final class ChildProcess {
-    let process = Process()
-    let port: Int
-    let logFile: URL
+/// A server a benchmark needs (redis-server, moto_server, portico-server), started on a free
+/// loopback port and stopped at the end. Output goes to `<benchmark>-<name>.log` in the
+/// temporary directory.
+public final class ChildProcess: Sendable {
+    public let process = Process()
+    public let port: Int
+    public let logFile: URL
 
-    init(_ executable: String, arguments: [String], port: Int, name: String) throws {
+    /// - Parameters:
+    ///   - executable: a name looked up on PATH, or a path (containing `/`).
+    ///   - environment: added to this process's environment.
+    ///   - benchmark: the log file's prefix.
+    public init(
+        _ executable: String, arguments: [String], environment: [String: String] = [:], port: Int, name: String,
+        benchmark: String = "cache-benchmark"
+    ) throws {
         self.port = port
-        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("cache-benchmark-\(name).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(benchmark)-\(name).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
-        process.executableURL = URL(fileURLWithPath: try Self.locate(executable))
+        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : try Self.locate(executable))
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardOutput = log
         process.standardError = log
         try process.run()
     }
 
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
     }
 
     /// Waits until something accepts connections on the port.
-    func waitUntilListening(timeout: Double) throws {
+    public func waitUntilListening(timeout: Double) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if Self.accepts(port: port) { return }
@@ -40,7 +51,7 @@ final class ChildProcess {
         throw BenchmarkError("nothing listens on port \(port) after \(timeout) s (see \(logFile.path))")
     }
 
-    static func locate(_ name: String) throws -> String {
+    public static func locate(_ name: String) throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
         for directory in directories {
@@ -51,7 +62,7 @@ final class ChildProcess {
     }
 
     /// A port nothing listens on now (bound to port 0, then released).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw BenchmarkError("socket() failed") }
         defer { close(fd) }
@@ -67,7 +78,7 @@ final class ChildProcess {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -81,7 +92,8 @@ final class ChildProcess {
     }
 }
 
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A benchmark step that failed, said in a sentence.
+public struct BenchmarkError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
