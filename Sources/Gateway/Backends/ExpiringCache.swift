@@ -69,6 +69,14 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         case loading(Task<Value, any Error>, CacheLookup)
     }
 
+    /// Drops the answer kept for `key`, so the next request loads it again (a load in flight is
+    /// left to finish).
+    func forget(_ key: Key) {
+        slots.withLock { slots in
+            if case .ready = slots[key] { slots[key] = nil }
+        }
+    }
+
     /// How many keys are held (answers and loads in flight).
     var count: Int { slots.withLock { $0.count } }
 

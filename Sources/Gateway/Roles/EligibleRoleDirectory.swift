@@ -4,7 +4,8 @@ import Proto
 /// The roles a signed-in person may use, from the cache (`Cache.EligibleRoles`) with account
 /// names (`Cache.ListAccounts`): each person's listing is kept for
 /// `gateway.eligible_roles_cache_seconds` per user and merged groups, the account names for
-/// `gateway.account_names_cache_seconds`; concurrent first requests share one call.
+/// `gateway.account_names_cache_seconds` (read again sooner when a listed role's account has no
+/// name yet); concurrent first requests share one call.
 struct EligibleRoleDirectory: Sendable {
     /// Whose roles: the user and their merged groups (the cache key).
     struct Key: Hashable, Sendable {
@@ -33,7 +34,13 @@ struct EligibleRoleDirectory: Sendable {
             load: { key in
                 async let names = accounts.value(for: .all)
                 let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
-                return RoleListing(roles: roles, accountNames: try await names)
+                let known = try await names
+                // Names read before the cache had swept an account lack it: read them again next
+                // time instead of showing its id for the whole account-name TTL.
+                if roles.contains(where: { known[RoleListing.parts(of: $0.arn).account] == nil }) {
+                    accounts.forget(.all)
+                }
+                return RoleListing(roles: roles, accountNames: known)
             })
     }
 

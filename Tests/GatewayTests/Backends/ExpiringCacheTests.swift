@@ -94,6 +94,16 @@ import Testing
         #expect(backend.loads == 2)
     }
 
+    @Test func aForgottenAnswerIsLoadedAgainBeforeItsTTL() async throws {
+        let backend = Backend()
+        let cache = cache(backend)
+        #expect(try await cache.value(for: "alice") == "alice#1")
+        #expect(try await cache.value(for: "bob") == "bob#2")
+        cache.forget("alice")
+        #expect(try await cache.value(for: "alice") == "alice#3")
+        #expect(try await cache.value(for: "bob") == "bob#2", "other keys are kept")
+    }
+
     @Test func aFailedLoadReachesItsCallerAndIsNotKept() async throws {
         let backend = Backend()
         let cache = cache(backend)
