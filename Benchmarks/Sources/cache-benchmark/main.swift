@@ -25,7 +25,8 @@ struct Options {
     init(_ arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
         while let flag = iterator.next() {
-            guard let value = iterator.next() else { throw BenchmarkError("missing value for \(flag)") }
+            guard flag != "--help", flag != "-h" else { throw BenchmarkError(Self.usage) }
+            guard let value = iterator.next() else { throw BenchmarkError("missing value for \(flag); \(Self.usage)") }
             func count() throws -> Int {
                 guard let n = Int(value), n > 0 else { throw BenchmarkError("\(flag) needs a positive integer") }
                 return n
@@ -37,15 +38,24 @@ struct Options {
             case "--workers": workers = try count()
             case "--processes": processes = value.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
             case "--latency-ms": latencies = value.split(separator: ",").compactMap { Int($0) }.filter { $0 >= 0 }
-            default:
-                throw BenchmarkError(
-                    "usage: cache-benchmark [--accounts 30] [--roles 300] [--resources 20] [--processes 1,3] [--workers 4] [--latency-ms 0,20]")
+            default: throw BenchmarkError("unknown option \(flag); \(Self.usage)")
             }
         }
+        guard !processes.isEmpty else { throw BenchmarkError("--processes needs positive integers, e.g. 1,3") }
+        guard !latencies.isEmpty else { throw BenchmarkError("--latency-ms needs integers of 0 or more, e.g. 0,20") }
     }
+
+    static let usage =
+        "usage: cache-benchmark [--accounts 30] [--roles 300] [--resources 20] [--processes 1,3] [--workers 4] [--latency-ms 0,20]"
 }
 
-let options = try Options(CommandLine.arguments)
+let options: Options
+do {
+    options = try Options(CommandLine.arguments)
+} catch {
+    FileHandle.standardError.write(Data("cache-benchmark: \(error)\n".utf8))
+    exit(2)
+}
 let logger = Logger(label: "cache-benchmark") { _ in SwiftLogNoOpLogHandler() }
 let accounts = (0..<options.accounts).map { String(400_000_000_001 + $0) }
 

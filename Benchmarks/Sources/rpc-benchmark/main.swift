@@ -41,7 +41,13 @@ func number(_ text: String, _ flag: String) throws -> Double {
     return value
 }
 
-let options = try Options(CommandLine.arguments)
+let options: Options
+do {
+    options = try Options(CommandLine.arguments)
+} catch {
+    FileHandle.standardError.write(Data("rpc-benchmark: \(error)\n".utf8))
+    exit(2)
+}
 let logger = Logger(label: "rpc-benchmark") { _ in SwiftLogNoOpLogHandler() }
 let bytes = (0..<options.payload).map { UInt8(truncatingIfNeeded: $0 &* 31) }
 let buffer = ByteBuffer(bytes: bytes)
