@@ -6,7 +6,9 @@ import Testing
 struct ConnectFailureTests {
     @Test("connecting to a port with nothing listening fails with connectionFailed naming host:port")
     func nothingListening() async throws {
-        let port = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         let configuration = RedisConfiguration(port: port, connectTimeout: .seconds(1))
         try await withClient(configuration) { client in
             let clock = ContinuousClock()
@@ -25,9 +27,10 @@ struct ConnectFailureTests {
 
     @Test("during the reconnect backoff calls fail at once, saying when the next attempt is")
     func backoffHoldsAttemptsBack() async throws {
-        let port = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
         let configuration = RedisConfiguration(
-            port: port, reconnect: .init(initialDelay: .seconds(30), maxDelay: .seconds(60)))
+            port: closed.port, reconnect: .init(initialDelay: .seconds(30), maxDelay: .seconds(60)))
         try await withClient(configuration) { client in
             await #expect(throws: RedisError.self) { try await client.ping() }
             let error = try await #require(throws: RedisError.self) { try await client.ping() }

@@ -87,8 +87,10 @@ struct GoogleErrorTests {
         configuration.google.enabled = true
         configuration.google.serviceKeyFile = try TestServiceAccount.writeKeyFile()
         configuration.google.credentialSubject = TestServiceAccount.subject
-        configuration.google.tokenURL = "http://127.0.0.1:\(try FreePort.next())/token"
-        configuration.google.directoryURL = "http://127.0.0.1:\(try FreePort.next())/admin/directory/v1"
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        configuration.google.tokenURL = "http://127.0.0.1:\(closed.port)/token"
+        configuration.google.directoryURL = "http://127.0.0.1:\(closed.port)/admin/directory/v1"
         let service = try AuthService(configuration: configuration, httpClient: http, redis: nil, logger: logs.logger)
         let error: GroupResolutionError?
         do {

@@ -135,9 +135,10 @@ import Testing
     @Test func transportFailuresAreRetriedThenSurfaceAsTransportErrors() async throws {
         let sleeper = RecordingSleeper()
         let http = HTTPClient(configuration: .defaults, logger: Logger(label: "test"))
-        let closedPort = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
         let client = AWSClient(
-            configuration: AWSConfiguration(endpointURL: "http://127.0.0.1:\(closedPort)", maxAttempts: 3),
+            configuration: AWSConfiguration(endpointURL: "http://127.0.0.1:\(closed.port)", maxAttempts: 3),
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret")),
             http: http, logger: Logger(label: "test"),
             runtime: AWSRuntime(now: { Date() }, sleep: sleeper.sleep, random: { 0 }))
