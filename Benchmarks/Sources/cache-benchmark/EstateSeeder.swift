@@ -24,7 +24,7 @@ struct EstateSeeder {
         AWSClient(
             configuration: AWSConfiguration(
                 endpointURL: endpoint, maxAttempts: 5, additionalHeaders: [HeaderField("x-moto-account-id", account)]),
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIASEEDSEEDSEEDSEED", secretAccessKey: "seed")),
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIASEEDEXAMPLE00001", secretAccessKey: "seed")),
             http: http, logger: logger)
     }
 
