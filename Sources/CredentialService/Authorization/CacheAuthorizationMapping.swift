@@ -112,17 +112,10 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     /// names for `accountNamesRetryDelay`.
     private func fetchAccountNames() async -> [String: String] {
         var names: [String: String] = [:]
-        var cursor = ""
         do {
-            for _ in 0..<Self.maxAccountPages {
-                let page = try await cache.call(
-                    CacheMethods.listAccounts, CacheListAccountsRequest(page: PageRequest(cursor: cursor, limit: 1000)),
-                    options: callOptions)
-                for account in page.accounts where !account.name.isEmpty && account.name != account.id {
-                    names[account.id] = account.name
-                }
-                cursor = page.page?.nextCursor ?? ""
-                if cursor.isEmpty { break }
+            let accounts = try await cache.allCacheAccounts(maxPages: Self.maxAccountPages, options: callOptions)
+            for account in accounts where !account.name.isEmpty && account.name != account.id {
+                names[account.id] = account.name
             }
         } catch {
             logger.warning("Account names could not be read from the cache; using the last known or configured names", metadata: [

@@ -62,19 +62,12 @@ struct EligibleRoleDirectory: Sendable {
         return response.roles.map { RoleListing.Role(arn: $0.arn, cliOnly: $0.cliOnly) }
     }
 
-    /// Every account's id and name, page by page.
+    /// Every account's id and name.
     private static func accountNames(client: RPCClient, timeout: Duration) async throws -> [String: String] {
+        let accounts = try await client.allCacheAccounts(
+            pageSize: accountPageSize, maxPages: maxAccountPages, options: CallOptions(timeout: timeout))
         var names: [String: String] = [:]
-        var cursor = ""
-        for _ in 0..<maxAccountPages {
-            let page = try await client.call(
-                CacheMethods.listAccounts, CacheListAccountsRequest(page: PageRequest(cursor: cursor, limit: accountPageSize)),
-                options: CallOptions(timeout: timeout))
-            for account in page.accounts where !account.name.isEmpty { names[account.id] = account.name }
-            let next = page.page?.nextCursor ?? ""
-            guard !next.isEmpty, next != cursor else { return names }
-            cursor = next
-        }
-        throw RPCError(.outOfRange, "ListAccounts did not finish within \(maxAccountPages) pages")
+        for account in accounts where !account.name.isEmpty { names[account.id] = account.name }
+        return names
     }
 }
