@@ -7,6 +7,7 @@
 //   C shims ................... CPorticoShims (typed wrappers for variadic / macro C APIs)
 //   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
 //                               PorticoCrypto, PorticoAWS
+//   REST contract ............. PorticoAPI (the gateway's bodies as Codable types, Foundation only)
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
 //   Code generation ........... protoc-gen-portico (our protoc plugin) + CProtocPlugin
 //   Services .................. Gateway, AuthService, CredentialService, CacheService, RequestService
@@ -100,6 +101,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: REST contract (shared by the gateway, the `portico` CLI and the tests)
+        .target(name: "PorticoAPI", swiftSettings: swiftSettings),
+
         // MARK: Wire protocol
         .target(name: "CPorticoProto", dependencies: ["CProtobufC"]),
         .target(
@@ -125,7 +129,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoAPI", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -189,6 +193,7 @@ let package = Package(
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoAPITests", dependencies: ["PorticoAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
@@ -222,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoAPI", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
@@ -249,7 +254,7 @@ let package = Package(
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [
-                "PorticoConfig", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoAPI", "PorticoConfig", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
