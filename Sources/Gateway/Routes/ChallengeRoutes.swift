@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PorticoAPI
 import PorticoConfig
 
 /// Weep's CLI login, with ConsoleMe's paths and fields:
@@ -43,11 +44,6 @@ struct ChallengeRoutes: Sendable {
 
     // MARK: Generator
 
-    private struct Generated: Encodable {
-        let challenge_url: String
-        let polling_url: String
-    }
-
     private func generate(context: GatewayRequestContext) async throws -> Response {
         // Path parameters arrive percent-encoded (an email's `@` may come as `%40`).
         guard let user = context.parameters.get("user")?.removingPercentEncoding, Self.isUserName(user) else {
@@ -58,48 +54,33 @@ struct ChallengeRoutes: Sendable {
             throw APIError(.tooManyRequests, message: "too many login challenges from this address; try again later")
         }
         context.logger.info("CLI login challenge opened", metadata: ["challenge.user": "\(user)", "client": "\(address ?? "unknown")"])
-        return JSONBody.response(Generated(
-            challenge_url: "\(baseURL)/api/v2/challenge_validator/\(token.value)",
-            polling_url: "\(baseURL)/noauth/v1/challenge_poller/\(token.value)"))
+        return JSONBody.response(ChallengeGenerated(
+            challengeURL: baseURL + APIPaths.challengeValidator(token.value),
+            pollingURL: baseURL + APIPaths.challengePoller(token.value)))
     }
 
     // MARK: Poller
 
-    private struct PollStatus: Encodable {
-        let status: String
-        var message: String?
-    }
-
-    private struct PollSuccess: Encodable {
-        let status = "success"
-        let cookie_name: String
-        let expiration: Int64
-        let encoded_jwt: String
-        let user: String
-        /// How Weep should store the cookie (Go's `http.SameSite`: 2 is Lax).
-        let secure: Bool
-        let http_only = true
-        let same_site = 2
-    }
-
     private func poll(context: GatewayRequestContext) async throws -> Response {
         let gone = JSONBody.response(
-            PollStatus(status: "unknown", message: "no such challenge: it expired or was already used"), status: .notFound)
+            ChallengePollResponse(
+                status: ChallengePollResponse.unknown, message: "no such challenge: it expired or was already used"),
+            status: .notFound)
         guard let token = context.parameters.get("token").flatMap({ ChallengeToken($0) }),
               let record = try await identity.challenges.record(for: token)
         else { return gone }
         guard isSameAddress(record, context) else {
             throw APIError.forbidden("this challenge was requested from another address")
         }
-        guard record.status == .approved else { return JSONBody.response(PollStatus(status: "pending")) }
+        guard record.status == .approved else { return JSONBody.response(ChallengePollResponse(status: ChallengePollResponse.pending)) }
         // Exactly one poller gets the approved record; a concurrent one finds it gone.
         guard let consumed = try await identity.challenges.consume(token), consumed.status == .approved,
               let email = consumed.email
         else { return gone }
         let issued = try identity.sessions.issue(email: email, groups: consumed.groups ?? [], audience: .cli)
         context.logger.info("CLI login completed", metadata: ["user": "\(email)", "client": "\(context.clientAddress?.description ?? "unknown")"])
-        return JSONBody.response(PollSuccess(
-            cookie_name: identity.cookie.name, expiration: issued.claims.expiresAt, encoded_jwt: issued.token,
+        return JSONBody.response(ChallengePollResponse.succeeded(
+            cookieName: identity.cookie.name, expiration: issued.claims.expiresAt, encodedJWT: issued.token,
             user: email, secure: identity.cookie.secure))
     }
 
@@ -123,11 +104,6 @@ struct ChallengeRoutes: Sendable {
         return (token, record, caller)
     }
 
-    private struct ChallengeView: Encodable {
-        let user: String
-        let status: String
-    }
-
     private func show(request: Request, context: GatewayRequestContext) async throws -> Response {
         let (_, record, caller) = try await authorizedChallenge(context: context)
         if (request.headers[.accept] ?? "").contains("application/json") {
@@ -139,18 +115,13 @@ struct ChallengeRoutes: Sendable {
         ).response()
     }
 
-    private struct Approved: Encodable {
-        let status = "success"
-        let message = "The CLI is signed in; you may close this page."
-    }
-
     private func approve(context: GatewayRequestContext) async throws -> Response {
         let (token, record, caller) = try await authorizedChallenge(context: context)
         guard record.status == .pending else { throw APIError(.conflict, message: "this login was already approved") }
         switch try await identity.challenges.approve(token, pending: record, email: caller.email, groups: caller.groups) {
         case .approved:
             context.logger.info("CLI login approved", metadata: ["user": "\(caller.email)"])
-            return JSONBody.response(Approved())
+            return JSONBody.response(ChallengeApproved())
         case .alreadyApproved:
             throw APIError(.conflict, message: "this login was already approved")
         case .notFound:

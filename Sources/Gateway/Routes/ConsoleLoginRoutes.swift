@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
+import PorticoAPI
 import Proto
 
 /// One-click AWS console sign-in, ConsoleMe-compatible, for a role given as an ARN or a
 /// fragment of one (or of an account name) in the rest of the path, with optional `r` (console
 /// region) and `redirect` (an AWS console URL to land on):
-/// - `GET /api/v2/role_login/{query}` → `{"type": "redirect", "redirect_url": <login URL>,
+/// - `GET /api/v2/role_login/{query}` → `PorticoAPI.RoleLoginResponse` `{"type": "redirect", "redirect_url": <login URL>,
 ///   "reason": "console_login", "role": <ARN>}` for the web UI;
 /// - `GET /role/{query}` → `302` to the login URL, for links and bookmarks.
 ///
@@ -19,7 +20,7 @@ struct ConsoleLoginRoutes: Sendable {
         group.get("api/v2/role_login/**") { request, context in
             try await backends.routeMetrics.counting(.roleLogin) {
                 let login = try await signIn(request, context: context)
-                return JSONBody.response(Answer(redirect_url: login.loginURL, role: login.roleARN))
+                return JSONBody.response(RoleLoginResponse(redirectURL: login.loginURL, role: login.roleARN))
             }
         }
         group.get("role/**") { request, context in
@@ -28,13 +29,6 @@ struct ConsoleLoginRoutes: Sendable {
                 return Response(status: .found, headers: [.location: login.loginURL, .cacheControl: "no-store"])
             }
         }
-    }
-
-    private struct Answer: Encodable {
-        let type = "redirect"
-        let redirect_url: String
-        let reason = "console_login"
-        let role: String
     }
 
     private func signIn(_ request: Request, context: GatewayRequestContext) async throws -> GetConsoleLoginResponse {

@@ -1,10 +1,11 @@
 import Hummingbird
 import NIOCore
+import PorticoAPI
 import Proto
 
 /// `POST /api/v1/get_credentials` (ConsoleMe's and Weep's contract): temporary AWS credentials
 /// for one of the caller's roles, from the credential service, restricted to where the caller
-/// is. `200 {"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration":
+/// is: a `PorticoAPI.CredentialRequest`, answered `200` by a `CredentialsResponse` `{"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration":
 /// <epoch seconds>}}`; refusals carry ConsoleMe's codes (`APIError(refusal:)`), a malformed
 /// body `400` with `904`. Cookie sessions need the CSRF token (`CSRFMiddleware`); bearer
 /// tokens don't. Nothing of the credentials is logged.
@@ -16,30 +17,6 @@ struct CredentialRoutes: Sendable {
             try await backends.routeMetrics.counting(.getCredentials) {
                 try await getCredentials(request, context: context)
             }
-        }
-    }
-
-    /// `{"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"}}`.
-    private struct Answer: Encodable {
-        struct Credentials: Encodable {
-            let accessKeyID: String
-            let secretAccessKey: String
-            let sessionToken: String
-            /// Seconds since 1970.
-            let expiration: Int64
-
-            enum CodingKeys: String, CodingKey {
-                case accessKeyID = "AccessKeyId"
-                case secretAccessKey = "SecretAccessKey"
-                case sessionToken = "SessionToken"
-                case expiration = "Expiration"
-            }
-        }
-
-        let credentials: Credentials
-
-        enum CodingKeys: String, CodingKey {
-            case credentials = "Credentials"
         }
     }
 
@@ -62,7 +39,7 @@ struct CredentialRoutes: Sendable {
         guard let issued = reply.credentials else {
             throw APIError(.badGateway, message: "the credential service answered without credentials")
         }
-        return JSONBody.response(Answer(credentials: .init(
+        return JSONBody.response(CredentialsResponse(credentials: .init(
             accessKeyID: issued.accessKeyID, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken,
             expiration: issued.expiration)))
     }

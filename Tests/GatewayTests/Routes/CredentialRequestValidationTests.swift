@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
         try await RunningGateway.withALBKeys { gateway, factory in
             let response = try await postCredentialRequest(badCase.body, gateway: gateway, factory: factory)
             #expect(response.status == 400)
-            #expect(response.json["code"] as? String == "904")
+            #expect(try response.apiError().code == APIErrorBody.Code.malformedRequest)
             #expect(response.message.contains(badCase.complaint), "\(response.message)")
         }
     }
