@@ -35,6 +35,8 @@ struct ConsoleLoginRoutes: Sendable {
         let identity = try context.requireIdentity()
         let query = try Self.requestedRole(context)
         let parameters = request.uri.queryParameters
+        let region = try Self.queryText("r", in: parameters)
+        let redirect = try Self.queryText("redirect", in: parameters)
         let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
         let reply: GetConsoleLoginResponse
         do {
@@ -42,7 +44,7 @@ struct ConsoleLoginRoutes: Sendable {
                 CredentialsMethods.getConsoleLogin,
                 GetConsoleLoginRequest(
                     principal: caller.principal, sourceIP: context.clientAddress?.description ?? "", requestedRole: query,
-                    region: parameters["r"].map(String.init) ?? "", redirect: parameters["redirect"].map(String.init) ?? ""),
+                    region: region, redirect: redirect),
                 options: backends.callOptions(for: context))
         } catch {
             throw APIError.backendFailure(error, from: .credentials, logger: context.logger)
@@ -55,7 +57,8 @@ struct ConsoleLoginRoutes: Sendable {
     }
 
     /// The role asked for: the rest of the path after the route's prefix, percent-decoded.
-    /// - Throws: `APIError` 400 `904` when it is empty, not valid percent-encoding or too long.
+    /// - Throws: `APIError` 400 `904` when it is empty, not valid percent-encoding, too long or
+    ///   holds a control character.
     static func requestedRole(_ context: GatewayRequestContext) throws(APIError) -> String {
         let raw = context.parameters[Parameters.recursiveCaptureKey].map(String.init) ?? ""
         guard let decoded = raw.removingPercentEncoding else {
@@ -66,6 +69,20 @@ struct ConsoleLoginRoutes: Sendable {
         guard role.utf8.count <= CredentialRequestBody.maxRoleBytes else {
             throw CredentialRequestBody.malformed("the role in the path is longer than \(CredentialRequestBody.maxRoleBytes) bytes")
         }
+        guard !RequestText.hasControlCharacter(role) else {
+            throw CredentialRequestBody.malformed("the role in the path must not contain control characters")
+        }
         return role
+    }
+
+    /// The query parameter `name` (decoded; empty when absent). The credential service checks
+    /// what it means (a region name, an AWS console URL).
+    /// - Throws: `APIError` 400 `904` when it holds a control character.
+    static func queryText(_ name: String, in parameters: Parameters) throws(APIError) -> String {
+        let value = parameters.get(name) ?? ""
+        guard !RequestText.hasControlCharacter(value) else {
+            throw CredentialRequestBody.malformed("\(name) must not contain control characters")
+        }
+        return value
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import PorticoAPI
 
 /// The body of `POST /api/v1/get_credentials` (`PorticoAPI.CredentialRequest`, as Weep and
-/// ConsoleMe's other clients send it), read and checked: `metadata` (Weep's client details) is
+/// ConsoleMe's other clients send it), read and checked (`requested_role` without control
+/// characters, at most `maxRoleBytes`): `metadata` (Weep's client details) is
 /// accepted and dropped unread, unknown fields are ignored, `null` counts as absent. Anything else
 /// is refused with ConsoleMe's code `904` and a message naming what was wrong.
 struct CredentialRequestBody: Sendable, Equatable {
@@ -30,6 +31,7 @@ struct CredentialRequestBody: Sendable, Equatable {
         let role = request.requestedRole.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !role.isEmpty else { throw malformed("requested_role must not be empty") }
         guard role.utf8.count <= maxRoleBytes else { throw malformed("requested_role is longer than \(maxRoleBytes) bytes") }
+        guard !RequestText.hasControlCharacter(role) else { throw malformed("requested_role must not contain control characters") }
         return CredentialRequestBody(
             requestedRole: role, consoleOnly: request.consoleOnly ?? false, noIPRestrictions: request.noIPRestrictions ?? false)
     }

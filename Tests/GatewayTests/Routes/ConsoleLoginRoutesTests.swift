@@ -78,6 +78,21 @@ extension GatewayBackendTests {
             }
         }
 
+        @Test func aRedirectWhoseHostOnlyDecodesToAConsoleHostIsRefusedWith904() async throws {
+            try await GatewayOnStack.with { stack in
+                let alice = try await stack.engineer()
+                // `https://evil.example.com%2F.console.aws.amazon.com/`, encoded once more for the query.
+                let redirect = "https%3A%2F%2Fevil.example.com%252F.console.aws.amazon.com%2F"
+                for path in ["/role/engineering-readonly", "/api/v2/role_login/engineering-readonly"] {
+                    let response = try await stack.gateway.request("\(path)?redirect=\(redirect)", headers: [alice.bearerHeader])
+                    #expect(response.status == 400, "\(path)")
+                    let error = try response.apiError()
+                    #expect(error.code == APIErrorBody.Code.malformedRequest)
+                    #expect(error.message.contains("host"), "\(error.message)")
+                }
+            }
+        }
+
         @Test func aRedirectOffTheAWSConsoleIsRefusedWith904() async throws {
             try await GatewayOnStack.with { stack in
                 let alice = try await stack.engineer()

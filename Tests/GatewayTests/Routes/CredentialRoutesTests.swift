@@ -120,6 +120,15 @@ extension GatewayBackendTests {
             }
         }
 
+        @Test func aControlCharacterInTheRoleIsTheCallersMistakeNotTheBackends() async throws {
+            try await GatewayOnStack.with { stack in
+                let alice = try await stack.engineer()
+                let response = try await post(#"{"requested_role": "\#(Roles.prodAdmin)\u0000"}"#, as: alice, on: stack)
+                #expect(response.status == 400)
+                #expect(try response.apiError().message.contains("requested_role must not contain control characters"))
+            }
+        }
+
         @Test func noIPRestrictionsIsRefusedForGroupsNotAllowedIt() async throws {
             try await GatewayOnStack.with { stack in
                 let alice = try await stack.engineer()
