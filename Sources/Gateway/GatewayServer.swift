@@ -91,10 +91,12 @@ public struct GatewayServer: Service {
                 authenticator: identity.authenticator, metrics: identity.metrics,
                 developmentSignInPath: identity.devSigner == nil ? nil : DevSignInRoutes.signInPath))
             .add(middleware: CSRFMiddleware(tokens: identity.csrf))
-        UserProfileRoutes(identity: identity, backends: backends).addRoutes(to: authenticated)
-        CredentialRoutes(backends: backends).addRoutes(to: authenticated)
-        RoleRoutes(backends: backends).addRoutes(to: authenticated)
-        ConsoleLoginRoutes(backends: backends).addRoutes(to: authenticated)
+        // The routes that act on the caller's groups and rights: resolved once per request.
+        let authorized = authenticated.group().add(middleware: AuthorizationMiddleware(authorizer: backends.authorizer))
+        UserProfileRoutes(identity: identity, backends: backends).addRoutes(to: authorized)
+        CredentialRoutes(backends: backends).addRoutes(to: authorized)
+        RoleRoutes(backends: backends).addRoutes(to: authorized)
+        ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router

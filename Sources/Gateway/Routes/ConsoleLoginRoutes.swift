@@ -32,12 +32,11 @@ struct ConsoleLoginRoutes: Sendable {
     }
 
     private func signIn(_ request: Request, context: GatewayRequestContext) async throws -> GetConsoleLoginResponse {
-        let identity = try context.requireIdentity()
         let query = try Self.requestedRole(context)
         let parameters = request.uri.queryParameters
         let region = try Self.queryText("r", in: parameters)
         let redirect = try Self.queryText("redirect", in: parameters)
-        let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
+        let caller = try context.requireAuthorization()
         let reply: GetConsoleLoginResponse
         do {
             reply = try await backends.clients.credentials.call(

@@ -21,9 +21,8 @@ struct CredentialRoutes: Sendable {
     }
 
     private func getCredentials(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
         let body = try CredentialRequestBody.parse(try await Self.bodyBytes(of: request))
-        let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
+        let caller = try context.requireAuthorization()
         let reply: GetCredentialsResponse
         do {
             reply = try await backends.clients.credentials.call(

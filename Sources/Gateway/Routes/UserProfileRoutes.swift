@@ -17,7 +17,7 @@ struct UserProfileRoutes: Sendable {
         group.get("api/v2/user_profile") { _, context -> Response in
             try await backends.routeMetrics.counting(.userProfile) {
                 let caller = try context.requireIdentity()
-                let authorization = try await backends.authorizer.authorize(caller, logger: context.logger)
+                let authorization = try context.requireAuthorization()
                 let rights = authorization.rights
                 return JSONBody.response(UserProfile(
                     user: caller.email, groups: authorization.groups,
