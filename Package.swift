@@ -230,6 +230,7 @@ let package = Package(
                 "Gateway", "PorticoAPI", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
