@@ -3,6 +3,7 @@ import Logging
 import PorticoAPI
 import PorticoConfig
 import PorticoTestSupport
+import PorticoRedis
 import Proto
 import Testing
 
@@ -17,7 +18,10 @@ import Testing
     /// A gateway on a real cache that has not swept (its RPC server only: no scheduler, no
     /// workers), over a fresh redis-server, with `accounts:` naming one account and
     /// `group_mapping` giving engineers a role there and one in an account without a name.
-    private func withUnsweptCache(_ body: (RunningGateway, ALBTokenFactory) async throws -> Void) async throws {
+    /// - Parameter prepare: runs on the cache before the gateway starts (to seed its Redis).
+    private func withUnsweptCache(
+        prepare: (CacheRuntime) async throws -> Void = { _ in }, _ body: (RunningGateway, ALBTokenFactory) async throws -> Void
+    ) async throws {
         let redis = try await RedisServer.start()
         defer { redis.stop() }
         var configuration = PorticoConfiguration()
@@ -33,6 +37,7 @@ import Testing
             verifier: try ServiceTokenVerifier(sharedSecret: TestConfiguration.rpcSecret.exposed), logger: quietLogger)
         let running = Task { try await server.run() }
         do {
+            try await prepare(cache)
             let port = try await server.localPort
             try await RunningGateway.withALBKeys(configure: { gateway in
                 gateway.services.cache = [HostPort(host: "127.0.0.1", port: port)]
@@ -60,6 +65,18 @@ import Testing
                 #expect(roles.first?.accountFriendlyName == "prod")
                 #expect(roles.last?.accountFriendlyName == "222222222222", "an account without a name is shown by its id")
             }
+        }
+    }
+
+    @Test func anAccountTheCacheListsByItsIdAloneKeepsItsConfiguredName() async throws {
+        // Listed before its document is written: the cache answers the id as the name.
+        try await withUnsweptCache(prepare: { cache in
+            _ = try await cache.redis.send(["ZADD", cache.settings.keys.accounts, "0", RedisArgument(Self.account)])
+        }) { gateway, factory in
+            let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
+            let response = try await gateway.request("/api/v2/get_roles", headers: [alice.bearerHeader])
+            let roles = try response.decoded(RoleListResponse.self).data.roles
+            #expect(roles.first { $0.arn == Self.role }?.accountFriendlyName == "prod")
         }
     }
 }
