@@ -4,8 +4,11 @@ import Testing
 
 /// `portico-server` as an operator runs it: a real process, real ports, real signals.
 @Suite struct ServerProcessTests {
-    /// Writes a config that puts every listener on a free loopback port.
-    func freePortConfig(extra: String = "") throws -> (path: String, gateway: Int, authMetrics: Int) {
+    /// Writes a config (`environment: dev` unless `environment` says otherwise; nil writes no
+    /// `environment:` at all) that puts every listener on a free loopback port.
+    func freePortConfig(
+        environment: String? = "dev", extra: String = ""
+    ) throws -> (path: String, gateway: Int, authMetrics: Int) {
         let gateway = try FreePort.next()
         let authMetrics = try FreePort.next()
         let yaml = """
@@ -14,6 +17,7 @@ import Testing
             requests: 127.0.0.1:\(try FreePort.next())}
             metrics: {listen: {auth: 127.0.0.1:\(authMetrics), credentials: 127.0.0.1:\(try FreePort.next()), \
             cache: 127.0.0.1:\(try FreePort.next()), requests: 127.0.0.1:\(try FreePort.next())}}
+            \(environment.map { "environment: \($0)" } ?? "")
             \(extra)
             """
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("portico-\(UUID().uuidString).yaml").path
@@ -60,11 +64,18 @@ import Testing
     }
 
     @Test func productionWithoutSecretsRefusesToStartNamingTheSecret() async throws {
-        let config = try freePortConfig(extra: "environment: prod")
+        let config = try freePortConfig(environment: "prod")
         let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
         #expect(result.status == 78)
         #expect(result.output.contains("rpc.secret"))
         #expect(result.output.contains("PORTICO_RPC_SECRET"))
+    }
+
+    @Test func aConfigFileWithoutEnvironmentIsProductionAndRefusesToStartWithoutSecrets() async throws {
+        let config = try freePortConfig(environment: nil)
+        let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["gateway", "--config", config.path])
+        #expect(result.status == 78, "\(result.output)")
+        #expect(result.output.contains("'rpc.secret' is required in production"), "\(result.output)")
     }
 
     @Test func checkConfigReportsUnknownKeys() async throws {

@@ -60,6 +60,7 @@ struct AuthFixture {
             }
             var configuration = PorticoConfiguration()
             configuration.groups = groups
+            configuration.environment = .dev // the Google stand-in is plain http on loopback
             configuration.google.enabled = true
             configuration.google.serviceKeyFile = try TestServiceAccount.writeKeyFile()
             configuration.google.credentialSubject = TestServiceAccount.subject
