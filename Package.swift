@@ -253,6 +253,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The test support's own tests: its servers and fixtures come up and go away.
+        .testTarget(name: "PorticoTestSupportTests", dependencies: ["PorticoTestSupport"], swiftSettings: swiftSettings),
     ]
 )
 
