@@ -12,7 +12,7 @@ import Testing
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
     /// The files as they are in the source tree, to compare with what the gateway serves.
     private static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/Gateway/Web").standardizedFileURL
+        .appendingPathComponent("../../../Sources/Gateway/Web").standardizedFileURL
 
     private func signedInCookie(at gateway: RunningGateway) async throws -> (String, String) {
         let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
