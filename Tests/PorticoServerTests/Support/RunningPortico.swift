@@ -39,9 +39,8 @@ struct RunningPortico: SuiteFixture {
         do {
             let redis = try await RedisServer.start()
             cleanup.append { redis.stop() }
-            let (moto, hubKey) = try await SignedMotoSeed.start(
-                spokeRoleName: E2EEstate.spokeRoleName, spokeAccounts: E2EEstate.accountNames.keys.sorted(),
-                roles: E2EEstate.roles, http: http, logger: logger)
+            let seeded = try await SeededMoto.start(E2EEstate.estate, http: http, logger: logger)
+            let (moto, hubKey) = (seeded.server, seeded.hubKey)
             cleanup.append { moto.stop() }
             let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: http)
             cleanup.append { await proxy.stop() }
