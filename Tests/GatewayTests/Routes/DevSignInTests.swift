@@ -36,7 +36,7 @@ import Testing
 
     @Test func theKeyIsFetchedFromTheConfiguredURL() async throws {
         let keys = try await LoopbackHTTPServer.start { _ in .text("no such key", status: 404) }
-        var configuration = TestConfiguration.development(port: try FreePort.next())
+        var configuration = TestConfiguration.development(port: 0)
         configuration.auth.alb.publicKeyURL = keys.baseURL + "/keys/{region}/{kid}"
         try await RunningGateway.with(configuration) { gateway in
             let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func theDevelopmentSignerMustBeAccepted() async throws {
-        var configuration = TestConfiguration.development(port: try FreePort.next())
+        var configuration = TestConfiguration.development(port: 0)
         configuration.auth.alb.signerARNs = [TestConfiguration.signer]
         try await RunningGateway.with(configuration) { gateway in
             let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func aBrowserWithoutCredentialsIsSentToTheDevelopmentSignIn() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             let page = try await gateway.request("/api/v2/user_profile", headers: [("Accept", "text/html")])
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/noauth/dev/login?next=/api/v2/user_profile")

@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theScriptAndStylesAreServedFromTheSourceFiles() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             for (name, type) in [("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8")] {
                 let file = try await gateway.request("/static/\(name)")
                 #expect(file.status == 200, "\(name)")
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func onlyTheUIsOwnFilesAreServed() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             for path in ["/static/index.html", "/static/..%2FPackage.swift", "/static/app.jsx", "/static/"] {
                 let response = try await gateway.request(path)
                 #expect(response.status == 404, "\(path)")
