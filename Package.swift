@@ -254,7 +254,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // The test support's own tests: its servers and fixtures come up and go away.
-        .testTarget(name: "PorticoTestSupportTests", dependencies: ["PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PorticoTestSupportTests",
+            dependencies: [
+                "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )
 

@@ -47,6 +47,8 @@ struct RunningPortico: SuiteFixture {
             let federation = try await FederationStandIn.start(motoEndpoint: moto.endpoint, http: http, logger: logger)
             cleanup.append { await federation.stop() }
 
+            // Chosen before the bind, not port 0: `all` reaches its own services at the configured
+            // addresses, and the gateway's `url` and development ALB key URL name its port.
             var ports: [Int] = []
             while ports.count < 5 {
                 let port = try FreePort.next()
