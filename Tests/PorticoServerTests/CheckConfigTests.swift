@@ -34,6 +34,9 @@ import Testing
         Unsafe(yaml: secrets + "\ngoogle: {directory_url: http://admin.example.com/dir}", key: "google.directory_url"),
         Unsafe(yaml: secrets + "\nslack: {webhook_url: http://hooks.example.com/T/B/x}", key: "slack.webhook_url"),
         Unsafe(yaml: secrets + "\ngoogle: {enabled: true, credential_subject: a@example.com}", key: "google.service_key_file"),
+        Unsafe(
+            yaml: "rpc: {secret: \(strong)}\nauth: {session: {secret: \(strong), cookie_name: \"a;b\"}}",
+            key: "auth.session.cookie_name"),
     ]
 
     func checkConfig(_ yaml: String) async throws -> ProcessRun.Result {
