@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func theSignedInPageIsServedWithAStrictPolicy() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [try await signedInCookie(at: gateway), ("Accept", "text/html")])
             #expect(page.status == 200)
             #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aBrowserWithoutASessionSignsInAndComesBackToThePage() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [("Accept", "text/html,application/xhtml+xml")])
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/noauth/dev/login?next=/")

@@ -35,9 +35,8 @@ enum TestConfiguration {
     }
 
     /// A development gateway on `port` whose ALB key URL is its own development key endpoint.
-    /// Port 0 serves a test that never signs in through that endpoint; a dev sign-in fetches the
-    /// key from `auth.alb.public_key_url`, which must name the port before the gateway binds it,
-    /// so those tests pass a `FreePort` (the one place a port is chosen before the bind).
+    /// With port 0 that URL names no port yet: a test that signs in through it runs the gateway
+    /// with `RunningGateway.withDevelopment`, which points the URL at a relay to the gateway.
     static func development(port: Int, redisPort: Int = 9) -> PorticoConfiguration {
         var configuration = PorticoConfiguration.defaults
         configuration.environment = .dev
