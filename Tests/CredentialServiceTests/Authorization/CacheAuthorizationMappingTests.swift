@@ -13,9 +13,11 @@ extension BrokerIntegrationTests {
     @Suite struct CacheMapping {
         static let quiet = Logger(label: "portico.tests.mapping") { _ in SwiftLogNoOpLogHandler() }
 
-        /// A mapping whose cache is a loopback port nobody listens on.
-        static func unreachableMapping(configuredAccountNames: [String: String] = [:]) throws -> CacheAuthorizationMapping {
-            let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
+        /// A mapping whose cache is a loopback port nobody listens on (`closed`, kept for the test).
+        static func unreachableMapping(
+            _ closed: ClosedPort, configuredAccountNames: [String: String] = [:]
+        ) throws -> CacheAuthorizationMapping {
+            let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: closed.port)], logger: quiet)
             return CacheAuthorizationMapping(
                 cache: client, configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }
@@ -53,7 +55,9 @@ extension BrokerIntegrationTests {
         }
 
         @Test func whileTheCacheIsDownAccountNamesAreTheConfiguredOnes() async throws {
-            let mapping = try Self.unreachableMapping(configuredAccountNames: [SignedMoto.prod: "prod"])
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed, configuredAccountNames: [SignedMoto.prod: "prod"])
             defer { Task { await mapping.cache.close() } }
             #expect(await mapping.accountNames() == [SignedMoto.prod: "prod"])
         }
@@ -80,7 +84,9 @@ extension BrokerIntegrationTests {
         }
 
         @Test func aCacheOutageFailsTheRequestAsUnavailableAndPutsTheFailureOnRecord() async throws {
-            let mapping = try Self.unreachableMapping()
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed)
             defer { Task { await mapping.cache.close() } }
             let bench = try BrokerBench(eligibleRoles: mapping)
             let alice = BrokerBench.engineer()

@@ -12,7 +12,7 @@ import Testing
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
     /// The files as they are in the source tree, to compare with what the gateway serves.
     private static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/Gateway/Web").standardizedFileURL
+        .appendingPathComponent("../../../Sources/Gateway/Web").standardizedFileURL
 
     private func signedInCookie(at gateway: RunningGateway) async throws -> (String, String) {
         let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func theSignedInPageIsServedWithAStrictPolicy() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [try await signedInCookie(at: gateway), ("Accept", "text/html")])
             #expect(page.status == 200)
             #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func everyScriptAndStylesheetIsServedFromTheSourceFiles() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             let files = try Self.sourceFiles(in: "js").map { ($0, "text/javascript; charset=utf-8") }
                 + (try Self.sourceFiles(in: "css")).map { ($0, "text/css; charset=utf-8") }
             #expect(files.count >= 4, "the page's modules and its stylesheet: \(files)")
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func onlyTheUIsOwnFilesAreServed() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             for path in [
                 "/static/pages/index.html", "/static/index.html", "/static/js/..%2F..%2FPackage.swift", "/static/%2E%2E/Package.swift",
                 "/static/js%2Fapi.js", "/static/js/api.jsx", "/static/js/", "/static/", "/static/app.js",
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func aBrowserWithoutASessionSignsInAndComesBackToThePage() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [("Accept", "text/html,application/xhtml+xml")])
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/noauth/dev/login?next=/")
