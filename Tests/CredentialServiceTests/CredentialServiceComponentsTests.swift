@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle

@@ -1,4 +1,5 @@
 public import Logging
+public import PorticoCore
 public import Proto
 import Synchronization
 
@@ -53,14 +54,15 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     public let cache: RPCClient
     public let configuration: Configuration
     private let logger: Logger
-    private let roleMaximums: ExpiringTable<String, Int>
+    private let roleMaximums: ExpiringCache<String, Int>
     private let accounts: AccountNames
 
     public init(cache: RPCClient, configuration: Configuration = .defaults, logger: Logger) {
         self.cache = cache
         self.configuration = configuration
         self.logger = logger
-        self.roleMaximums = ExpiringTable(lifetime: configuration.roleMaximumLifetime, capacity: configuration.maxRememberedRoles)
+        self.roleMaximums = ExpiringCache(
+            ttl: configuration.roleMaximumLifetime, capacity: configuration.maxRememberedRoles, whenFull: .all)
         self.accounts = AccountNames()
     }
 
@@ -82,7 +84,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
 
     /// Nil when the cache does not hold the role (or holds no maximum for it).
     public func maxSessionDuration(roleARN: String) async throws -> Int? {
-        if let known = roleMaximums.value(for: roleARN) { return known }
+        if let known = roleMaximums.cachedValue(for: roleARN) { return known }
         let role: CacheItem?
         do {
             role = try await cache.call(CacheMethods.getRole, CacheGetRoleRequest(arn: roleARN), options: callOptions).role
@@ -103,7 +105,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
         let named: [String: String]
         switch fetch {
         case .known(let names): named = names
-        case .fetching(let task): named = await task.value
+        case .fetching(let task): named = await task.value.get()
         }
         return named.merging(configuration.configuredAccountNames) { cached, _ in cached }
     }
@@ -133,16 +135,19 @@ extension CacheAuthorizationMapping {
     final class AccountNames: Sendable {
         enum Lookup {
             case known([String: String])
-            case fetching(Task<[String: String], Never>)
+            case fetching(SingleFlight<Read, [String: String], Never>.Flight)
         }
+
+        /// The one read there is.
+        enum Read: Hashable, Sendable { case all }
 
         private struct State {
             var names: [String: String] = [:]
             var staleAt: ContinuousClock.Instant?
-            var inFlight: Task<[String: String], Never>?
         }
 
         private let state = Mutex(State())
+        private let reads = SingleFlight<Read, [String: String], Never>()
 
         /// The names while they are fresh.
         func current(now: ContinuousClock.Instant) -> Lookup? {
@@ -154,12 +159,7 @@ extension CacheAuthorizationMapping {
 
         /// Starts `read` unless a read is already in flight, and returns the one to wait for.
         func refresh(_ read: @escaping @Sendable () async -> [String: String]) -> Lookup {
-            state.withLock { state in
-                if let task = state.inFlight { return .fetching(task) }
-                let task = Task { await read() }
-                state.inFlight = task
-                return .fetching(task)
-            }
+            .fetching(reads.flight(for: .all, work: read).flight)
         }
 
         /// Ends the read in flight: stores `names` (nil: the read failed, the last names stay)
@@ -168,7 +168,6 @@ extension CacheAuthorizationMapping {
             state.withLock { state in
                 if let names { state.names = names }
                 state.staleAt = now + lifetime
-                state.inFlight = nil
                 return state.names
             }
         }

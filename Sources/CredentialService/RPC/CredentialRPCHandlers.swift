@@ -1,3 +1,4 @@
+import PorticoCore
 public import Proto
 import PorticoConfig
 

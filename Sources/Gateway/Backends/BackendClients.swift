@@ -1,5 +1,6 @@
 import Logging
 import PorticoConfig
+import PorticoCore
 import Proto
 
 /// The gateway's RPC clients of AuthService, CredentialService and CacheService, reaching every

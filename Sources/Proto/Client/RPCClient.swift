@@ -2,6 +2,7 @@ public import CoreMetrics
 public import Logging
 public import NIOCore
 public import NIOPosix
+public import PorticoCore
 public import ServiceLifecycle
 import Synchronization
 
@@ -225,7 +226,7 @@ public final class RPCClient: Service, Sendable {
     }
 
     /// The endpoints that take calls now.
-    public var readyEndpoints: [RPCEndpoint] {
+    public var readyEndpoints: [HostPort] {
         endpoints.filter { $0.readyConnection != nil }.map(\.endpoint)
     }
 

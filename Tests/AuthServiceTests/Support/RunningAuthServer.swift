@@ -1,6 +1,7 @@
 import AuthService
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 

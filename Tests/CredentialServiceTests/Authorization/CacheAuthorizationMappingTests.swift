@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing

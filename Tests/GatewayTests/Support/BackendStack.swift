@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
