@@ -32,7 +32,7 @@ let package = Package(
         // For the fuzz package in Fuzz/ (a path dependency can only use products).
         .library(name: "PorticoProto", targets: ["Proto"]),
         // For the cache benchmark in Benchmarks/ (seeds moto with PorticoAWS, sweeps with CacheService).
-        .library(name: "PorticoCache", targets: ["CacheService", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
+        .library(name: "PorticoCache", targets: ["CacheService", "PorticoCore", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),

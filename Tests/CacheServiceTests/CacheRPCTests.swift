@@ -11,7 +11,7 @@ extension InventorySweepTests {
 
         @Test func getRoleAnswersTheRoleOrNotFound() async throws {
             let client = try client
-            let response = try await client.call(CacheMethods.getRole, CacheGetRoleRequest(arn: SeedPlan.roleARN(account, "admin")))
+            let response = try await CacheClient(rpc: client).getRole( CacheGetRoleRequest(arn: SeedPlan.roleARN(account, "admin")))
             let role = try #require(response.role)
             #expect(role.name == "admin" && role.accountID == account && role.type == "role")
             #expect(role.tags["env"] == "prod")
@@ -19,11 +19,11 @@ extension InventorySweepTests {
             #expect(role.attributes["maxSessionDuration"] == "7200")
 
             let missing = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.getRole, CacheGetRoleRequest(arn: SeedPlan.roleARN(account, "absent")))
+                _ = try await CacheClient(rpc: client).getRole( CacheGetRoleRequest(arn: SeedPlan.roleARN(account, "absent")))
             }
             #expect(missing?.code == .notFound)
             let invalid = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.getRole, CacheGetRoleRequest(arn: SeedPlan.bucketARN(account, 0)))
+                _ = try await CacheClient(rpc: client).getRole( CacheGetRoleRequest(arn: SeedPlan.bucketARN(account, 0)))
             }
             #expect(invalid?.code == .invalidArgument)
         }
@@ -31,7 +31,7 @@ extension InventorySweepTests {
         @Test func getResourceAnswersBucketsQueuesAndTopicsWithPolicies() async throws {
             let client = try client
             for arn in [SeedPlan.bucketARN(account, 1), SeedPlan.queueARN(account, 1), SeedPlan.topicARN(account, 1)] {
-                let item = try #require(try await client.call(CacheMethods.getResource, CacheGetResourceRequest(arn: arn)).resource)
+                let item = try #require(try await CacheClient(rpc: client).getResource( CacheGetResourceRequest(arn: arn)).resource)
                 #expect(item.arn == arn)
                 #expect(!item.policyDocument.isEmpty)
                 #expect(!item.tags.isEmpty)
@@ -43,7 +43,7 @@ extension InventorySweepTests {
             var names: [String] = []
             var cursor = ""
             repeat {
-                let page = try await client.call(CacheMethods.listResources, CacheListResourcesRequest(
+                let page = try await CacheClient(rpc: client).listResources( CacheListResourcesRequest(
                     types: ["role"], tagKey: "env", tagValue: "prod", page: PageRequest(cursor: cursor, limit: 3)))
                 #expect(page.items.count <= 3)
                 names += page.items.map(\.name)
@@ -53,32 +53,32 @@ extension InventorySweepTests {
             #expect(Set(names) == ["admin", "service"])
 
             let tooBig = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.listResources, CacheListResourcesRequest(page: PageRequest(limit: 1000)))
+                _ = try await CacheClient(rpc: client).listResources( CacheListResourcesRequest(page: PageRequest(limit: 1000)))
             }
             #expect(tooBig?.code == .invalidArgument)
             let badCursor = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.listResources, CacheListResourcesRequest(page: PageRequest(cursor: "%%%")))
+                _ = try await CacheClient(rpc: client).listResources( CacheListResourcesRequest(page: PageRequest(cursor: "%%%")))
             }
             #expect(badCursor?.code == .invalidArgument)
         }
 
         @Test func typeaheadAccountsAndEligibleRolesAnswerOverTheWire() async throws {
             let client = try client
-            let suggestions = try await client.call(CacheMethods.typeahead, CacheTypeaheadRequest(prefix: "adm", limit: 3))
+            let suggestions = try await CacheClient(rpc: client).typeahead( CacheTypeaheadRequest(prefix: "adm", limit: 3))
             #expect(suggestions.suggestions.count == 3)
             #expect(suggestions.suggestions.allSatisfy { $0.name == "admin" && $0.type == "role" })
 
-            let accounts = try await client.call(CacheMethods.listAccounts, CacheListAccountsRequest(page: PageRequest(limit: 2)))
+            let accounts = try await CacheClient(rpc: client).listAccounts( CacheListAccountsRequest(page: PageRequest(limit: 2)))
             #expect(accounts.accounts.map(\.id) == Array(SweptEstate.healthy.prefix(2)))
             #expect(accounts.page?.nextCursor == SweptEstate.healthy[1])
 
-            let roles = try await client.call(CacheMethods.eligibleRoles, CacheEligibleRolesRequest(
+            let roles = try await CacheClient(rpc: client).eligibleRoles( CacheEligibleRolesRequest(
                 principal: Principal(user: "nobody@example.com", groups: ["team-readers"])))
             #expect(roles.roles.count == SweptEstate.healthy.count)
             #expect(roles.roles.allSatisfy { $0.cliOnly })
 
             let empty = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.eligibleRoles, CacheEligibleRolesRequest())
+                _ = try await CacheClient(rpc: client).eligibleRoles( CacheEligibleRolesRequest())
             }
             #expect(empty?.code == .invalidArgument)
         }
@@ -86,28 +86,27 @@ extension InventorySweepTests {
         @Test func refreshWaitsUntilTheSweepsAreDoneAndStatusFollowsThem() async throws {
             let client = try client
             let account = SweptEstate.healthy[4]
-            let before = try await client.call(CacheMethods.sweepStatus, CacheSweepStatusRequest(accountIDs: [account]))
+            let before = try await CacheClient(rpc: client).sweepStatus( CacheSweepStatusRequest(accountIDs: [account]))
             let iamBefore = try #require(before.scopes.first { $0.kind == "iam" })
             #expect(iamBefore.lastSuccessUnixMs > 0 && iamBefore.itemCount == 4 && iamBefore.lastError.isEmpty)
 
-            let refresh = try await client.call(
-                CacheMethods.refresh, CacheRefreshRequest(scope: .account, target: account, waitSeconds: 60),
+            let refresh = try await CacheClient(rpc: client).refresh( CacheRefreshRequest(scope: .account, target: account, waitSeconds: 60),
                 options: CallOptions(timeout: .seconds(90)))
             #expect(refresh.finished)
             #expect(Set(refresh.jobs.map(\.scope)) == ["iam", "s3", "sqs:us-east-1", "sns:us-east-1", "config:us-east-1"])
             #expect(refresh.jobs.allSatisfy { $0.state == .done && $0.accountID == account })
 
-            let status = try await client.call(CacheMethods.refreshStatus, CacheRefreshStatusRequest(jobIDs: refresh.jobs.map(\.id)))
+            let status = try await CacheClient(rpc: client).refreshStatus( CacheRefreshStatusRequest(jobIDs: refresh.jobs.map(\.id)))
             #expect(status.finished && status.jobs.map(\.id) == refresh.jobs.map(\.id))
-            let unknown = try await client.call(CacheMethods.refreshStatus, CacheRefreshStatusRequest(jobIDs: ["1-unknown"]))
+            let unknown = try await CacheClient(rpc: client).refreshStatus( CacheRefreshStatusRequest(jobIDs: ["1-unknown"]))
             #expect(unknown.jobs.first?.state == .unspecified && !unknown.finished)
 
-            let after = try await client.call(CacheMethods.sweepStatus, CacheSweepStatusRequest(accountIDs: [account]))
+            let after = try await CacheClient(rpc: client).sweepStatus( CacheSweepStatusRequest(accountIDs: [account]))
             let iamAfter = try #require(after.scopes.first { $0.kind == "iam" })
             #expect(iamAfter.lastSuccessUnixMs > iamBefore.lastSuccessUnixMs)
 
             let unspecified = await #expect(throws: RPCError.self) {
-                _ = try await client.call(CacheMethods.refresh, CacheRefreshRequest())
+                _ = try await CacheClient(rpc: client).refresh( CacheRefreshRequest())
             }
             #expect(unspecified?.code == .invalidArgument)
         }
@@ -118,7 +117,7 @@ extension InventorySweepTests {
                 configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await estate.rpc.localPort)]),
                 tokens: try ServiceTokenIssuer(identity: "stranger", secret: "not-the-secret"), logger: TestLogging.logger("stranger"))
             let refused = await #expect(throws: RPCError.self) {
-                _ = try await stranger.call(CacheMethods.getRole, CacheGetRoleRequest(arn: SeedPlan.roleARN(estate.cacheAccount, "admin")))
+                _ = try await CacheClient(rpc: stranger).getRole( CacheGetRoleRequest(arn: SeedPlan.roleARN(estate.cacheAccount, "admin")))
             }
             #expect(refused?.code == .unauthenticated)
             await stranger.close()

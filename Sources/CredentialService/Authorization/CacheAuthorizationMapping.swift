@@ -50,14 +50,14 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     /// The role attribute holding `MaxSessionDuration` in seconds.
     static let maxSessionDurationAttribute = "maxSessionDuration"
 
-    /// The client of the cache's replicas; the caller runs it (it is a lifecycle service).
-    public let cache: RPCClient
+    /// The client of the cache's replicas; the caller runs its `RPCClient` (a lifecycle service).
+    public let cache: CacheClient
     public let configuration: Configuration
     private let logger: Logger
     private let roleMaximums: ExpiringCache<String, Int>
     private let accounts: AccountNames
 
-    public init(cache: RPCClient, configuration: Configuration = .defaults, logger: Logger) {
+    public init(cache: CacheClient, configuration: Configuration = .defaults, logger: Logger) {
         self.cache = cache
         self.configuration = configuration
         self.logger = logger
@@ -75,7 +75,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     public func eligibleRoles(user: String, groups: [String]) async throws -> [EligibleRole] {
         let request = CacheEligibleRolesRequest(principal: Proto.Principal(user: user, groups: groups))
         do {
-            let response = try await cache.call(CacheMethods.eligibleRoles, request, options: callOptions)
+            let response = try await cache.eligibleRoles(request, options: callOptions)
             return response.roles.map { EligibleRole(arn: $0.arn, cliOnly: $0.cliOnly) }
         } catch let error as RPCError where error.code == .invalidArgument {
             throw CredentialBrokerError.invalidRequest(error.message)
@@ -87,7 +87,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
         if let known = roleMaximums.cachedValue(for: roleARN) { return known }
         let role: CacheItem?
         do {
-            role = try await cache.call(CacheMethods.getRole, CacheGetRoleRequest(arn: roleARN), options: callOptions).role
+            role = try await cache.getRole(CacheGetRoleRequest(arn: roleARN), options: callOptions).role
         } catch let error as RPCError where error.code == .notFound {
             return nil
         }
@@ -115,7 +115,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     private func fetchAccountNames() async -> [String: String] {
         var names: [String: String] = [:]
         do {
-            let accounts = try await cache.allCacheAccounts(maxPages: Self.maxAccountPages, options: callOptions)
+            let accounts = try await cache.allAccounts(maxPages: Self.maxAccountPages, options: callOptions)
             for account in accounts where !account.name.isEmpty && account.name != account.id {
                 names[account.id] = account.name
             }

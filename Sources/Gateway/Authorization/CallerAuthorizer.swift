@@ -15,7 +15,7 @@ struct CallerAuthorizer: Sendable {
     private let cache: ExpiringCache<Key, CallerAuthorization>
     private let load: @Sendable (Key) async throws -> CallerAuthorization
 
-    init(client: RPCClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
+    init(client: AuthClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
         cache = ExpiringCache(ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) })
         load = { key in try await Self.authorize(key, client: client, timeout: timeout) }
     }
@@ -31,10 +31,9 @@ struct CallerAuthorizer: Sendable {
         }
     }
 
-    private static func authorize(_ key: Key, client: RPCClient, timeout: Duration) async throws -> CallerAuthorization {
-        let response = try await client.call(
-            AuthMethods.authorize, AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups),
-            options: CallOptions(timeout: timeout))
+    private static func authorize(_ key: Key, client: AuthClient, timeout: Duration) async throws -> CallerAuthorization {
+        let response = try await client.authorize(
+            AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups), options: CallOptions(timeout: timeout))
         guard let principal = response.principal, !principal.user.isEmpty else {
             throw RPCError(.internal, "Authorize answered without a principal")
         }

@@ -25,7 +25,7 @@ struct EligibleRoleDirectory: Sendable {
     private let loadListing: @Sendable (Key) async throws -> RoleListing
 
     init(
-        client: RPCClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
+        client: CacheClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
         clock: CacheClock = .continuous
     ) {
         let accounts = ExpiringCache<AccountTable, [String: String]>(
@@ -54,17 +54,15 @@ struct EligibleRoleDirectory: Sendable {
         }
     }
 
-    private static func eligibleRoles(_ key: Key, client: RPCClient, timeout: Duration) async throws -> [RoleListing.Role] {
-        let response = try await client.call(
-            CacheMethods.eligibleRoles,
-            CacheEligibleRolesRequest(principal: Principal(user: key.user, groups: key.groups)),
-            options: CallOptions(timeout: timeout))
+    private static func eligibleRoles(_ key: Key, client: CacheClient, timeout: Duration) async throws -> [RoleListing.Role] {
+        let response = try await client.eligibleRoles(
+            CacheEligibleRolesRequest(principal: Principal(user: key.user, groups: key.groups)), options: CallOptions(timeout: timeout))
         return response.roles.map { RoleListing.Role(arn: $0.arn, cliOnly: $0.cliOnly) }
     }
 
     /// Every account's id and name.
-    private static func accountNames(client: RPCClient, timeout: Duration) async throws -> [String: String] {
-        let accounts = try await client.allCacheAccounts(
+    private static func accountNames(client: CacheClient, timeout: Duration) async throws -> [String: String] {
+        let accounts = try await client.allAccounts(
             pageSize: accountPageSize, maxPages: maxAccountPages, options: CallOptions(timeout: timeout))
         var names: [String: String] = [:]
         for account in accounts where !account.name.isEmpty { names[account.id] = account.name }

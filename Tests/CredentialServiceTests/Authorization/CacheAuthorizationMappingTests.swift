@@ -18,7 +18,7 @@ extension BrokerIntegrationTests {
         static func unreachableMapping(configuredAccountNames: [String: String] = [:]) throws -> CacheAuthorizationMapping {
             let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
             return CacheAuthorizationMapping(
-                cache: client, configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
+                cache: CacheClient(rpc: client), configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }
 
         @Test func eligibleRolesAreTheTaggedRolesOfTheUserAndTheirGroupsWithCLIOnlyMarked() async throws {
@@ -45,7 +45,7 @@ extension BrokerIntegrationTests {
         @Test func accountNamesComeFromTheCacheCompletedByTheConfiguredOnes() async throws {
             let stack = try #require(BrokerStack.current)
             let mapping = CacheAuthorizationMapping(
-                cache: stack.cache.client,
+                cache: CacheClient(rpc: stack.cache.client),
                 configuration: .init(configuredAccountNames: [SignedMoto.prod: "configured-prod", "333333333333": "sandbox"]),
                 logger: Self.quiet)
             #expect(await mapping.accountNames() == [
@@ -55,7 +55,7 @@ extension BrokerIntegrationTests {
 
         @Test func whileTheCacheIsDownAccountNamesAreTheConfiguredOnes() async throws {
             let mapping = try Self.unreachableMapping(configuredAccountNames: [SignedMoto.prod: "prod"])
-            defer { Task { await mapping.cache.close() } }
+            defer { Task { await mapping.cache.rpc.close() } }
             #expect(await mapping.accountNames() == [SignedMoto.prod: "prod"])
         }
 
@@ -82,7 +82,7 @@ extension BrokerIntegrationTests {
 
         @Test func aCacheOutageFailsTheRequestAsUnavailableAndPutsTheFailureOnRecord() async throws {
             let mapping = try Self.unreachableMapping()
-            defer { Task { await mapping.cache.close() } }
+            defer { Task { await mapping.cache.rpc.close() } }
             let bench = try BrokerBench(eligibleRoles: mapping)
             let alice = BrokerBench.engineer()
             await #expect {

@@ -39,7 +39,7 @@ struct SweptCache: Sendable {
         let client = try client(endpoints: [endpoint], logger: logger)
         let cache = SweptCache(
             runtime: runtime, group: group, groupTask: groupTask, rpc: rpc, rpcTask: rpcTask, endpoint: endpoint,
-            client: client, mapping: CacheAuthorizationMapping(cache: client, logger: logger))
+            client: client, mapping: CacheAuthorizationMapping(cache: CacheClient(rpc: client), logger: logger))
         do {
             try await awaitCondition("the first IAM sweep of both accounts", timeout: 120, every: 0.2) {
                 let status = try await runtime.queries.status(accounts: Array(SignedMoto.accountNames.keys))
@@ -89,8 +89,7 @@ struct SweptCache: Sendable {
 
     /// Sweeps the IAM of `roleARN`'s account now and waits until the sweep is done.
     func refresh(roleARN: String) async throws {
-        let reply = try await client.call(
-            CacheMethods.refresh, CacheRefreshRequest(scope: .role, target: roleARN, waitSeconds: 60),
+        let reply = try await CacheClient(rpc: client).refresh( CacheRefreshRequest(scope: .role, target: roleARN, waitSeconds: 60),
             options: CallOptions(timeout: .seconds(90)))
         guard reply.finished, reply.jobs.allSatisfy({ $0.state == .done }) else {
             throw TestServerError.notReady("the IAM sweep of \(roleARN)'s account (\(reply.jobs))", seconds: 60)
