@@ -5,6 +5,7 @@
 // Layout (one concept per target):
 //   C system libraries ........ CProtobufC, CHiredis, CCurl, COpenSSL (module map + shim header)
 //   C shims ................... CPorticoShims (typed wrappers for variadic / macro C APIs)
+//   Shared core ............... PorticoCore (value types and in-memory primitives; no NIO, no C)
 //   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
 //                               PorticoCrypto, PorticoAWS
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
