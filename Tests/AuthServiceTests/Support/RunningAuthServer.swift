@@ -93,7 +93,7 @@ struct RunningAuthServer {
     /// The status `client` gets for `request`, or nil when the call succeeds.
     func status(of request: AuthorizeRequest, from client: RPCClient) async -> RPCError? {
         do {
-            _ = try await AuthClient(rpc: client).authorize( request)
+            _ = try await AuthClient(rpc: client).authorize(request)
             return nil
         } catch let error as RPCError {
             return error

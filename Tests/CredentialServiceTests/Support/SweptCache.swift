@@ -89,7 +89,7 @@ struct SweptCache: Sendable {
 
     /// Sweeps the IAM of `roleARN`'s account now and waits until the sweep is done.
     func refresh(roleARN: String) async throws {
-        let reply = try await CacheClient(rpc: client).refresh( CacheRefreshRequest(scope: .role, target: roleARN, waitSeconds: 60),
+        let reply = try await CacheClient(rpc: client).refresh(CacheRefreshRequest(scope: .role, target: roleARN, waitSeconds: 60),
             options: CallOptions(timeout: .seconds(90)))
         guard reply.finished, reply.jobs.allSatisfy({ $0.state == .done }) else {
             throw TestServerError.notReady("the IAM sweep of \(roleARN)'s account (\(reply.jobs))", seconds: 60)

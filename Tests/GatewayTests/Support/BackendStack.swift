@@ -134,7 +134,7 @@ struct BackendStack: SuiteFixture {
         try await awaitCondition("the cache's first sweep of both accounts", timeout: 120, every: 0.2) {
             let roles = try await CacheClient(rpc: cacheClient).eligibleRoles(
                 CacheEligibleRolesRequest(principal: Principal(user: "probe@example.com", groups: ["engineering@example.com"])))
-            let accounts = try await CacheClient(rpc: cacheClient).listAccounts( CacheListAccountsRequest())
+            let accounts = try await CacheClient(rpc: cacheClient).listAccounts(CacheListAccountsRequest())
             return roles.roles.map(\.arn) == MotoHubAndSpokes.Roles.engineeringAll && accounts.accounts.count == 2
         }
     }

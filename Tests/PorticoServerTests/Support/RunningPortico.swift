@@ -101,7 +101,7 @@ struct RunningPortico: SuiteFixture {
         defer { Task { await cache.close() } }
         let accounts = E2EEstate.accountNames.keys.sorted()
         try await awaitCondition("the cache's first IAM sweep of \(accounts)", timeout: 120, every: 0.2) {
-            let status = try await CacheClient(rpc: cache).sweepStatus( CacheSweepStatusRequest(accountIDs: accounts))
+            let status = try await CacheClient(rpc: cache).sweepStatus(CacheSweepStatusRequest(accountIDs: accounts))
             let swept = Set(status.scopes.filter { $0.kind == "iam" && $0.lastSuccessUnixMs > 0 }.map(\.accountID))
             return swept == Set(accounts)
         }
