@@ -30,8 +30,8 @@ let package = Package(
         .executable(name: "portico-server", targets: ["PorticoServer"]),
         .executable(name: "portico", targets: ["PorticoCLI"]),
         .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
-        // For the fuzz package in Fuzz/ (a path dependency can only use products).
-        .library(name: "PorticoProto", targets: ["Proto"]),
+        // For the fuzz package in Fuzz/ and the RPC benchmark (a path dependency can only use products).
+        .library(name: "PorticoProto", targets: ["Proto", "PorticoCore"]),
         // For the cache benchmark in Benchmarks/ (seeds moto with PorticoAWS, sweeps with CacheService).
         .library(name: "PorticoCache", targets: ["CacheService", "PorticoCore", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
     ],
@@ -218,7 +218,7 @@ let package = Package(
         .executableTarget(
             name: "rpc-echo-server",
             dependencies: [
-                "Proto",
+                "Proto", "PorticoCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,5 @@
 import CacheService
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -114,7 +115,7 @@ extension InventorySweepTests {
         @Test func aCallerWithoutTheSharedSecretIsRefused() async throws {
             let estate = try SweptEstate.require()
             let stranger = try RPCClient(
-                configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await estate.rpc.localPort)]),
+                configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: try await estate.rpc.localPort)]),
                 tokens: try ServiceTokenIssuer(identity: "stranger", secret: "not-the-secret"), logger: TestLogging.logger("stranger"))
             let refused = await #expect(throws: RPCError.self) {
                 _ = try await CacheClient(rpc: stranger).getRole(CacheGetRoleRequest(arn: SeedPlan.roleARN(estate.cacheAccount, "admin")))

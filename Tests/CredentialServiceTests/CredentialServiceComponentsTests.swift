@@ -61,7 +61,7 @@ extension BrokerIntegrationTests {
                 return port != nil
             }
             let client = try RPCClient(
-                configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try #require(port))]),
+                configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: try #require(port))]),
                 tokens: try ServiceTokenIssuer(identity: "gateway", secret: SweptCache.rpcSecret), logger: log.logger)
             let person = Proto.Principal(user: "components@example.com", groups: ["engineering"])
             let ambiguous = try await CredentialsClient(rpc: client).getCredentials(

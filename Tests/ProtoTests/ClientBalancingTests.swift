@@ -1,4 +1,5 @@
 import NIOCore
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Synchronization
@@ -95,7 +96,7 @@ struct ClientBalancingTests {
     func refusedEndpointIsEjectedAndProbedBack() async throws {
         let b = try await RunningRPCServer.start(router: EchoMethods.router(name: "B"))
         let deadPort = try FreePort.next()
-        let dead = RPCEndpoint(host: "127.0.0.1", port: deadPort)
+        let dead = HostPort(host: "127.0.0.1", port: deadPort)
         do {
             try await withRPCClient(endpoints: [dead, b.endpoint], configure: Self.fastRecovery) { client in
                 for _ in 0..<20 {
@@ -126,7 +127,7 @@ struct ClientBalancingTests {
 
     @Test("with every endpoint down a call fails UNAVAILABLE at once")
     func allEndpointsDown() async throws {
-        let endpoints = try (0..<2).map { _ in RPCEndpoint(host: "127.0.0.1", port: try FreePort.next()) }
+        let endpoints = try (0..<2).map { _ in HostPort(host: "127.0.0.1", port: try FreePort.next()) }
         try await withRPCClient(endpoints: endpoints, configure: Self.fastRecovery) { client in
             let error = await #expect(throws: RPCError.self) {
                 try await client.call(EchoMethods.say, TextMessage("x"), options: CallOptions(timeout: .seconds(120)))

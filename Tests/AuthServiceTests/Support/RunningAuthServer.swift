@@ -68,7 +68,7 @@ struct RunningAuthServer {
             _ = try await server.value
             throw TestServerError.notReady("auth server", seconds: 0)
         }
-        let endpoint = RPCEndpoint(host: "127.0.0.1", port: port)
+        let endpoint = HostPort(host: "127.0.0.1", port: port)
         let gateway = try RPCClient(
             configuration: .init(endpoints: [endpoint]),
             tokens: try ServiceTokenIssuer(identity: "gateway", secret: rpcSecret), logger: logs.logger)

@@ -16,7 +16,7 @@ extension BrokerIntegrationTests {
 
         /// A mapping whose cache is a loopback port nobody listens on.
         static func unreachableMapping(configuredAccountNames: [String: String] = [:]) throws -> CacheAuthorizationMapping {
-            let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
+            let client = try SweptCache.client(endpoints: [HostPort(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
             return CacheAuthorizationMapping(
                 cache: CacheClient(rpc: client), configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }

@@ -15,7 +15,7 @@ extension BrokerIntegrationTests {
 
         /// A running server and the configuration it runs with.
         struct Running {
-            let endpoint: RPCEndpoint
+            let endpoint: HostPort
             let configuration: PorticoConfiguration
             let log: LogRecorder
         }
@@ -43,7 +43,7 @@ extension BrokerIntegrationTests {
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             let result = try await body(Running(
-                endpoint: RPCEndpoint(host: "127.0.0.1", port: port), configuration: configuration, log: log))
+                endpoint: HostPort(host: "127.0.0.1", port: port), configuration: configuration, log: log))
             task.cancel()
             _ = try? await task.value
             return result

@@ -3,6 +3,7 @@ import CredentialService
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -19,7 +20,7 @@ struct SweptCache: Sendable {
     let groupTask: Task<Void, any Error>
     let rpc: RPCServer
     let rpcTask: Task<Void, any Error>
-    let endpoint: RPCEndpoint
+    let endpoint: HostPort
     /// What the credential service calls the cache with.
     let client: RPCClient
     let mapping: CacheAuthorizationMapping
@@ -32,10 +33,10 @@ struct SweptCache: Sendable {
         let group = ServiceGroup(services: runtime.services, logger: logger)
         let groupTask = Task { try await group.run() }
         let rpc = runtime.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: logger)
         let rpcTask = Task { try await rpc.run() }
-        let endpoint = RPCEndpoint(host: "127.0.0.1", port: try await rpc.localPort)
+        let endpoint = HostPort(host: "127.0.0.1", port: try await rpc.localPort)
         let client = try client(endpoints: [endpoint], logger: logger)
         let cache = SweptCache(
             runtime: runtime, group: group, groupTask: groupTask, rpc: rpc, rpcTask: rpcTask, endpoint: endpoint,
@@ -61,7 +62,7 @@ struct SweptCache: Sendable {
     }
 
     /// A client of the cache as the credential service holds one (identity `credentials`).
-    static func client(endpoints: [RPCEndpoint], logger: Logger) throws -> RPCClient {
+    static func client(endpoints: [HostPort], logger: Logger) throws -> RPCClient {
         try RPCClient(
             configuration: RPCClient.Configuration(endpoints: endpoints),
             tokens: try ServiceTokenIssuer(identity: CredentialServiceComponents.serviceIdentity, secret: rpcSecret),

@@ -57,7 +57,7 @@ struct BackendStack: SuiteFixture {
             configuration: configuration, logger: quietLogger, consumerPrefix: "gateway-tests",
             credentials: StaticCredentialProvider(moto.hubKey))
         let cacheServer = cache.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: quietLogger)
         let cacheRunning = Task { try await cacheServer.run() }
         let cacheClient: RPCClient
@@ -65,7 +65,7 @@ struct BackendStack: SuiteFixture {
         do {
             cacheEndpoint = HostPort(host: "127.0.0.1", port: try await cacheServer.localPort)
             cacheClient = try RPCClient(
-                configuration: .init(endpoints: [RPCEndpoint(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
+                configuration: .init(endpoints: [HostPort(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
                 tokens: try ServiceTokenIssuer(identity: "credentials", secret: rpcSecret), logger: quietLogger)
         } catch {
             cacheServer.shutDownGracefully()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PorticoAWS
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
@@ -96,7 +97,7 @@ struct RunningPortico: SuiteFixture {
             return await SimpleHTTP.get(port: gatewayPort, path: "/healthcheck")?.status == 200
         }
         let cache = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: cachePort)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: cachePort)]),
             tokens: try ServiceTokenIssuer(identity: "e2e-tests", secret: Self.rpcSecret), logger: logger)
         defer { Task { await cache.close() } }
         let accounts = E2EEstate.accountNames.keys.sorted()
