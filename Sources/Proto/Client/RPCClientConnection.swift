@@ -65,7 +65,7 @@ final class RPCClientConnection: Sendable {
                 .get()
         } catch {
             eventLoop.execute { handler.value.finalize() }
-            throw RPCError(.unavailable, "cannot connect to \(endpoint): \(error)")
+            throw RPCError(.unavailable, "cannot connect to \(endpoint): \(error)", cause: error)
         }
         let handshakeTimeout = eventLoop.scheduleTask(in: connectTimeout) { channel.close(promise: nil) }
         do {
