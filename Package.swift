@@ -258,6 +258,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        // The test support's own tests: its servers and fixtures come up and go away.
+        .testTarget(
+            name: "PorticoTestSupportTests",
+            dependencies: [
+                "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
     ]
 )
 

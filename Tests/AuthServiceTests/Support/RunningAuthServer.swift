@@ -31,6 +31,7 @@ struct RunningAuthServer {
         configuration.rpc.clients = [clientName: .init(secret: Secret(clientSecret), roles: [])]
         configuration.groups.canAdmin = ["portico-admins@example.com"]
         configuration.groups.groupsToAddForAllUsers = ["all-staff"]
+        configuration.environment = .dev // the Google stand-in is plain http on loopback
         configuration.google.enabled = true
         configuration.google.serviceKeyFile = keyFile
         configuration.google.credentialSubject = TestServiceAccount.subject

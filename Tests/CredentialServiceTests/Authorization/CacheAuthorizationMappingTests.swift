@@ -14,9 +14,11 @@ extension BrokerIntegrationTests {
     @Suite struct CacheMapping {
         static let quiet = Logger(label: "portico.tests.mapping") { _ in SwiftLogNoOpLogHandler() }
 
-        /// A mapping whose cache is a loopback port nobody listens on.
-        static func unreachableMapping(configuredAccountNames: [String: String] = [:]) throws -> CacheAuthorizationMapping {
-            let client = try SweptCache.client(endpoints: [HostPort(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
+        /// A mapping whose cache is a loopback port nobody listens on (`closed`, kept for the test).
+        static func unreachableMapping(
+            _ closed: ClosedPort, configuredAccountNames: [String: String] = [:]
+        ) throws -> CacheAuthorizationMapping {
+            let client = try SweptCache.client(endpoints: [HostPort(host: "127.0.0.1", port: closed.port)], logger: quiet)
             return CacheAuthorizationMapping(
                 cache: CacheClient(rpc: client), configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }
@@ -54,7 +56,9 @@ extension BrokerIntegrationTests {
         }
 
         @Test func whileTheCacheIsDownAccountNamesAreTheConfiguredOnes() async throws {
-            let mapping = try Self.unreachableMapping(configuredAccountNames: [SignedMoto.prod: "prod"])
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed, configuredAccountNames: [SignedMoto.prod: "prod"])
             defer { Task { await mapping.cache.rpc.close() } }
             #expect(await mapping.accountNames() == [SignedMoto.prod: "prod"])
         }
@@ -81,7 +85,9 @@ extension BrokerIntegrationTests {
         }
 
         @Test func aCacheOutageFailsTheRequestAsUnavailableAndPutsTheFailureOnRecord() async throws {
-            let mapping = try Self.unreachableMapping()
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed)
             defer { Task { await mapping.cache.rpc.close() } }
             let bench = try BrokerBench(eligibleRoles: mapping)
             let alice = BrokerBench.engineer()

@@ -26,7 +26,7 @@ struct SweptCache: Sendable {
     let mapping: CacheAuthorizationMapping
 
     /// Starts the cache on `redis` and waits for the first IAM sweep of both accounts.
-    static func start(moto: SignedMoto, redis: RedisServer, logger: Logger) async throws -> SweptCache {
+    static func start(moto: SeededMoto, redis: RedisServer, logger: Logger) async throws -> SweptCache {
         let runtime = CacheRuntime(
             configuration: configuration(moto: moto, redis: redis), logger: logger, consumerPrefix: "credential-tests",
             credentials: StaticCredentialProvider(moto.hubKey))
@@ -72,7 +72,7 @@ struct SweptCache: Sendable {
     /// The cache's configuration: the test's Redis and moto, both accounts by name, the spoke
     /// role, a one-second scheduler tick, intervals long enough that only the first sweep (and
     /// refreshes) run.
-    static func configuration(moto: SignedMoto, redis: RedisServer) -> PorticoConfiguration {
+    static func configuration(moto: SeededMoto, redis: RedisServer) -> PorticoConfiguration {
         var configuration = PorticoConfiguration()
         configuration.redis.host = redis.host
         configuration.redis.port = redis.port

@@ -19,7 +19,7 @@ import Testing
 struct BackendStack: SuiteFixture {
     static let rpcSecret = "gateway-backend-tests-rpc-secret-0123456789"
 
-    let moto: MotoHubAndSpokes
+    let moto: SeededMoto
     let redis: RedisServer
     let federation: FederationStandIn
     let http: HTTPClient
@@ -31,7 +31,7 @@ struct BackendStack: SuiteFixture {
 
     static func start() async throws -> BackendStack {
         let http = HTTPClient(configuration: .defaults, logger: quietLogger)
-        var started: (moto: MotoHubAndSpokes?, redis: RedisServer?, federation: FederationStandIn?) = (nil, nil, nil)
+        var started: (moto: SeededMoto?, redis: RedisServer?, federation: FederationStandIn?) = (nil, nil, nil)
         do {
             let moto = try await MotoHubAndSpokes.start(http: http, logger: quietLogger)
             started.moto = moto
@@ -50,7 +50,7 @@ struct BackendStack: SuiteFixture {
     }
 
     private static func start(
-        moto: MotoHubAndSpokes, redis: RedisServer, federation: FederationStandIn, http: HTTPClient
+        moto: SeededMoto, redis: RedisServer, federation: FederationStandIn, http: HTTPClient
     ) async throws -> BackendStack {
         let configuration = backendConfiguration(moto: moto, redis: redis, federation: federation)
         let cache = CacheRuntime(
@@ -143,7 +143,7 @@ struct BackendStack: SuiteFixture {
     /// sweeps once at start, console sign-ins through the stand-in, credentials restricted to
     /// `10.0.0.0/8` and the requester's address.
     private static func backendConfiguration(
-        moto: MotoHubAndSpokes, redis: RedisServer, federation: FederationStandIn
+        moto: SeededMoto, redis: RedisServer, federation: FederationStandIn
     ) -> PorticoConfiguration {
         var configuration = PorticoConfiguration()
         configuration.region = "us-east-1"

@@ -142,7 +142,7 @@ extension MotoIntegrationTests {
             let user = try await iam.createUser(name: name)
             #expect(user.arn == "arn:aws:iam::\(MotoHub.hubAccount):user/\(name)")
             let key = try await iam.createAccessKey(userName: name)
-            try await iam.putUserPolicy(userName: name, policyName: "allow-all", document: SignedMotoSeed.allowAll)
+            try await iam.putUserPolicy(userName: name, policyName: "allow-all", document: SeededMoto.allowAll)
             #expect(try await STSClient(client: hub.client(key)).getCallerIdentity().arn == user.arn)
             #expect(!key.description.contains(key.secretAccessKey))
         }

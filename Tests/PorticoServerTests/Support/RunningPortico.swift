@@ -40,15 +40,16 @@ struct RunningPortico: SuiteFixture {
         do {
             let redis = try await RedisServer.start()
             cleanup.append { redis.stop() }
-            let (moto, hubKey) = try await SignedMotoSeed.start(
-                spokeRoleName: E2EEstate.spokeRoleName, spokeAccounts: E2EEstate.accountNames.keys.sorted(),
-                roles: E2EEstate.roles, http: http, logger: logger)
+            let seeded = try await SeededMoto.start(E2EEstate.estate, http: http, logger: logger)
+            let (moto, hubKey) = (seeded.server, seeded.hubKey)
             cleanup.append { moto.stop() }
             let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: http)
             cleanup.append { await proxy.stop() }
             let federation = try await FederationStandIn.start(motoEndpoint: moto.endpoint, http: http, logger: logger)
             cleanup.append { await federation.stop() }
 
+            // Chosen before the bind, not port 0: `all` reaches its own services at the configured
+            // addresses, and the gateway's `url` and development ALB key URL name its port.
             var ports: [Int] = []
             while ports.count < 5 {
                 let port = try FreePort.next()

@@ -117,8 +117,7 @@ import Testing
     }
 
     @Test func theCookieIsNotSecureInDevelopment() async throws {
-        let port = try FreePort.next()
-        try await RunningGateway.with(TestConfiguration.development(port: port)) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let response = try await gateway.request(
                 "POST", "/noauth/dev/login", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                 body: "email=alice%40example.com")

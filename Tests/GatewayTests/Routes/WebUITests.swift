@@ -12,7 +12,7 @@ import Testing
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
     /// The files as they are in the source tree, to compare with what the gateway serves.
     private static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/Gateway/Web").standardizedFileURL
+        .appendingPathComponent("../../../Sources/Gateway/Web").standardizedFileURL
 
     private func signedInCookie(at gateway: RunningGateway) async throws -> (String, String) {
         let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func theSignedInPageIsServedWithAStrictPolicy() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [try await signedInCookie(at: gateway), ("Accept", "text/html")])
             #expect(page.status == 200)
             #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theScriptAndStylesAreServedFromTheSourceFiles() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             for (name, type) in [("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8")] {
                 let file = try await gateway.request("/static/\(name)")
                 #expect(file.status == 200, "\(name)")
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func onlyTheUIsOwnFilesAreServed() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             for path in ["/static/index.html", "/static/..%2FPackage.swift", "/static/app.jsx", "/static/"] {
                 let response = try await gateway.request(path)
                 #expect(response.status == 404, "\(path)")
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aBrowserWithoutASessionSignsInAndComesBackToThePage() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/", headers: [("Accept", "text/html,application/xhtml+xml")])
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/noauth/dev/login?next=/")

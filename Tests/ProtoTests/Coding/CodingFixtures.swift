@@ -75,7 +75,7 @@ enum CodingFixtures {
 
     /// The repository root, found from this file's path.
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// protoc-gen-portico as built beside the test binary by `swift build --build-tests`, or
     /// `PROTOC_GEN_PORTICO` when set.

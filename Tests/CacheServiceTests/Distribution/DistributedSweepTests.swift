@@ -15,7 +15,7 @@ import Glibc
 /// others, every job completes exactly once in effect, and another process takes the lease over
 /// and keeps scheduling.
 @Suite struct DistributedSweepTests {
-    static let accounts = MotoEstate.accounts(30, first: 300_000_000_001)
+    static let accounts = SeededMoto.accounts(30, first: 300_000_000_001)
     static let plan = SeedPlan(
         roles: [
             SeedPlan.Role(name: "admin", tags: ["consoleme-authorized": "team-admins"]),
@@ -27,7 +27,7 @@ import Glibc
     static let snsInterval = 5
 
     @Test func threeProcessesShareTheSweepAndSurviveTheDeathOfTheSchedulerHolder() async throws {
-        let moto = try await MotoEstate.start()
+        let moto = try await SeededMoto.startUnsigned()
         let redis = try await RedisServer.start()
         var processes: [ManagedProcess] = []
         let client = RedisClient(
@@ -39,7 +39,7 @@ import Glibc
         do {
             try await moto.seed(Self.plan, accounts: Self.accounts)
             for index in 0..<3 {
-                let config = try Self.writeConfig(redis: redis, moto: moto.moto)
+                let config = try Self.writeConfig(redis: redis, moto: moto.server)
                 let process = try ManagedProcess(
                     executable: try BuiltProduct.path("portico-server"), arguments: ["cache", "--config", config],
                     environment: ["AWS_ACCESS_KEY_ID": "AKIAHUBEXAMPLE000001", "AWS_SECRET_ACCESS_KEY": "hub-secret"],
@@ -124,11 +124,11 @@ import Glibc
         } catch {
             for process in processes { Issue.record("\(process.logFile.path):\n\(process.tail(lines: 15))") }
             await client.shutdown()
-            await moto.stop()
+            await moto.stopWithClient()
             throw error
         }
         await client.shutdown()
-        await moto.stop()
+        await moto.stopWithClient()
     }
 
     static func listAll(_ queries: CacheQueries, _ query: ResourceQuery) async throws -> [InventoryItem] {
@@ -149,14 +149,15 @@ import Glibc
         return seconds * 1000 + micros / 1000
     }
 
-    /// A configuration file for one process: its own RPC and metrics ports, the shared Redis,
+    /// A configuration file for one process: RPC and metrics on ports the kernel picks (nothing
+    /// here calls them: the processes are watched through the shared Redis), the shared Redis,
     /// moto and accounts.
     static func writeConfig(redis: RedisServer, moto: MotoServer) throws -> String {
         let accounts = Self.accounts.map { "\"\($0)\": account-\($0.suffix(2))" }.joined(separator: ", ")
         let yaml = """
             environment: dev
-            listen: {cache: 127.0.0.1:\(try FreePort.next())}
-            metrics: {listen: {cache: 127.0.0.1:\(try FreePort.next())}}
+            listen: {cache: 127.0.0.1:0}
+            metrics: {listen: {cache: 127.0.0.1:0}}
             redis: {host: 127.0.0.1, port: \(redis.port)}
             aws: {endpoint_url: "\(moto.endpoint)"}
             dynamodb: {endpoint_url: "\(moto.endpoint)", create_tables: true}

@@ -8,13 +8,13 @@ import Testing
 /// AWS call of the cache goes through a counting proxy; DynamoDB is reached directly).
 @Suite struct FlushRecoveryTests {
     @Test func aFlushedRedisIsRefilledFromDynamoDBWithoutAnyAWSCall() async throws {
-        let moto = try await MotoEstate.start()
+        let moto = try await SeededMoto.startUnsigned()
         let redis = try await RedisServer.start()
-        let proxy = try await MotoProxy.start(forwardingTo: moto.moto.endpoint, http: moto.http)
-        let accounts = MotoEstate.accounts(2, first: 200_000_000_001)
+        let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: moto.http)
+        let accounts = SeededMoto.accounts(2, first: 200_000_000_001)
         try await moto.seed(.standard, accounts: accounts)
         let configuration = RunningCache.configuration(
-            redis: redis, awsEndpoint: proxy.endpoint, dynamoEndpoint: moto.moto.endpoint, accounts: accounts)
+            redis: redis, awsEndpoint: proxy.endpoint, dynamoEndpoint: moto.endpoint, accounts: accounts)
         let cache = RunningCache(configuration: configuration, name: "flush")
         defer { redis.stop() }
         do {
@@ -49,11 +49,11 @@ import Testing
         } catch {
             await cache.stop()
             await proxy.stop()
-            await moto.stop()
+            await moto.stopWithClient()
             throw error
         }
         await cache.stop()
         await proxy.stop()
-        await moto.stop()
+        await moto.stopWithClient()
     }
 }

@@ -39,7 +39,7 @@ struct TransportWireExampleTests {
     /// (on each line, the hex pairs before the `|` annotation).
     static func documented(_ name: String) throws -> [UInt8] {
         let readme = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("proto/README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
         let marker = try #require(text.range(of: "<!-- wire-example:\(name) -->"))

@@ -95,8 +95,10 @@ struct ClientBalancingTests {
     @Test("an endpoint that refuses connections is skipped and probed back in once it serves")
     func refusedEndpointIsEjectedAndProbedBack() async throws {
         let b = try await RunningRPCServer.start(router: EchoMethods.router(name: "B"))
-        let deadPort = try FreePort.next()
-        let dead = HostPort(host: "127.0.0.1", port: deadPort)
+        // Refused (bound, never listening) until the revived server takes the port.
+        let deadPort = try ClosedPort()
+        defer { deadPort.close() }
+        let dead = HostPort(host: "127.0.0.1", port: deadPort.port)
         do {
             try await withRPCClient(endpoints: [dead, b.endpoint], configure: Self.fastRecovery) { client in
                 for _ in 0..<20 {
@@ -106,9 +108,17 @@ struct ClientBalancingTests {
                 try await awaitCondition("the refusing endpoint ejected") {
                     client.endpointStatuses.first { $0.endpoint == dead }?.isEjected == true
                 }
-                let revived = try await RunningRPCServer.start(
-                    router: EchoMethods.router(name: "A"),
-                    configuration: RPCServer.Configuration(listen: dead))
+                deadPort.close()
+                // The client keeps reconnecting to the port meanwhile, and a connect can land on
+                // the port itself (a self-connect) until it gives up: bind again until it is free.
+                var started: RunningRPCServer?
+                try await awaitCondition("the dead endpoint's port bound again") {
+                    started = try await RunningRPCServer.start(
+                        router: EchoMethods.router(name: "A"),
+                        configuration: RPCServer.Configuration(listen: dead))
+                    return true
+                }
+                let revived = try #require(started)
                 try await awaitCondition("the revived endpoint probed back into rotation") {
                     client.readyEndpoints.count == 2
                 }
@@ -127,7 +137,9 @@ struct ClientBalancingTests {
 
     @Test("with every endpoint down a call fails UNAVAILABLE at once")
     func allEndpointsDown() async throws {
-        let endpoints = try (0..<2).map { _ in HostPort(host: "127.0.0.1", port: try FreePort.next()) }
+        let closed = try (0..<2).map { _ in try ClosedPort() }
+        defer { for port in closed { port.close() } }
+        let endpoints = closed.map { HostPort(host: "127.0.0.1", port: $0.port) }
         try await withRPCClient(endpoints: endpoints, configure: Self.fastRecovery) { client in
             let error = await #expect(throws: RPCError.self) {
                 try await client.call(EchoMethods.say, TextMessage("x"), options: CallOptions(timeout: .seconds(120)))

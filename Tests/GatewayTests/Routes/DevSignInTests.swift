@@ -11,8 +11,7 @@ import Testing
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
 
     @Test func signingInAsADemoUserPassesTheRealALBValidation() async throws {
-        let port = try FreePort.next()
-        try await RunningGateway.with(TestConfiguration.development(port: port)) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             let page = try await gateway.request("/noauth/dev/login")
             #expect(page.status == 200)
             #expect(page.bodyText.contains("alice@example.com"))
@@ -36,7 +35,7 @@ import Testing
 
     @Test func theKeyIsFetchedFromTheConfiguredURL() async throws {
         let keys = try await LoopbackHTTPServer.start { _ in .text("no such key", status: 404) }
-        var configuration = TestConfiguration.development(port: try FreePort.next())
+        var configuration = TestConfiguration.development(port: 0)
         configuration.auth.alb.publicKeyURL = keys.baseURL + "/keys/{region}/{kid}"
         try await RunningGateway.with(configuration) { gateway in
             let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -50,7 +49,7 @@ import Testing
     }
 
     @Test func theDevelopmentSignerMustBeAccepted() async throws {
-        var configuration = TestConfiguration.development(port: try FreePort.next())
+        var configuration = TestConfiguration.development(port: 0)
         configuration.auth.alb.signerARNs = [TestConfiguration.signer]
         try await RunningGateway.with(configuration) { gateway in
             let signIn = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
@@ -60,9 +59,9 @@ import Testing
     }
 
     @Test func onlyConfiguredDemoUsersCanSignIn() async throws {
-        var configuration = TestConfiguration.development(port: try FreePort.next())
-        configuration.auth.devUsers = [.init(email: "carol@example.com", groups: ["qa@example.com"])]
-        try await RunningGateway.with(configuration) { gateway in
+        try await RunningGateway.withDevelopment(configure: {
+            $0.auth.devUsers = [.init(email: "carol@example.com", groups: ["qa@example.com"])]
+        }) { gateway in
             let refused = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com")
             #expect(refused.status == 403)
             let carol = try await gateway.request("POST", "/noauth/dev/login", headers: Self.form, body: "email=carol%40example.com")
@@ -71,7 +70,7 @@ import Testing
     }
 
     @Test func theRedirectAfterSignInStaysOnThisSite() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.withDevelopment { gateway in
             for next in ["https%3A%2F%2Fevil.example.com", "%2F%2Fevil.example.com", "%2F%5Cevil.example.com"] {
                 let signIn = try await gateway.request(
                     "POST", "/noauth/dev/login", headers: Self.form, body: "email=alice%40example.com&next=\(next)")
@@ -81,7 +80,7 @@ import Testing
     }
 
     @Test func aBrowserWithoutCredentialsIsSentToTheDevelopmentSignIn() async throws {
-        try await RunningGateway.with(TestConfiguration.development(port: try FreePort.next())) { gateway in
+        try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
             let page = try await gateway.request("/api/v2/user_profile", headers: [("Accept", "text/html")])
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/noauth/dev/login?next=/api/v2/user_profile")

@@ -29,25 +29,33 @@ struct ClientFailoverProcessTests {
         throw TestServerError.executableNotFound("rpc-echo-server (build it with `swift build --build-tests`)")
     }
 
-    static func startServer(port: Int, name: String) async throws -> ManagedProcess {
+    /// Starts a server on `port` (0: one the kernel picks, which the server reports once it
+    /// listens) and waits until it answers; returns the process and its port.
+    static func startServer(port: Int = 0, name: String) async throws -> (process: ManagedProcess, port: Int) {
         let process = try ManagedProcess(
             executable: try echoServerPath(), arguments: [String(port), name], environment: ["RPC_SECRET": secret],
             name: "rpc-echo-\(name)")
         try process.start()
-        try await awaitCondition("rpc-echo-server \(name) on port \(port)", timeout: 60) {
+        let marker = "rpc-echo-server \(name) serving on port "
+        var listening = 0
+        try await awaitCondition("rpc-echo-server \(name) listening", timeout: 60) {
             guard process.isRunning else {
                 throw TestServerError.notReady("rpc-echo-server \(name) exited: \(process.tail())", seconds: 0)
             }
-            return (try? await RawRPCConnection.probe(port: port)) == true
+            guard let line = process.tail().split(separator: "\n").last(where: { $0.hasPrefix(marker) }),
+                  let reported = Int(line.dropFirst(marker.count)) else { return false }
+            listening = reported
+            return (try? await RawRPCConnection.probe(port: reported)) == true
         }
-        return process
+        return (process, listening)
     }
 
     @Test("killing one of two servers mid-load fails no idempotent call, and the client reconnects when it returns")
     func killOneServerMidLoad() async throws {
-        let portA = try FreePort.next(), portB = try FreePort.next()
-        var serverA = try await Self.startServer(port: portA, name: "A")
-        let serverB = try await Self.startServer(port: portB, name: "B")
+        let startedA = try await Self.startServer(name: "A")
+        var serverA = startedA.process
+        let portA = startedA.port
+        let (serverB, portB) = try await Self.startServer(name: "B")
         defer {
             serverA.stop(signal: SIGKILL)
             serverB.stop(signal: SIGKILL)
@@ -93,7 +101,8 @@ struct ClientFailoverProcessTests {
             }
             #expect(!client.readyEndpoints.contains(endpointA))
 
-            serverA = try await Self.startServer(port: portA, name: "A")
+            // Back on the port the client knows (free since A was killed).
+            serverA = try await Self.startServer(port: portA, name: "A").process
             try await awaitCondition("A back in rotation", timeout: 120) { client.readyEndpoints.contains(endpointA) }
             let whoami = RPCMethod<TextMessage, TextMessage>(name: "portico.test.Echo/Whoami", isIdempotent: true)
             try await awaitCondition("calls reaching A again", timeout: 120) {
