@@ -1,3 +1,5 @@
+public import PorticoCore
+
 /// Reads typed values out of one mapping of a configuration document, keeping the key path for
 /// error messages and remembering which keys were read so the unread ones can be reported as
 /// unknown.

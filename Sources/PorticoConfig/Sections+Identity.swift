@@ -1,3 +1,5 @@
+public import PorticoCore
+
 extension PorticoConfiguration {
     /// Sign-in: the ALB's OIDC token, Portico's own session, client IPs, CLI login (`auth:`).
     public struct Auth: Sendable {

@@ -1,3 +1,5 @@
+public import PorticoCore
+
 extension PorticoConfiguration {
     /// Where each service of this process listens (`listen:`).
     public struct Listen: Sendable {

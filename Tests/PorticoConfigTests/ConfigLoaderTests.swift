@@ -1,5 +1,6 @@
 import Foundation
 import PorticoConfig
+import PorticoCore
 import Testing
 
 /// Loading: defaults, the documented keys, the search order, `extends:` and the environment.

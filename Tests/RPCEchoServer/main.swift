@@ -7,6 +7,7 @@
 // takes a port the kernel picks; once listening it prints `... serving on port <port>`.
 import Logging
 import NIOCore
+import PorticoCore
 import Proto
 import ServiceLifecycle
 
@@ -31,7 +32,7 @@ router.register("portico.test.Echo/Whoami") { _, _ in ByteBuffer(string: name) }
 
 let server = RPCServer(
     configuration: RPCServer.Configuration(
-        listen: RPCEndpoint(host: "127.0.0.1", port: port), shutdownGracePeriod: .seconds(5)),
+        listen: HostPort(host: "127.0.0.1", port: port), shutdownGracePeriod: .seconds(5)),
     router: router,
     verifier: try ServiceTokenVerifier(sharedSecret: secret),
     logger: logger)

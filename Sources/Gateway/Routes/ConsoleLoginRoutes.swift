@@ -39,8 +39,7 @@ struct ConsoleLoginRoutes: Sendable {
         let caller = try context.requireAuthorization()
         let reply: GetConsoleLoginResponse
         do {
-            reply = try await backends.clients.credentials.call(
-                CredentialsMethods.getConsoleLogin,
+            reply = try await backends.clients.credentials.getConsoleLogin(
                 GetConsoleLoginRequest(
                     principal: caller.principal, sourceIP: context.clientAddress?.description ?? "", requestedRole: query,
                     region: region, redirect: redirect),

@@ -1,6 +1,7 @@
 import CacheService
 import MetricsTestKit
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -49,11 +50,11 @@ struct SweptEstate: SuiteFixture {
         }
         let logger = TestLogging.logger("portico.tests.rpc")
         let rpc = cache.runtime.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: logger)
         let rpcTask = Task { try await rpc.run() }
         let client = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await rpc.localPort)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: try await rpc.localPort)]),
             tokens: try ServiceTokenIssuer(identity: "cache-tests", secret: rpcSecret), logger: logger)
         return SweptEstate(
             moto: moto, proxy: proxy, redis: redis, cache: cache, rpc: rpc, rpcTask: rpcTask, client: client,

@@ -1,5 +1,6 @@
 import CacheService
 import Foundation
+import PorticoCore
 import PorticoTestSupport
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -17,9 +18,9 @@ extension BrokerIntegrationTests {
         static func unreachableMapping(
             _ closed: ClosedPort, configuredAccountNames: [String: String] = [:]
         ) throws -> CacheAuthorizationMapping {
-            let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: closed.port)], logger: quiet)
+            let client = try SweptCache.client(endpoints: [HostPort(host: "127.0.0.1", port: closed.port)], logger: quiet)
             return CacheAuthorizationMapping(
-                cache: client, configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
+                cache: CacheClient(rpc: client), configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }
 
         @Test func eligibleRolesAreTheTaggedRolesOfTheUserAndTheirGroupsWithCLIOnlyMarked() async throws {
@@ -46,7 +47,7 @@ extension BrokerIntegrationTests {
         @Test func accountNamesComeFromTheCacheCompletedByTheConfiguredOnes() async throws {
             let stack = try #require(BrokerStack.current)
             let mapping = CacheAuthorizationMapping(
-                cache: stack.cache.client,
+                cache: CacheClient(rpc: stack.cache.client),
                 configuration: .init(configuredAccountNames: [SignedMoto.prod: "configured-prod", "333333333333": "sandbox"]),
                 logger: Self.quiet)
             #expect(await mapping.accountNames() == [
@@ -58,7 +59,7 @@ extension BrokerIntegrationTests {
             let closed = try ClosedPort()
             defer { closed.close() }
             let mapping = try Self.unreachableMapping(closed, configuredAccountNames: [SignedMoto.prod: "prod"])
-            defer { Task { await mapping.cache.close() } }
+            defer { Task { await mapping.cache.rpc.close() } }
             #expect(await mapping.accountNames() == [SignedMoto.prod: "prod"])
         }
 
@@ -87,7 +88,7 @@ extension BrokerIntegrationTests {
             let closed = try ClosedPort()
             defer { closed.close() }
             let mapping = try Self.unreachableMapping(closed)
-            defer { Task { await mapping.cache.close() } }
+            defer { Task { await mapping.cache.rpc.close() } }
             let bench = try BrokerBench(eligibleRoles: mapping)
             let alice = BrokerBench.engineer()
             await #expect {

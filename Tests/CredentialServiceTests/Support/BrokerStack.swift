@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoRedis
 import PorticoTestSupport

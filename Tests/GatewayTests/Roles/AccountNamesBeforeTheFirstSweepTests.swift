@@ -2,6 +2,7 @@ import CacheService
 import Logging
 import PorticoAPI
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import PorticoRedis
 import Proto
@@ -33,7 +34,7 @@ import Testing
         ]
         let cache = CacheRuntime(configuration: configuration, logger: quietLogger, consumerPrefix: "account-names-tests")
         let server = cache.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0),
+            listen: HostPort(host: "127.0.0.1", port: 0),
             verifier: try ServiceTokenVerifier(sharedSecret: TestConfiguration.rpcSecret.exposed), logger: quietLogger)
         let running = Task { try await server.run() }
         do {

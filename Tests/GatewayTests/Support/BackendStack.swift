@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
@@ -56,7 +57,7 @@ struct BackendStack: SuiteFixture {
             configuration: configuration, logger: quietLogger, consumerPrefix: "gateway-tests",
             credentials: StaticCredentialProvider(moto.hubKey))
         let cacheServer = cache.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: quietLogger)
         let cacheRunning = Task { try await cacheServer.run() }
         let cacheClient: RPCClient
@@ -64,7 +65,7 @@ struct BackendStack: SuiteFixture {
         do {
             cacheEndpoint = HostPort(host: "127.0.0.1", port: try await cacheServer.localPort)
             cacheClient = try RPCClient(
-                configuration: .init(endpoints: [RPCEndpoint(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
+                configuration: .init(endpoints: [HostPort(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
                 tokens: try ServiceTokenIssuer(identity: "credentials", secret: rpcSecret), logger: quietLogger)
         } catch {
             cacheServer.shutDownGracefully()
@@ -75,7 +76,7 @@ struct BackendStack: SuiteFixture {
 
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let credentialServer = CredentialServer(
-            configuration: configuration, eligibleRoles: CacheAuthorizationMapping(cache: cacheClient, logger: quietLogger),
+            configuration: configuration, eligibleRoles: CacheAuthorizationMapping(cache: CacheClient(rpc: cacheClient), logger: quietLogger),
             environment: CredentialEnvironment(
                 variables: ["AWS_ACCESS_KEY_ID": moto.hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.hubKey.secretAccessKey],
                 homeDirectory: nil),
@@ -131,10 +132,9 @@ struct BackendStack: SuiteFixture {
     /// Waits until the cache has swept both accounts: engineers' roles and both accounts listed.
     private func awaitFirstSweep() async throws {
         try await awaitCondition("the cache's first sweep of both accounts", timeout: 120, every: 0.2) {
-            let roles = try await cacheClient.call(
-                CacheMethods.eligibleRoles,
+            let roles = try await CacheClient(rpc: cacheClient).eligibleRoles(
                 CacheEligibleRolesRequest(principal: Principal(user: "probe@example.com", groups: ["engineering@example.com"])))
-            let accounts = try await cacheClient.call(CacheMethods.listAccounts, CacheListAccountsRequest())
+            let accounts = try await CacheClient(rpc: cacheClient).listAccounts(CacheListAccountsRequest())
             return roles.roles.map(\.arn) == MotoHubAndSpokes.Roles.engineeringAll && accounts.accounts.count == 2
         }
     }

@@ -1,5 +1,6 @@
 import Gateway
 import PorticoConfig
+import PorticoCore
 
 /// Configurations for gateway tests: loopback, port 0, a 32-byte session secret, Redis, the
 /// credential service and the cache on a port nobody listens on unless a test starts them

@@ -1,3 +1,4 @@
+import PorticoCore
 import PorticoTestSupport
 import Testing
 
@@ -14,7 +15,7 @@ extension MotoIntegrationTests {
         static let readS3 = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/a b~é"}]}"#
 
         func json(_ text: String?) throws -> JSONValue {
-            try JSONValue.parse(Array(try #require(text).utf8))
+            try JSONValue.parseAnswer(Array(try #require(text).utf8))
         }
 
         @Test func roleLifecycleWithTagsAndInlinePolicies() async throws {

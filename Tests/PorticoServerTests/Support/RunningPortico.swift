@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PorticoAWS
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
@@ -97,12 +98,12 @@ struct RunningPortico: SuiteFixture {
             return await SimpleHTTP.get(port: gatewayPort, path: "/healthcheck")?.status == 200
         }
         let cache = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: cachePort)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: cachePort)]),
             tokens: try ServiceTokenIssuer(identity: "e2e-tests", secret: Self.rpcSecret), logger: logger)
         defer { Task { await cache.close() } }
         let accounts = E2EEstate.accountNames.keys.sorted()
         try await awaitCondition("the cache's first IAM sweep of \(accounts)", timeout: 120, every: 0.2) {
-            let status = try await cache.call(CacheMethods.sweepStatus, CacheSweepStatusRequest(accountIDs: accounts))
+            let status = try await CacheClient(rpc: cache).sweepStatus(CacheSweepStatusRequest(accountIDs: accounts))
             let swept = Set(status.scopes.filter { $0.kind == "iam" && $0.lastSuccessUnixMs > 0 }.map(\.accountID))
             return swept == Set(accounts)
         }

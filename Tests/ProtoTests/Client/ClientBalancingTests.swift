@@ -1,4 +1,5 @@
 import NIOCore
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Synchronization
@@ -97,7 +98,7 @@ struct ClientBalancingTests {
         // Refused (bound, never listening) until the revived server takes the port.
         let deadPort = try ClosedPort()
         defer { deadPort.close() }
-        let dead = RPCEndpoint(host: "127.0.0.1", port: deadPort.port)
+        let dead = HostPort(host: "127.0.0.1", port: deadPort.port)
         do {
             try await withRPCClient(endpoints: [dead, b.endpoint], configure: Self.fastRecovery) { client in
                 for _ in 0..<20 {
@@ -138,7 +139,7 @@ struct ClientBalancingTests {
     func allEndpointsDown() async throws {
         let closed = try (0..<2).map { _ in try ClosedPort() }
         defer { for port in closed { port.close() } }
-        let endpoints = closed.map { RPCEndpoint(host: "127.0.0.1", port: $0.port) }
+        let endpoints = closed.map { HostPort(host: "127.0.0.1", port: $0.port) }
         try await withRPCClient(endpoints: endpoints, configure: Self.fastRecovery) { client in
             let error = await #expect(throws: RPCError.self) {
                 try await client.call(EchoMethods.say, TextMessage("x"), options: CallOptions(timeout: .seconds(120)))

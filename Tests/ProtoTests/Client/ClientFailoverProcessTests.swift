@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Synchronization
@@ -59,9 +60,9 @@ struct ClientFailoverProcessTests {
             serverA.stop(signal: SIGKILL)
             serverB.stop(signal: SIGKILL)
         }
-        let endpointA = RPCEndpoint(host: "127.0.0.1", port: portA)
+        let endpointA = HostPort(host: "127.0.0.1", port: portA)
         let tokens = try ServiceTokenIssuer(identity: "failover-test", secret: Self.secret)
-        try await withRPCClient(endpoints: [endpointA, RPCEndpoint(host: "127.0.0.1", port: portB)], tokens: tokens) { configuration in
+        try await withRPCClient(endpoints: [endpointA, HostPort(host: "127.0.0.1", port: portB)], tokens: tokens) { configuration in
             configuration.backoff = RPCClient.Backoff(initial: .milliseconds(20), maximum: .milliseconds(200))
             configuration.ejection = RPCClient.Ejection(consecutiveFailures: 3, duration: .milliseconds(200), maximumDuration: .seconds(1))
         } _: { client in

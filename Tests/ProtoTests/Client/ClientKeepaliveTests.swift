@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Synchronization
@@ -22,7 +23,7 @@ struct ClientKeepaliveTests {
             .bind(host: "127.0.0.1", port: 0).get()
         defer { listener.close(promise: nil) }
         let port = try #require(listener.localAddress?.port)
-        try await withRPCClient(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]) { configuration in
+        try await withRPCClient(endpoints: [HostPort(host: "127.0.0.1", port: port)]) { configuration in
             configuration.keepalive = RPCClient.Keepalive(interval: .milliseconds(100), timeout: .milliseconds(100))
             configuration.backoff = RPCClient.Backoff(initial: .milliseconds(20), maximum: .milliseconds(100))
         } _: { client in

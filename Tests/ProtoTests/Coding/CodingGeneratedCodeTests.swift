@@ -17,8 +17,8 @@ struct CodingGeneratedCodeTests {
     }
 
     /// Runs protoc with the plugin on one proto file; returns protoc's result and the names of
-    /// the files it wrote.
-    private func generate(_ proto: String) async throws -> (result: CodingFixtures.ToolResult, files: [String]) {
+    /// the files it wrote, sorted, with their text.
+    private func generate(_ proto: String) async throws -> (result: CodingFixtures.ToolResult, files: [String], text: [String: String]) {
         let protoc = try #require(CodingFixtures.locate("protoc"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-gen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,7 +28,9 @@ struct CodingGeneratedCodeTests {
             protoc, ["--proto_path=.", "--plugin=protoc-gen-portico=\(plugin)", "--portico_out=.", "input.proto"],
             directory: directory)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0 != "input.proto" }
-        return (result, files.sorted())
+        var text: [String: String] = [:]
+        for file in files { text[file] = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) }
+        return (result, files.sorted(), text)
     }
 
     @Test(
@@ -45,7 +47,7 @@ struct CodingGeneratedCodeTests {
         ])
     func refusesUnsupported(body: String, expected: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
-        let (result, files) = try await generate("syntax = \"proto3\";\npackage t;\n" + body)
+        let (result, files, _) = try await generate("syntax = \"proto3\";\npackage t;\n" + body)
         #expect(result.status != 0)
         #expect(files.isEmpty)
         #expect(result.errorOutput.contains(expected), "protoc said: \(result.errorOutput)")
@@ -54,8 +56,29 @@ struct CodingGeneratedCodeTests {
     @Test("a supported file generates the types, the bridge and the catalog")
     func generatesFiles() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
-        let (result, files) = try await generate("syntax = \"proto3\";\npackage t;\nmessage M { string a = 1; }")
+        let (result, files, _) = try await generate("syntax = \"proto3\";\npackage t;\nmessage M { string a = 1; }")
         #expect(result.status == 0, "protoc said: \(result.errorOutput)")
         #expect(files == ["ProtoCatalog.swift", "input.bridge.swift", "input.pb.swift"])
+    }
+
+    @Test("a file with a service also generates its typed client, one method per rpc")
+    func generatesClients() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: plugin), "build protoc-gen-portico first")
+        let proto = """
+            syntax = "proto3";
+            package t;
+            message M { string a = 1; }
+            service Things { rpc GetThing(M) returns (M); rpc ARNLookup(M) returns (M); }
+            """
+        let (result, files, text) = try await generate(proto)
+        #expect(result.status == 0, "protoc said: \(result.errorOutput)")
+        #expect(files == ["ProtoCatalog.swift", "input.bridge.swift", "input.client.swift", "input.pb.swift"])
+        let client = try #require(text["input.client.swift"])
+        #expect(client.contains("public struct ThingsClient: Sendable"))
+        #expect(client.contains("public init(rpc: RPCClient)"))
+        #expect(client.contains(
+            "public func getThing(_ request: M, options: CallOptions = .defaults) async throws -> M {\n"
+                + "        try await rpc.call(ThingsMethods.getThing, request, options: options)"))
+        #expect(client.contains("public func arnLookup(_ request: M, options: CallOptions = .defaults) async throws -> M"))
     }
 }

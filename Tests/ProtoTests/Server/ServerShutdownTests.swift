@@ -1,4 +1,5 @@
 import NIOCore
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -68,7 +69,7 @@ struct ServerShutdownTests {
         let group = ServiceGroup(services: [server], logger: RPCTestFixtures.logger)
         let running = Task { try await group.run() }
         let port = try await server.localPort
-        try await withRPCClient(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]) { client in
+        try await withRPCClient(endpoints: [HostPort(host: "127.0.0.1", port: port)]) { client in
             let slowCall = try await Self.startSlowCall(started) {
                 try await client.call(EchoMethods.slow, TextMessage("last"), options: CallOptions(timeout: .seconds(300)))
             }

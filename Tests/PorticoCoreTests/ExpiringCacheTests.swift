@@ -1,21 +1,11 @@
-@testable import Gateway
+import PorticoCore
 import PorticoTestSupport
 import Synchronization
 import Testing
 
-/// The gateway's in-memory backend cache: one load per key however many requests miss at once,
-/// answers kept for the TTL of an injected clock, failures not kept, a bounded number of keys.
+/// The in-memory TTL cache: one load per key however many requests miss at once, answers kept
+/// for the TTL of an injected clock, failures not kept, a bounded number of keys.
 @Suite struct ExpiringCacheTests {
-    /// A clock the test moves by hand.
-    final class ManualClock: Sendable {
-        private let start = ContinuousClock.now
-        private let offset = Mutex<Duration>(.zero)
-
-        func advance(by duration: Duration) { offset.withLock { $0 += duration } }
-
-        var cacheClock: CacheClock { CacheClock { self.start + self.offset.withLock { $0 } } }
-    }
-
     /// Counts loads and lookups, and can hold every load until the test releases it.
     final class Backend: Sendable {
         private let state = Mutex<(loads: Int, lookups: [CacheLookup], failNext: Bool)>((0, [], false))
@@ -45,12 +35,26 @@ import Testing
 
     struct LoadFailed: Error {}
 
+    /// A cache that loads from `backend`.
+    struct Loading: Sendable {
+        let cache: ExpiringCache<String, String>
+        let backend: Backend
+
+        func value(for key: String) async throws -> String {
+            try await cache.value(for: key) { try await backend.load($0) }
+        }
+
+        func forget(_ key: String) { cache.forget(key) }
+
+        var count: Int { cache.count }
+    }
+
     private func cache(
-        _ backend: Backend, ttl: Duration = .seconds(30), capacity: Int = 100, clock: ManualClock = ManualClock()
-    ) -> ExpiringCache<String, String> {
-        ExpiringCache(
-            ttl: ttl, capacity: capacity, clock: clock.cacheClock, onLookup: { backend.recordLookup($0) },
-            load: { try await backend.load($0) })
+        _ backend: Backend, ttl: Duration = .seconds(30), capacity: Int = 100, clock: ManualCacheClock = ManualCacheClock()
+    ) -> Loading {
+        Loading(
+            cache: ExpiringCache(ttl: ttl, capacity: capacity, clock: clock.cacheClock, onLookup: { backend.recordLookup($0) }),
+            backend: backend)
     }
 
     @Test func concurrentMissesForOneKeyShareOneLoad() async throws {
@@ -74,7 +78,7 @@ import Testing
 
     @Test func anAnswerIsReusedUntilItsTTLHasPassedOnTheClock() async throws {
         let backend = Backend()
-        let clock = ManualClock()
+        let clock = ManualCacheClock()
         let cache = cache(backend, ttl: .seconds(30), clock: clock)
         #expect(try await cache.value(for: "alice") == "alice#1")
         clock.advance(by: .seconds(29))
@@ -133,7 +137,7 @@ import Testing
 
     @Test func expiredAnswersAreDroppedFirstWhenFull() async throws {
         let backend = Backend()
-        let clock = ManualClock()
+        let clock = ManualCacheClock()
         let cache = cache(backend, ttl: .seconds(10), capacity: 3, clock: clock)
         _ = try await cache.value(for: "old-1")
         _ = try await cache.value(for: "old-2")

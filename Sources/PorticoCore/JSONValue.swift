@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 
-/// A JSON document of any shape: the bodies of the AWS JSON protocols before they become typed
-/// results, and the free-form documents (Config resource items) that have no fixed shape.
+/// A JSON document of any shape: the claims of a token read field by field, the bodies of the
+/// AWS JSON protocols before they become typed results, free-form documents with no fixed shape.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -18,8 +18,9 @@ public enum JSONValue: Sendable, Hashable {
         if case .string(let value) = self { value } else { nil }
     }
 
+    /// A finite number (JSON has no other kind, but a decoder may produce infinity from `1e999`).
     public var doubleValue: Double? {
-        if case .number(let value) = self { value } else { nil }
+        if case .number(let value) = self, value.isFinite { value } else { nil }
     }
 
     public var intValue: Int? {
@@ -39,22 +40,22 @@ public enum JSONValue: Sendable, Hashable {
         if case .object(let value) = self { value } else { nil }
     }
 
-    /// A timestamp written as epoch seconds (the JSON protocols' default) or ISO 8601 text.
-    public var dateValue: Date? {
-        switch self {
-        case .number(let seconds): Date(timeIntervalSince1970: seconds)
-        case .string(let text): ISO8601Timestamp.parse(text) ?? Double(text).map(Date.init(timeIntervalSince1970:))
-        default: nil
+    /// Parses a JSON document.
+    /// - Throws: `JSONValue.SyntaxError` saying why `bytes` are not JSON.
+    public init(parsing bytes: [UInt8]) throws(SyntaxError) {
+        do {
+            self = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch DecodingError.dataCorrupted(let context) {
+            throw SyntaxError(reason: context.debugDescription)
+        } catch {
+            throw SyntaxError(reason: "not a JSON document")
         }
     }
 
-    /// Parses a JSON document; throws `AWSClientError.malformedResponse` when it is not JSON.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw AWSClientError.malformedResponse("JSON: \(Self.reason(error))")
-        }
+    /// The JSON object in `bytes`, or nil when they are not one.
+    public static func object(from bytes: [UInt8]) -> [String: JSONValue]? {
+        guard case .object(let fields)? = try? JSONValue(parsing: bytes) else { return nil }
+        return fields
     }
 
     /// The compact JSON text, keys sorted (so equal values encode to equal bytes).
@@ -67,11 +68,11 @@ public enum JSONValue: Sendable, Hashable {
 
     public var jsonText: String { String(decoding: encoded(), as: UTF8.self) }
 
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): context.debugDescription
-        default: "not a JSON document"
-        }
+    /// Why bytes are not a JSON document.
+    public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var reason: String
+
+        public var description: String { reason }
     }
 }
 

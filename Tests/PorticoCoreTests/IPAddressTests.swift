@@ -1,4 +1,4 @@
-import PorticoConfig
+import PorticoCore
 import Testing
 
 /// Addresses and CIDR blocks for client IPs and IP restrictions, IPv4 and IPv6.
