@@ -5,20 +5,21 @@ import Testing
 /// `portico-server` as an operator runs it: a real process, real ports, real signals.
 @Suite struct ServerProcessTests {
     /// Writes a config that puts every listener on a free loopback port.
-    func freePortConfig(extra: String = "") throws -> (path: String, gateway: Int, authMetrics: Int) {
+    func freePortConfig(extra: String = "") throws -> (path: String, gateway: Int, gatewayMetrics: Int, authMetrics: Int) {
         let gateway = try FreePort.next()
+        let gatewayMetrics = try FreePort.next()
         let authMetrics = try FreePort.next()
         let yaml = """
             listen: {gateway: 127.0.0.1:\(gateway), auth: 127.0.0.1:\(try FreePort.next()), \
             credentials: 127.0.0.1:\(try FreePort.next()), cache: 127.0.0.1:\(try FreePort.next()), \
             requests: 127.0.0.1:\(try FreePort.next())}
-            metrics: {listen: {auth: 127.0.0.1:\(authMetrics), credentials: 127.0.0.1:\(try FreePort.next()), \
+            metrics: {listen: {gateway: 127.0.0.1:\(gatewayMetrics), auth: 127.0.0.1:\(authMetrics), credentials: 127.0.0.1:\(try FreePort.next()), \
             cache: 127.0.0.1:\(try FreePort.next()), requests: 127.0.0.1:\(try FreePort.next())}}
             \(extra)
             """
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("portico-\(UUID().uuidString).yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return (path, gateway, authMetrics)
+        return (path, gateway, gatewayMetrics, authMetrics)
     }
 
     func httpStatus(port: Int, path: String) async -> Int? {
@@ -33,8 +34,11 @@ import Testing
         try await awaitCondition("gateway /healthcheck", timeout: 30) {
             await httpStatus(port: config.gateway, path: "/healthcheck") == 200
         }
-        let metrics = await SimpleHTTP.get(port: config.gateway, path: "/metrics")
+        // One metrics endpoint covers the whole process, on its own port, not the public one.
+        let metrics = await SimpleHTTP.get(port: config.gatewayMetrics, path: "/metrics")
         #expect(metrics?.status == 200)
+        #expect(metrics?.raw.contains("portico_gateway_") == true)
+        #expect(await httpStatus(port: config.gateway, path: "/metrics") == 404)
         try await runBlocking { server.stop(signal: SIGTERM) }
         #expect(server.exitCode == 0, "portico-server exited with \(String(describing: server.exitCode)): \(server.tail())")
     }

@@ -12,8 +12,12 @@ struct CallerAuthorizer: Sendable {
     }
 
     private let cache: ExpiringCache<Key, CallerAuthorization>
+    private let client: RPCClient
+    private let timeout: Duration
 
     init(client: RPCClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
+        self.client = client
+        self.timeout = timeout
         cache = ExpiringCache(
             ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) },
             load: { key in try await Self.authorize(key, client: client, timeout: timeout) })
@@ -30,9 +34,26 @@ struct CallerAuthorizer: Sendable {
         }
     }
 
-    private static func authorize(_ key: Key, client: RPCClient, timeout: Duration) async throws -> CallerAuthorization {
+    /// The caller's groups and rights resolved afresh: AuthService asks Google Directory again
+    /// (`refresh`), and the answer replaces the one kept here, so the requests that follow see it.
+    /// - Throws: as `authorize`.
+    @discardableResult
+    func refresh(_ identity: Identity, logger: Logger) async throws(APIError) -> CallerAuthorization {
+        let key = Key(user: identity.email, claimedGroups: identity.groups)
+        do {
+            let fresh = try await Self.authorize(key, client: client, timeout: timeout, refresh: true)
+            cache.store(fresh, for: key)
+            return fresh
+        } catch {
+            throw .backendFailure(error, from: .auth, logger: logger)
+        }
+    }
+
+    private static func authorize(
+        _ key: Key, client: RPCClient, timeout: Duration, refresh: Bool = false
+    ) async throws -> CallerAuthorization {
         let response = try await client.call(
-            AuthMethods.authorize, AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups),
+            AuthMethods.authorize, AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups, refresh: refresh),
             options: CallOptions(timeout: timeout))
         guard let principal = response.principal, !principal.user.isEmpty else {
             throw RPCError(.internal, "Authorize answered without a principal")

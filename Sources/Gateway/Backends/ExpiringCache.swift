@@ -77,6 +77,18 @@ final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// Keeps `value` for `key` as a fresh answer, replacing one held (a fresher answer obtained
+    /// outside `load`); a load in flight for `key` finishes without overwriting it.
+    func store(_ value: Value, for key: Key) {
+        guard ttl > .zero else { return }
+        let expiresAt = clock.now() + ttl
+        let now = clock.now()
+        slots.withLock { slots in
+            if slots[key] == nil, slots.count >= capacity { Self.makeRoom(in: &slots, now: now, capacity: capacity) }
+            slots[key] = .ready(value, expiresAt: expiresAt)
+        }
+    }
+
     /// How many keys are held (answers and loads in flight).
     var count: Int { slots.withLock { $0.count } }
 
