@@ -11,13 +11,17 @@ struct CallerAuthorizer: Sendable {
         let claimedGroups: [String]
     }
 
+    /// How long a forced refresh counts as fresh for the next ones: the requests a page makes
+    /// at once with one stale session share a single call to AuthService (and Google).
+    static let refreshSharing: Duration = .seconds(5)
+
     private let cache: ExpiringCache<Key, CallerAuthorization>
-    private let client: RPCClient
-    private let timeout: Duration
+    private let refreshes: ExpiringCache<Key, CallerAuthorization>
 
     init(client: RPCClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
-        self.client = client
-        self.timeout = timeout
+        refreshes = ExpiringCache(
+            ttl: Self.refreshSharing, clock: clock,
+            load: { key in try await Self.authorize(key, client: client, timeout: timeout, refresh: true) })
         cache = ExpiringCache(
             ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) },
             load: { key in try await Self.authorize(key, client: client, timeout: timeout) })
@@ -36,12 +40,14 @@ struct CallerAuthorizer: Sendable {
 
     /// The caller's groups and rights resolved afresh: AuthService asks Google Directory again
     /// (`refresh`), and the answer replaces the one kept here, so the requests that follow see it.
+    /// Concurrent refreshes for the same key share one call, whose answer serves for
+    /// `refreshSharing`.
     /// - Throws: as `authorize`.
     @discardableResult
     func refresh(_ identity: Identity, logger: Logger) async throws(APIError) -> CallerAuthorization {
         let key = Key(user: identity.email, claimedGroups: identity.groups)
         do {
-            let fresh = try await Self.authorize(key, client: client, timeout: timeout, refresh: true)
+            let fresh = try await refreshes.value(for: key)
             cache.store(fresh, for: key)
             return fresh
         } catch {

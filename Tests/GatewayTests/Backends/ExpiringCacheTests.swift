@@ -85,6 +85,20 @@ import Testing
         #expect(backend.loads == 2)
     }
 
+    @Test func aStoredAnswerReplacesTheKeptOneForAFullTTL() async throws {
+        let backend = Backend()
+        let clock = ManualClock()
+        let cache = cache(backend, ttl: .seconds(30), clock: clock)
+        #expect(try await cache.value(for: "alice") == "alice#1")
+        clock.advance(by: .seconds(20))
+        cache.store("alice-fresh", for: "alice")
+        clock.advance(by: .seconds(20))
+        #expect(try await cache.value(for: "alice") == "alice-fresh")
+        #expect(backend.loads == 1)
+        clock.advance(by: .seconds(10))
+        #expect(try await cache.value(for: "alice") == "alice#2")
+    }
+
     @Test func keysAreCachedApart() async throws {
         let backend = Backend()
         let cache = cache(backend)
