@@ -13,7 +13,8 @@ import PorticoConfig
 ///   logins cannot outlive the sign-in;
 /// - `GET /noauth/v1/challenge_poller/{token}` → `{"status": "pending"}`, then once
 ///   `{"status": "success", cookie_name, expiration, encoded_jwt, user, secure, http_only,
-///   same_site}` (a CLI session inheriting the approver's sign-in time); afterwards (or once expired) `404 {"status": "unknown"}`.
+///   same_site}` (a CLI session inheriting the approver's sign-in time); afterwards (or once
+///   expired) `404 {"status": "unknown"}`.
 struct ChallengeRoutes: Sendable {
     let identity: GatewayIdentity
 
