@@ -55,6 +55,25 @@ import Testing
         }
     }
 
+    @Test func behindTheALBAnOldSessionApprovesWithTheALBVouchingNow() async throws {
+        try await flow.withStage { stage in
+            let (token, _) = try await stage.generate(for: "alice@example.com")
+            let stale = try SessionForge.token(signedInSecondsAgo: 3000, groupsSecondsAgo: 0, sessionID: "old-browser")
+            let staleHeaders = [("Cookie", "consoleme_auth=\(stale)"), ("X-CSRF-Token", csrf.token(for: "old-browser"))]
+            let path = "/api/v2/challenge_validator/\(token)"
+
+            let bob = ("x-amzn-oidc-data", try stage.factory.token(payload: stage.factory.payload(email: "bob@example.com")))
+            let asBob = try await stage.gateway.request("POST", path, headers: staleHeaders + [bob])
+            #expect(asBob.status == 403, "the ALB must vouch for the same person")
+
+            let alice = ("x-amzn-oidc-data", try stage.factory.token())
+            #expect(try await stage.gateway.request("POST", path, headers: staleHeaders + [alice]).status == 200)
+            let jwt = try #require(try await stage.poll(token).json["encoded_jwt"] as? String)
+            let signedInAt = try #require(try SessionForge.claims(of: jwt)["auth_time"] as? Int)
+            #expect(abs(Int64(signedInAt) - SessionForge.now) <= 5, "the CLI session descends from the ALB's sign-in now")
+        }
+    }
+
     @Test func theCLISessionInheritsTheSignInTimeAndItsMaximumLifetime() async throws {
         try await flow.withStage(configure: { $0.auth.session.maxLifetimeMinutes = 30 }) { stage in
             let (token, _) = try await stage.generate(for: "alice@example.com")

@@ -58,6 +58,17 @@ struct RequestAuthenticator: Sendable {
         throw cookieFailure ?? .missingCredentials
     }
 
+    /// The browser session the request's ALB header starts now, if it carries a valid one (nil
+    /// when it carries none or ALB sign-in is off): how a request whose own session signed in
+    /// long ago shows a sign-in the ALB vouches for at this moment.
+    func currentALBSignIn(_ request: Request) async throws(AuthenticationFailure) -> Identity? {
+        guard let alb, let token = request.headers.first(named: albHeader) else { return nil }
+        let claims = try await alb.verify(token)
+        let outcome = try startSession(email: claims.email, groups: claims.groups, sessionID: Self.sessionID(forALBToken: token))
+        try await revocations.check(outcome.claims)
+        return outcome.identity
+    }
+
     /// A new browser session for someone the ALB (or the development sign-in) vouched for;
     /// `sessionID` nil makes a random one.
     func startSession(email: String, groups: [String], sessionID: String? = nil) throws(AuthenticationFailure) -> Outcome {
