@@ -34,7 +34,7 @@ struct RequestAuthenticator: Sendable {
     let groupsRefreshSeconds: Int64
 
     func authenticate(_ request: Request) async throws(AuthenticationFailure) -> Outcome {
-        if let bearer = bearerToken(in: request) {
+        if let bearer = Self.bearerToken(in: request) {
             let claims = try sessions.verify(bearer)
             try await revocations.check(claims)
             return Outcome(identity: identity(claims, method: .bearer), claims: claims, presentedToken: bearer)
@@ -128,7 +128,7 @@ struct RequestAuthenticator: Sendable {
     }
 
     /// The token of `Authorization: Bearer <token>` (scheme case-insensitive), if present.
-    private func bearerToken(in request: Request) -> String? {
+    static func bearerToken(in request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }

@@ -16,7 +16,7 @@ struct MetricsRoutes: Sendable {
         guard let bearerToken else { return }
         let expected = Array(bearerToken.exposed.utf8)
         router.get("metrics") { request, _ -> Response in
-            guard let presented = Self.bearer(in: request), ConstantTime.equals(Array(presented.utf8), expected) else {
+            guard let presented = RequestAuthenticator.bearerToken(in: request), ConstantTime.equals(Array(presented.utf8), expected) else {
                 throw APIError.unauthorized("metrics need the configured bearer token")
             }
             return Response(
@@ -24,12 +24,5 @@ struct MetricsRoutes: Sendable {
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
-    }
-
-    private static func bearer(in request: Request) -> String? {
-        guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return RequestAuthenticator.trimmingBlanks(parts[1])
     }
 }
