@@ -7,7 +7,7 @@ import Testing
 
 /// The development sign-in signs an ALB-format token that then takes the real ALB validation
 /// path (key fetched from the configured URL, signer and expiry checked); production has none of it.
-@Suite struct DevSignInTests {
+@Suite(.gatewayRedis) struct DevSignInTests {
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
 
     @Test func signingInAsADemoUserPassesTheRealALBValidation() async throws {

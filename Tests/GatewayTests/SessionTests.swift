@@ -8,7 +8,7 @@ import Testing
 
 /// Portico's own session JWT authenticates as the cookie and as a bearer token; anything not
 /// signed by the gateway's secret, not HS256, or expired does not.
-@Suite struct SessionTests {
+@Suite(.gatewayRedis) struct SessionTests {
     /// A gateway with its ALB key server, and alice signed in.
     private func withSignedInAlice(
         _ body: (RunningGateway, SignedInUser) async throws -> Void

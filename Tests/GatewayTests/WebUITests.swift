@@ -8,7 +8,7 @@ import Testing
 /// The web UI: `/` for a signed-in browser (development sends others to the sign-in and back),
 /// its script and styles under `/static/`, each with a content type, caching rules and, on the
 /// page, a Content-Security-Policy that allows no inline script and no other origin.
-@Suite struct WebUITests {
+@Suite(.gatewayRedis) struct WebUITests {
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
     /// The files as they are in the source tree, to compare with what the gateway serves.
     private static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
