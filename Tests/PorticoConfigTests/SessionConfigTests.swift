@@ -1,4 +1,5 @@
 import PorticoConfig
+import PorticoCore
 import Testing
 
 /// How long sessions live and who may approve a CLI login (`auth.session`, `auth.challenge`),

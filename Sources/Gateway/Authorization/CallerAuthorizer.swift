@@ -1,9 +1,11 @@
 import Logging
+import PorticoCore
 import Proto
 
 /// Asks AuthService (`Auth.Authorize`) for a signed-in person's merged groups and rights, and
 /// keeps each answer for `gateway.authorization_cache_seconds` per user and token groups, so
 /// a busy client costs AuthService one call per TTL; concurrent first requests share one call.
+/// A session whose groups are due for a refresh asks again past the cache (`refresh`).
 struct CallerAuthorizer: Sendable {
     /// The identity as the sign-in token gave it: the cache key.
     struct Key: Hashable, Sendable {
@@ -16,15 +18,15 @@ struct CallerAuthorizer: Sendable {
     static let refreshSharing: Duration = .seconds(5)
 
     private let cache: ExpiringCache<Key, CallerAuthorization>
+    private let load: @Sendable (Key) async throws -> CallerAuthorization
     private let refreshes: ExpiringCache<Key, CallerAuthorization>
+    private let loadRefreshed: @Sendable (Key) async throws -> CallerAuthorization
 
-    init(client: RPCClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
-        refreshes = ExpiringCache(
-            ttl: Self.refreshSharing, clock: clock,
-            load: { key in try await Self.authorize(key, client: client, timeout: timeout, refresh: true) })
-        cache = ExpiringCache(
-            ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) },
-            load: { key in try await Self.authorize(key, client: client, timeout: timeout) })
+    init(client: AuthClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
+        cache = ExpiringCache(ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) })
+        load = { key in try await Self.authorize(key, client: client, timeout: timeout) }
+        refreshes = ExpiringCache(ttl: Self.refreshSharing, clock: clock)
+        loadRefreshed = { key in try await Self.authorize(key, client: client, timeout: timeout, refresh: true) }
     }
 
     /// The caller's merged groups and rights.
@@ -32,7 +34,7 @@ struct CallerAuthorizer: Sendable {
     ///   identity, 502 otherwise (see `APIError.backendFailure`).
     func authorize(_ identity: Identity, logger: Logger) async throws(APIError) -> CallerAuthorization {
         do {
-            return try await cache.value(for: Key(user: identity.email, claimedGroups: identity.groups))
+            return try await cache.value(for: Key(user: identity.email, claimedGroups: identity.groups), load: load)
         } catch {
             throw .backendFailure(error, from: .auth, logger: logger)
         }
@@ -47,7 +49,7 @@ struct CallerAuthorizer: Sendable {
     func refresh(_ identity: Identity, logger: Logger) async throws(APIError) -> CallerAuthorization {
         let key = Key(user: identity.email, claimedGroups: identity.groups)
         do {
-            let fresh = try await refreshes.value(for: key)
+            let fresh = try await refreshes.value(for: key, load: loadRefreshed)
             cache.store(fresh, for: key)
             return fresh
         } catch {
@@ -56,10 +58,10 @@ struct CallerAuthorizer: Sendable {
     }
 
     private static func authorize(
-        _ key: Key, client: RPCClient, timeout: Duration, refresh: Bool = false
+        _ key: Key, client: AuthClient, timeout: Duration, refresh: Bool = false
     ) async throws -> CallerAuthorization {
-        let response = try await client.call(
-            AuthMethods.authorize, AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups, refresh: refresh),
+        let response = try await client.authorize(
+            AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups, refresh: refresh),
             options: CallOptions(timeout: timeout))
         guard let principal = response.principal, !principal.user.isEmpty else {
             throw RPCError(.internal, "Authorize answered without a principal")

@@ -11,8 +11,8 @@ import ServiceLifecycle
 /// metrics endpoint on a port of its own (as `portico-server gateway` serves it). Unless the
 /// configuration names AuthService replicas (`services.auth`), a real `AuthServer` is started
 /// beside it on a free port for the gateway to call, with the same configuration; unless it
-/// names a Redis (its port is not `TestConfiguration.nowhere`'s), the suite's `GatewayRedis` or
-/// else a private redis-server (every authenticated request checks the session revocations there).
+/// names a Redis (its port is not `TestConfiguration.nowhere`'s), a private redis-server too
+/// (every authenticated request checks the session revocations there).
 final class RunningGateway: Sendable {
     let port: Int
     /// Where the gateway's `/metrics` is served.
@@ -49,9 +49,7 @@ final class RunningGateway: Sendable {
     ) async throws -> RunningGateway {
         var configuration = configuration
         var redis: RedisServer?
-        if configuration.redis.port == TestConfiguration.nowhere.port, let shared = GatewayRedis.current {
-            configuration.redis.port = shared.server.port
-        } else if configuration.redis.port == TestConfiguration.nowhere.port {
+        if configuration.redis.port == TestConfiguration.nowhere.port {
             let started = try await RedisServer.start()
             configuration.redis.port = started.port
             redis = started
