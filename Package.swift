@@ -233,6 +233,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "PorticoTelemetry",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -25,8 +25,8 @@ struct UserProfileRoutes: Sendable {
                         canAdmin: rights.canAdmin, canAdminPolicies: rights.canAdminPolicies,
                         canEditConfig: rights.canEditConfig, canCreateRoles: rights.canCreateRoles),
                     authenticatedBy: caller.method.rawValue,
-                    // Sign-out belongs to the ALB's identity provider; the gateway has no logout of its own.
-                    canLogout: false,
+                    // `POST /api/v2/logout` ends the Portico session (the ALB's own is the identity provider's).
+                    canLogout: true,
                     csrfToken: identity.csrf.token(for: caller.sessionID),
                     siteConfig: .init(
                         environment: identity.configuration.environment.rawValue,
