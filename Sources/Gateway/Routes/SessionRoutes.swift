@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PorticoAPI
 
 /// Ending sessions, both on record (`SessionAuditTrail`):
 /// - `POST /api/v2/logout` ends the caller's own session on every replica (its id is revoked in
@@ -13,18 +14,15 @@ struct SessionRoutes: Sendable {
     let identity: GatewayIdentity
     let backends: GatewayBackends
 
-    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.post("api/v2/logout") { _, context -> Response in
+    /// Logout on `authenticated`; the revocation, which needs the caller's rights, on `authorized`
+    /// (behind `AuthorizationMiddleware`).
+    func addRoutes(to authenticated: RouterGroup<GatewayRequestContext>, authorized: RouterGroup<GatewayRequestContext>) {
+        authenticated.post("api/v2/logout") { _, context -> Response in
             try await logout(context: context)
         }
-        group.delete("api/v2/sessions/:user") { _, context -> Response in
+        authorized.delete("api/v2/sessions/:user") { _, context -> Response in
             try await revokeAll(context: context)
         }
-    }
-
-    private struct LoggedOut: Encodable {
-        let status = "success"
-        let message = "signed out"
     }
 
     private func logout(context: GatewayRequestContext) async throws -> Response {
@@ -47,15 +45,9 @@ struct SessionRoutes: Sendable {
         return response
     }
 
-    private struct Revoked: Encodable {
-        let status = "success"
-        let user: String
-        let revoked_before: Int64
-    }
-
     private func revokeAll(context: GatewayRequestContext) async throws -> Response {
         let caller = try context.requireIdentity()
-        let authorization = try await backends.authorizer.authorize(caller, logger: context.logger)
+        let authorization = try context.requireAuthorization()
         guard authorization.rights.canAdmin else {
             context.logger.warning("session revocation refused: not an administrator", metadata: ["user": "\(caller.email)"])
             throw APIError.forbidden("only administrators (can_admin) may end another user's sessions")
@@ -74,6 +66,6 @@ struct SessionRoutes: Sendable {
         await identity.audit.record(
             .revokeUser, actor: caller.email, user: user, client: context.clientAddress?.description, now: now,
             logger: context.logger)
-        return JSONBody.response(Revoked(user: user, revoked_before: now))
+        return JSONBody.response(SessionsRevoked(user: user, revokedBefore: now))
     }
 }
