@@ -9,6 +9,7 @@
 //                               PorticoCrypto, PorticoAWS
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
 //   Code generation ........... protoc-gen-portico (our protoc plugin) + CProtocPlugin
+//   Service host .............. PorticoService (clients, verifier, RPC listener, Health, from config)
 //   Services .................. Gateway, AuthService, CredentialService, CacheService, RequestService
 //   Executables ............... portico-server (every service + `all`), portico (user CLI)
 import PackageDescription
@@ -121,12 +122,24 @@ let package = Package(
             dependencies: ["CProtocPlugin", "CProtobufC"],
             swiftSettings: swiftSettings),
 
+        // MARK: Service host (what every service starts on)
+        .target(
+            name: "PorticoService",
+            dependencies: [
+                "Proto", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Services
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoConfig", "PorticoService", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -158,7 +171,7 @@ let package = Package(
             name: "PorticoServer",
             dependencies: [
                 "Gateway", "AuthService", "CredentialService", "CacheService", "RequestService",
-                "PorticoConfig", "PorticoTelemetry",
+                "PorticoConfig", "PorticoService", "PorticoTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -189,6 +202,14 @@ let package = Package(
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PorticoServiceTests",
+            dependencies: [
+                "PorticoService", "PorticoConfig", "Proto", "PorticoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
@@ -202,7 +223,7 @@ let package = Package(
         .testTarget(
             name: "CacheServiceTests",
             dependencies: [
-                "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                "CacheService", "PorticoService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -222,7 +243,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
@@ -233,14 +254,14 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "AuthService", "PorticoService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "CacheService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "CredentialService", "CacheService", "PorticoService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
                 "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -259,7 +280,7 @@ let package = Package(
 /// What every RPC-serving service module builds on.
 var serviceDependencies: [Target.Dependency] {
     [
-        "Proto", "PorticoConfig", "PorticoTelemetry",
+        "Proto", "PorticoConfig", "PorticoService", "PorticoTelemetry",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]

@@ -5,6 +5,7 @@ public import PorticoAWS
 public import PorticoConfig
 public import PorticoHTTP
 public import PorticoRedis
+public import PorticoService
 public import Proto
 public import ServiceLifecycle
 
@@ -22,30 +23,59 @@ public final class CacheRuntime: Sendable {
     public let workers: SweepWorkerPool
     let backup: InventoryBackup
     let runner: JobRunner
+    /// Whether `services` closes the clients (false when a `ServiceHost` does).
+    private let ownsClients: Bool
 
+    /// A runtime with Redis and HTTP clients of its own, which `services` closes last (for tests
+    /// and tools; `portico-server cache` runs one on its `ServiceHost` instead).
     /// - Parameters:
     ///   - consumerPrefix: names this process's job consumers (default: host, pid and a random tag).
     ///   - credentials: the hub's AWS credentials (default: the standard provider chain).
-    public init(
+    public convenience init(
         configuration: PorticoConfiguration, logger: Logger, consumerPrefix: String? = nil,
         credentials: (any AWSCredentialProvider)? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
         let settings = CacheSettings(configuration: configuration)
+        let redis = RedisClient(
+            configuration: RedisConfiguration(
+                host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
+                password: configuration.redis.password?.exposed, poolSize: CacheRuntime.redisPoolSize(settings)),
+            logger: logger)
+        let http = HTTPClient(
+            configuration: HTTPClient.Configuration(maxConnectionsPerHost: CacheRuntime.httpConnectionsPerHost(settings)),
+            logger: logger)
+        self.init(
+            configuration: configuration, settings: settings, redis: redis, http: http, ownsClients: true, logger: logger,
+            consumerPrefix: consumerPrefix, credentials: credentials, metricsFactory: metricsFactory)
+    }
+
+    /// The runtime of `portico-server cache`: on the host's Redis and HTTP clients, which the
+    /// host closes.
+    public convenience init(host: ServiceHost, credentials: (any AWSCredentialProvider)? = nil) {
+        let settings = CacheSettings(configuration: host.configuration)
+        self.init(
+            configuration: host.configuration, settings: settings, redis: host.redis(poolSize: CacheRuntime.redisPoolSize(settings)),
+            http: host.httpClient(maxConnectionsPerHost: CacheRuntime.httpConnectionsPerHost(settings)), ownsClients: false,
+            logger: host.logger, consumerPrefix: nil, credentials: credentials, metricsFactory: nil)
+    }
+
+    /// One Redis connection per worker, and some for the scheduler and the RPC server.
+    static func redisPoolSize(_ settings: CacheSettings) -> Int { settings.workers + 8 }
+    /// Every worker's AWS calls at once.
+    static func httpConnectionsPerHost(_ settings: CacheSettings) -> Int { max(16, settings.awsConcurrency * settings.workers) }
+
+    private init(
+        configuration: PorticoConfiguration, settings: CacheSettings, redis: RedisClient, http: HTTPClient, ownsClients: Bool,
+        logger: Logger, consumerPrefix: String?, credentials: (any AWSCredentialProvider)?, metricsFactory: (any MetricsFactory)?
+    ) {
         self.settings = settings
+        self.ownsClients = ownsClients
         var logger = logger
         logger[metadataKey: "component"] = "cache"
         for region in configuration.cache.regions where !AWSRegionName.isValid(region) {
             logger.warning("cache.regions names something that is not a region; it is not swept", metadata: ["region": "\(region.prefix(40))"])
         }
-        let redis = RedisClient(
-            configuration: RedisConfiguration(
-                host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-                password: configuration.redis.password?.exposed, poolSize: settings.workers + 8),
-            logger: logger)
         self.redis = redis
-        let http = HTTPClient(
-            configuration: HTTPClient.Configuration(maxConnectionsPerHost: max(16, settings.awsConcurrency * settings.workers)),
-            logger: logger)
         self.http = http
         let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
         let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(
@@ -74,19 +104,25 @@ public final class CacheRuntime: Sendable {
             queue: queue, runner: runner, settings: settings, backup: backup, logger: logger, consumerPrefix: prefix)
     }
 
-    /// The services to run, in start order: the closer first (so it stops last), then the
-    /// scheduler and the workers.
+    /// The services to run, in start order: the closer first when the runtime owns its clients
+    /// (so it stops last), then the scheduler and the workers.
     public var services: [any Service] {
-        [ClientCloser(runtime: self), scheduler, workers]
+        (ownsClients ? [ClientCloser(runtime: self)] : []) + [scheduler, workers]
+    }
+
+    /// The `Cache` methods, answered from this runtime's queries, for Portico's own services
+    /// only (a named client in `rpc.clients` is refused PERMISSION_DENIED).
+    public var router: RPCRouter {
+        var router = RPCRouter()
+        CacheRPCService(queries: queries).register(into: &router)
+        return router.refusingNamedClients(service: CacheMethods.serviceName)
     }
 
     /// An RPC server answering the `Cache` service from this runtime's queries.
     public func rpcServer(
         listen: RPCEndpoint, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) -> RPCServer {
-        var router = RPCRouter()
-        CacheRPCService(queries: queries).register(into: &router)
-        return RPCServer(
+        RPCServer(
             configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,
             metricsFactory: metricsFactory)
     }

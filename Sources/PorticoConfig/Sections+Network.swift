@@ -18,8 +18,9 @@ extension PorticoConfiguration {
         }
     }
 
-    /// Every replica of each RPC service, as callers see them (`services:`). Defaults to the
-    /// `listen:` addresses, which is right for a single-machine deployment.
+    /// Every replica of each RPC service, as callers see them (`services:`), as written: empty
+    /// when not named. Where a caller connects when a list is empty (the service's `listen:`
+    /// address) is decided by the service host (`PorticoServiceName.replicas(in:)`), not here.
     public struct Services: Sendable {
         public var auth: [HostPort] = []
         public var credentials: [HostPort] = []
@@ -28,11 +29,11 @@ extension PorticoConfiguration {
 
         public init() {}
 
-        init(reading r: ConfigReader, listen: Listen) throws(ConfigError) {
-            auth = try r.addresses("auth", default: [listen.auth])
-            credentials = try r.addresses("credentials", default: [listen.credentials])
-            cache = try r.addresses("cache", default: [listen.cache])
-            requests = try r.addresses("requests", default: [listen.requests])
+        init(reading r: ConfigReader) throws(ConfigError) {
+            auth = try r.addresses("auth", default: [])
+            credentials = try r.addresses("credentials", default: [])
+            cache = try r.addresses("cache", default: [])
+            requests = try r.addresses("requests", default: [])
         }
     }
 

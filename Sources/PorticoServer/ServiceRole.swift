@@ -25,9 +25,11 @@ enum ServiceRole: String, CaseIterable, Sendable {
             services.append(GatewayServer(configuration: configuration, registry: registry, logger: logger, onListening: { port in
                 logger.info("gateway listening", metadata: ["url": "http://\(configuration.listen.gateway.host):\(port)"])
             }))
-        case .auth: services += AuthServiceComponents.make(configuration: configuration, logger: logger)
-        case .credentials: services += CredentialServiceComponents.make(configuration: configuration, logger: logger)
-        case .cache: services += CacheServiceComponents.make(configuration: configuration, logger: logger)
+        // Each runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
+        // listener (with `Health`) built from configuration the same way.
+        case .auth: services.append(AuthServer(configuration: configuration, logger: logger))
+        case .credentials: services.append(CredentialServer(configuration: configuration, logger: logger))
+        case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
         case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
         }
         if serveMetrics, let address = metricsAddress(configuration) {

@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import Logging
 import PorticoConfig
+import PorticoService
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -11,17 +12,12 @@ import Testing
 @Suite struct CredentialServiceComponentsTests {
     static let quiet = Logger(label: "portico.tests.components") { _ in SwiftLogNoOpLogHandler() }
 
-    @Test func withoutACacheEndpointTheServiceRefusesToStartNamingTheKey() async throws {
+    @Test func withoutACacheEndpointTheServiceAsksTheCacheAtItsListenAddress() {
+        // The one `services:` fallback (PorticoServiceName.replicas), as the gateway has it.
         var configuration = PorticoConfiguration.defaults
-        configuration.rpc.secret = Secret("components-secret")
         configuration.services.cache = []
-        let services = CredentialServiceComponents.make(configuration: configuration, logger: Self.quiet)
-        #expect(services.count == 1)
-        await #expect {
-            try await services.first?.run()
-        } throws: { error in
-            "\(error)".contains("services.cache")
-        }
+        configuration.listen.cache = HostPort(host: "127.0.0.1", port: 7199)
+        #expect(PorticoServiceName.cache.replicas(in: configuration) == [configuration.listen.cache])
     }
 
     @Test func withoutTheRPCSecretTheServiceRefusesToStartNamingTheKey() async throws {

@@ -129,6 +129,19 @@ extension BrokerIntegrationTests {
             }
         }
 
+        @Test func healthIsServedBesideTheCredentialsMethods() async throws {
+            try await Self.withServer { running in
+                try await Self.withClient(running, identity: "gateway", secret: Self.sharedSecret) { client in
+                    let check = try await client.call(
+                        HealthMethods.check, HealthCheckRequest(service: CredentialsMethods.serviceName))
+                    #expect(check.status == .serving)
+                    #expect(try await client.call(HealthMethods.check, HealthCheckRequest(service: "portico.v1.Cache")).status
+                        == .serviceUnknown)
+                    #expect(try await client.call(HealthMethods.echo, EchoRequest(sequence: 3)).server == "credentials")
+                }
+            }
+        }
+
         @Test func aConsoleLoginOverTheWireCarriesTheFederationToken() async throws {
             let stack = try #require(BrokerStack.current)
             let federation = try await FederationStandIn.start(
