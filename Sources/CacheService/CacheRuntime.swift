@@ -11,8 +11,8 @@ public import ServiceLifecycle
 
 /// Everything one cache process holds: the Redis and HTTP clients, the hub's AWS credentials
 /// and spoke sessions, and the lifecycle services built on them (scheduler, worker pool, and
-/// the closer that shuts the clients down last). `CacheServiceComponents` builds one per
-/// `portico-server cache`; tests build their own.
+/// the closer that shuts the clients down last). `CacheServer` builds one on its `ServiceHost`
+/// for `portico-server cache`; tests build their own.
 public final class CacheRuntime: Sendable {
     public let settings: CacheSettings
     public let redis: RedisClient

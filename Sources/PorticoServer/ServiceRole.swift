@@ -20,16 +20,17 @@ enum ServiceRole: String, CaseIterable, Sendable {
     ) -> [any Service] {
         let logger = Logger(label: "portico.\(rawValue)", factory: { _ in logger.handler })
         var services: [any Service] = []
+        // Each server runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
+        // listener (with `Health`) built from configuration the same way.
         switch self {
         case .gateway:
             services.append(GatewayServer(configuration: configuration, registry: registry, logger: logger, onListening: { port in
                 logger.info("gateway listening", metadata: ["url": "http://\(configuration.listen.gateway.host):\(port)"])
             }))
-        // Each runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
-        // listener (with `Health`) built from configuration the same way.
         case .auth: services.append(AuthServer(configuration: configuration, logger: logger))
         case .credentials: services.append(CredentialServer(configuration: configuration, logger: logger))
         case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
+        // No RPC surface yet (and so no listener): nothing to run until its issue lands.
         case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
         }
         if serveMetrics, let address = metricsAddress(configuration) {
@@ -41,6 +42,8 @@ enum ServiceRole: String, CaseIterable, Sendable {
     }
 
     private func metricsAddress(_ configuration: PorticoConfiguration) -> HostPort? {
+        // Each server runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
+        // listener (with `Health`) built from configuration the same way.
         switch self {
         case .gateway: nil
         case .auth: configuration.metrics.auth

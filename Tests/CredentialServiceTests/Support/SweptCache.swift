@@ -3,6 +3,7 @@ import CredentialService
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoService
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -64,7 +65,7 @@ struct SweptCache: Sendable {
     static func client(endpoints: [RPCEndpoint], logger: Logger) throws -> RPCClient {
         try RPCClient(
             configuration: RPCClient.Configuration(endpoints: endpoints),
-            tokens: try ServiceTokenIssuer(identity: CredentialServiceComponents.serviceIdentity, secret: rpcSecret),
+            tokens: try ServiceTokenIssuer(identity: PorticoServiceName.credentials.rawValue, secret: rpcSecret),
             logger: logger)
     }
 

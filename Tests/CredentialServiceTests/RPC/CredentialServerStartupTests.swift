@@ -9,7 +9,7 @@ import ServiceLifecycle
 import Testing
 
 /// What `portico-server credentials` runs, built from configuration alone.
-@Suite struct CredentialServiceComponentsTests {
+@Suite struct CredentialServerStartupTests {
     static let quiet = Logger(label: "portico.tests.components") { _ in SwiftLogNoOpLogHandler() }
 
     @Test func withoutACacheEndpointTheServiceAsksTheCacheAtItsListenAddress() {
@@ -23,10 +23,8 @@ import Testing
     @Test func withoutTheRPCSecretTheServiceRefusesToStartNamingTheKey() async throws {
         var configuration = PorticoConfiguration.defaults
         configuration.services.cache = [HostPort(host: "127.0.0.1", port: 7103)]
-        let services = CredentialServiceComponents.make(configuration: configuration, logger: Self.quiet)
-        #expect(services.count == 1)
         await #expect {
-            try await services.first?.run()
+            try await CredentialServer(configuration: configuration, logger: Self.quiet).run()
         } throws: { error in
             "\(error)".contains("rpc.secret")
         }
@@ -34,7 +32,7 @@ import Testing
 }
 
 extension BrokerIntegrationTests {
-    /// The components `portico-server credentials` runs, against the real cache.
+    /// The server `portico-server credentials` runs, built from configuration alone, against the real cache.
     @Suite struct Components {
         @Test func theServiceAnswersFromTheCacheAtServicesCacheAndStopsCleanly() async throws {
             let stack = try #require(BrokerStack.current)
@@ -47,7 +45,7 @@ extension BrokerIntegrationTests {
             configuration.aws.audit.stream = "portico:audit:components:\(UUID().uuidString)"
             let log = LogRecorder()
             let group = ServiceGroup(
-                services: CredentialServiceComponents.make(configuration: configuration, logger: log.logger), logger: log.logger)
+                services: [CredentialServer(configuration: configuration, logger: log.logger)], logger: log.logger)
             let running = Task { try await group.run() }
 
             var port: Int?
