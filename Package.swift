@@ -205,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "PorticoServiceTests",
             dependencies: [
-                "PorticoService", "PorticoConfig", "Proto", "PorticoTestSupport",
+                "PorticoService", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -26,8 +26,9 @@ public final class CacheRuntime: Sendable {
     /// Whether `services` closes the clients (false when a `ServiceHost` does).
     private let ownsClients: Bool
 
-    /// A runtime with Redis and HTTP clients of its own, which `services` closes last (for tests
-    /// and tools; `portico-server cache` runs one on its `ServiceHost` instead).
+    /// A runtime with Redis and HTTP clients of its own (made by a `ServiceHost` of its own),
+    /// which `services` closes last: for tests and tools; `portico-server cache` runs one on
+    /// its server's host instead.
     /// - Parameters:
     ///   - consumerPrefix: names this process's job consumers (default: host, pid and a random tag).
     ///   - credentials: the hub's AWS credentials (default: the standard provider chain).
@@ -35,47 +36,35 @@ public final class CacheRuntime: Sendable {
         configuration: PorticoConfiguration, logger: Logger, consumerPrefix: String? = nil,
         credentials: (any AWSCredentialProvider)? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
-        let settings = CacheSettings(configuration: configuration)
-        let redis = RedisClient(
-            configuration: RedisConfiguration(
-                host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-                password: configuration.redis.password?.exposed, poolSize: CacheRuntime.redisPoolSize(settings)),
-            logger: logger)
-        let http = HTTPClient(
-            configuration: HTTPClient.Configuration(maxConnectionsPerHost: CacheRuntime.httpConnectionsPerHost(settings)),
-            logger: logger)
         self.init(
-            configuration: configuration, settings: settings, redis: redis, http: http, ownsClients: true, logger: logger,
+            host: ServiceHost(.cache, configuration: configuration, logger: logger), ownsClients: true,
             consumerPrefix: consumerPrefix, credentials: credentials, metricsFactory: metricsFactory)
     }
 
     /// The runtime of `portico-server cache`: on the host's Redis and HTTP clients, which the
     /// host closes.
     public convenience init(host: ServiceHost, credentials: (any AWSCredentialProvider)? = nil) {
-        let settings = CacheSettings(configuration: host.configuration)
-        self.init(
-            configuration: host.configuration, settings: settings, redis: host.redis(poolSize: CacheRuntime.redisPoolSize(settings)),
-            http: host.httpClient(maxConnectionsPerHost: CacheRuntime.httpConnectionsPerHost(settings)), ownsClients: false,
-            logger: host.logger, consumerPrefix: nil, credentials: credentials, metricsFactory: nil)
+        self.init(host: host, ownsClients: false, consumerPrefix: nil, credentials: credentials, metricsFactory: nil)
     }
 
-    /// One Redis connection per worker, and some for the scheduler and the RPC server.
-    static func redisPoolSize(_ settings: CacheSettings) -> Int { settings.workers + 8 }
-    /// Every worker's AWS calls at once.
-    static func httpConnectionsPerHost(_ settings: CacheSettings) -> Int { max(16, settings.awsConcurrency * settings.workers) }
-
     private init(
-        configuration: PorticoConfiguration, settings: CacheSettings, redis: RedisClient, http: HTTPClient, ownsClients: Bool,
-        logger: Logger, consumerPrefix: String?, credentials: (any AWSCredentialProvider)?, metricsFactory: (any MetricsFactory)?
+        host: ServiceHost, ownsClients: Bool, consumerPrefix: String?, credentials: (any AWSCredentialProvider)?,
+        metricsFactory: (any MetricsFactory)?
     ) {
+        let configuration = host.configuration
+        let settings = CacheSettings(configuration: configuration)
         self.settings = settings
         self.ownsClients = ownsClients
-        var logger = logger
+        var logger = host.logger
         logger[metadataKey: "component"] = "cache"
         for region in configuration.cache.regions where !AWSRegionName.isValid(region) {
             logger.warning("cache.regions names something that is not a region; it is not swept", metadata: ["region": "\(region.prefix(40))"])
         }
+        // One Redis connection per worker and some for the scheduler and the RPC server; every
+        // worker's AWS calls at once.
+        let redis = host.redis(poolSize: settings.workers + 8)
         self.redis = redis
+        let http = host.httpClient(maxConnectionsPerHost: max(16, settings.awsConcurrency * settings.workers))
         self.http = http
         let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
         let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(

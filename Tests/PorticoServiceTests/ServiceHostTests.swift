@@ -1,5 +1,6 @@
 import Logging
 import PorticoConfig
+import PorticoRedis
 import PorticoService
 import PorticoTestSupport
 import Proto
@@ -87,5 +88,47 @@ import Testing
         await client.close()
         running.cancel()
         _ = try? await running.value
+    }
+
+    /// Stands in for a server: reports when it runs, and on graceful shutdown whether the Redis
+    /// client it was given still answers (it must: the host closes clients after servers).
+    struct DrainingServer: Service {
+        let redis: RedisClient
+        let report: AsyncStream<String>.Continuation
+
+        func run() async throws {
+            report.yield("running")
+            try? await gracefulShutdown()
+            let pong = try? await redis.send(["PING"])
+            report.yield(pong == nil ? "redis closed while draining" : "redis open while draining")
+        }
+    }
+
+    /// Runs a host as `portico-server` does, inside the process's service group.
+    struct Hosted: Service {
+        let configuration: PorticoConfiguration
+        let report: AsyncStream<String>.Continuation
+
+        func run() async throws {
+            try await ServiceHost.run(.auth, configuration: configuration, logger: ServiceHostTests.quiet) { host in
+                [DrainingServer(redis: host.redis(), report: report)]
+            }
+        }
+    }
+
+    @Test func onGracefulShutdownTheServersStopBeforeTheClientsTheyUseClose() async throws {
+        let redis = try await RedisServer.start()
+        var configuration = Self.configuration()
+        configuration.redis.host = redis.host
+        configuration.redis.port = redis.port
+        let (reports, sink) = AsyncStream.makeStream(of: String.self)
+        let group = ServiceGroup(services: [Hosted(configuration: configuration, report: sink)], logger: Self.quiet)
+        let running = Task { try await group.run() }
+        var iterator = reports.makeAsyncIterator()
+        #expect(await iterator.next() == "running")
+        await group.triggerGracefulShutdown()
+        #expect(await iterator.next() == "redis open while draining")
+        try await running.value
+        _ = try? await runBlocking { redis.stop() }
     }
 }
