@@ -43,6 +43,8 @@ extension PorticoConfiguration {
         public var secret: Secret?
         /// Named internal callers, each with its own secret and the roles it may obtain.
         public var clients: [String: Client] = [:]
+        /// The limits of every RPC listener (`rpc.server`).
+        public var server = RPCServerSettings()
 
         /// An internal service allowed to call the credential RPC directly.
         public struct Client: Sendable {
@@ -59,6 +61,7 @@ extension PorticoConfiguration {
 
         init(reading r: ConfigReader) throws(ConfigError) {
             secret = try r.secret("secret")
+            server = try RPCServerSettings(reading: r.section("server"))
             let clientsSection = try r.section("clients")
             for name in try r.entries("clients") {
                 let client = try clientsSection.section(name)

@@ -207,8 +207,8 @@ public final class ServiceHost: Sendable {
         }
     }
 
-    /// The service's RPC listener on `listen.<service>`: `router`'s methods and `Health`, every
-    /// call checked by `verifier()`. It logs `<service> listening` with the bound address and
+    /// The service's RPC listener on `listen.<service>` with the limits of `rpc.server`:
+    /// `router`'s methods and `Health`, every call checked by `verifier()`. It logs `<service> listening` with the bound address and
     /// calls `onListening` with the port (port 0 in `listen` picks a free one).
     /// - Parameter isReady: what `Health/Check` reports (SERVING or NOT_SERVING).
     public func rpcServer(
@@ -218,8 +218,12 @@ public final class ServiceHost: Sendable {
         var router = router
         HealthRPC.register(on: &router, server: service.rawValue, isReady: isReady)
         let listen = service.listenAddress(in: configuration)
+        let limits = configuration.rpc.server
         let server = RPCServer(
-            configuration: RPCServer.Configuration(listen: RPCEndpoint(host: listen.host, port: listen.port)),
+            configuration: RPCServer.Configuration(
+                listen: RPCEndpoint(host: listen.host, port: listen.port), maxFrameSize: limits.maxFrameSize,
+                maxConcurrentStreams: limits.maxConcurrentStreams, shutdownGracePeriod: .seconds(limits.shutdownGraceSeconds),
+                handshakeTimeout: .seconds(limits.handshakeTimeoutSeconds)),
             router: router, verifier: try verifier(), logger: logger, metricsFactory: metricsFactory)
         return RPCListener(service: service, host: listen.host, server: server, logger: logger, onListening: onListening)
     }

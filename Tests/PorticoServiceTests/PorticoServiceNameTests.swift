@@ -33,3 +33,25 @@ import Testing
         #expect(!loaded.warnings.contains { $0.contains("unknown") })
     }
 }
+
+/// The limits every RPC listener gets from `rpc.server`.
+@Suite struct RPCServerSettingsTests {
+    @Test func theListenerLimitsAreRead() throws {
+        let loaded = try ConfigLoader().load(yaml: """
+            {environment: dev, rpc: {server: {max_concurrent_streams: 16, handshake_timeout_seconds: 2}}}
+            """)
+        var expected = PorticoConfiguration.RPCServerSettings()
+        expected.maxConcurrentStreams = 16
+        expected.handshakeTimeoutSeconds = 2
+        #expect(loaded.configuration.rpc.server == expected)
+        #expect(PorticoConfiguration.RPCServerSettings().maxFrameSize == 4 * 1024 * 1024)
+    }
+
+    @Test func aFrameSizeUnderTheProtocolsMinimumIsRefusedNamingTheKey() {
+        #expect {
+            try ConfigLoader().load(yaml: "{environment: dev, rpc: {server: {max_frame_size: 100}}}")
+        } throws: { error in
+            "\(error)".contains("rpc.server.max_frame_size")
+        }
+    }
+}

@@ -64,6 +64,16 @@ import Testing
         #expect(throws: ServiceStartupError.self) { try host.client(for: .auth) }
     }
 
+    @Test func theListenerHasTheLimitsOfRPCServer() throws {
+        var configuration = Self.configuration()
+        configuration.rpc.server.maxConcurrentStreams = 16
+        configuration.rpc.server.handshakeTimeoutSeconds = 2
+        let listener = try ServiceHost(.auth, configuration: configuration, logger: Self.quiet).rpcServer(router: RPCRouter())
+        #expect(listener.server.configuration.maxConcurrentStreams == 16)
+        #expect(listener.server.configuration.handshakeTimeout == .seconds(2))
+        #expect(listener.server.configuration.listen == RPCEndpoint(host: "127.0.0.1", port: 0))
+    }
+
     @Test func theListenerServesHealthBesideTheServicesMethods() async throws {
         var router = RPCRouter()
         router.register(AuthMethods.authorize) { _, _ in AuthorizeResponse() }
