@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import PorticoConfig
 import PorticoTestSupport
+import Proto
 import Synchronization
 import Testing
 
@@ -23,6 +24,8 @@ extension BrokerIntegrationTests {
                 while !gate.isOpen { try? await Task.sleep(for: .milliseconds(20)) }
                 return .init(status: 503)
             }) { sts in
+                // Whatever happens, the stand-in lets its held requests go, so it can stop.
+                defer { gate.open() }
                 let bench = try BrokerBench(configure: { $0.aws.endpointURL = sts.baseURL })
                 let alice = BrokerBench.engineer(from: "10.4.5.7")
                 let call = Task {
@@ -41,6 +44,41 @@ extension BrokerIntegrationTests {
                 let levels = bench.log.recorded.map(\.level)
                 #expect(!levels.contains(.error) && !levels.contains(.critical))
                 #expect(bench.log.lines.contains { $0.hasPrefix("info credential credentials cancelled") })
+            }
+        }
+
+        @Test func aCallPastTheCallersDeadlineIsOnRecordAsCancelled() async throws {
+            let gate = Gate()
+            let stack = try #require(BrokerStack.current)
+            try await LoopbackHTTPServer.withRunning(handler: { _ in
+                while !gate.isOpen { try? await Task.sleep(for: .milliseconds(20)) }
+                return .init(status: 503)
+            }) { sts in
+                defer { gate.open() }
+                try await OverTheWire.withServer(awsEndpoint: sts.baseURL) { running in
+                    try await OverTheWire.withClient(running, identity: "gateway", secret: OverTheWire.sharedSecret) { client in
+                        let alice = BrokerBench.engineer(from: "10.4.5.8")
+                        let refused = await #expect(throws: RPCError.self) {
+                            _ = try await client.call(
+                                CredentialsMethods.getCredentials,
+                                GetCredentialsRequest(
+                                    principal: Proto.Principal(user: alice.user, groups: alice.groups), sourceIP: "10.4.5.8",
+                                    requestedRole: Roles.prodAdmin),
+                                options: CallOptions(timeout: .seconds(1), requestID: "deadline-1"))
+                        }
+                        #expect(refused?.code == .deadlineExceeded)
+                        var events: [[String: String]] = []
+                        try await awaitCondition("the cut-off call is on record") {
+                            events = try await stack.auditEntries(stream: running.configuration.aws.audit.stream)
+                            return !events.isEmpty
+                        }
+                        gate.open()
+                        #expect(events.map { $0["request_id"] } == ["deadline-1"])
+                        #expect(events.map { $0["outcome"] } == ["cancelled"])
+                        #expect(events.map { $0["reason"] } == ["cancelled"])
+                        #expect(!running.log.recorded.contains { $0.level == .error })
+                    }
+                }
             }
         }
     }

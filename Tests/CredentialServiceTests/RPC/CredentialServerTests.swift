@@ -21,7 +21,7 @@ extension BrokerIntegrationTests {
 
         @discardableResult
         static func withServer<T>(
-            federationURL: String? = nil, _ body: (Running) async throws -> T
+            federationURL: String? = nil, awsEndpoint: String? = nil, _ body: (Running) async throws -> T
         ) async throws -> T {
             let stack = try #require(BrokerStack.current)
             var configuration = stack.configuration()
@@ -31,6 +31,7 @@ extension BrokerIntegrationTests {
             configuration.rpc.secret = Secret(sharedSecret)
             configuration.aws.audit.stream = "portico:audit:wire:\(UUID().uuidString)"
             if let federationURL { configuration.aws.federationURL = federationURL }
+            if let awsEndpoint { configuration.aws.endpointURL = awsEndpoint }
             let log = LogRecorder()
             let (ports, announce) = AsyncStream.makeStream(of: Int.self)
             let server = CredentialServer(
