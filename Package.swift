@@ -5,6 +5,7 @@
 // Layout (one concept per target):
 //   C system libraries ........ CProtobufC, CHiredis, CCurl, COpenSSL (module map + shim header)
 //   C shims ................... CPorticoShims (typed wrappers for variadic / macro C APIs)
+//   Shared core ............... PorticoCore (value types and in-memory primitives; no NIO, no C)
 //   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
 //                               PorticoCrypto, PorticoAWS
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
@@ -30,10 +31,10 @@ let package = Package(
         .executable(name: "portico-server", targets: ["PorticoServer"]),
         .executable(name: "portico", targets: ["PorticoCLI"]),
         .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
-        // For the fuzz package in Fuzz/ (a path dependency can only use products).
-        .library(name: "PorticoProto", targets: ["Proto"]),
+        // For the fuzz package in Fuzz/ and the RPC benchmark (a path dependency can only use products).
+        .library(name: "PorticoProto", targets: ["Proto", "PorticoCore"]),
         // For the cache benchmark in Benchmarks/ (seeds moto with PorticoAWS, sweeps with CacheService).
-        .library(name: "PorticoCache", targets: ["CacheService", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
+        .library(name: "PorticoCache", targets: ["CacheService", "PorticoCore", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -56,9 +57,12 @@ let package = Package(
         .target(name: "CPorticoShims", dependencies: ["CCurl", "COpenSSL"]),
 
         // MARK: Platform
+        // Shared value types and in-memory primitives every other module builds on (no NIO, no C).
+        .target(name: "PorticoCore", swiftSettings: swiftSettings),
         .target(
             name: "PorticoConfig",
             dependencies: [
+                "PorticoCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +100,7 @@ let package = Package(
         .target(
             name: "PorticoAWS",
             dependencies: [
-                "PorticoHTTP", "PorticoCrypto",
+                "PorticoCore", "PorticoHTTP", "PorticoCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -106,7 +110,7 @@ let package = Package(
         .target(
             name: "Proto",
             dependencies: [
-                "CPorticoProto", "CProtobufC", "PorticoCrypto",
+                "CPorticoProto", "CProtobufC", "PorticoCore", "PorticoCrypto",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +130,7 @@ let package = Package(
         .target(
             name: "PorticoService",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry",
+                "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -137,7 +141,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoService", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,7 +175,7 @@ let package = Package(
             name: "PorticoServer",
             dependencies: [
                 "Gateway", "AuthService", "CredentialService", "CacheService", "RequestService",
-                "PorticoConfig", "PorticoService", "PorticoTelemetry",
+                "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "PorticoCLI",
             dependencies: [
-                "PorticoConfig", "PorticoHTTP",
+                "PorticoCore", "PorticoConfig", "PorticoHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -189,7 +193,7 @@ let package = Package(
         .target(
             name: "PorticoTestSupport",
             dependencies: [
-                "PorticoAWS", "PorticoHTTP",
+                "PorticoCore", "PorticoAWS", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -197,7 +201,8 @@ let package = Package(
             ],
             path: "Tests/PorticoTestSupport",
             swiftSettings: swiftSettings),
-        .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoTelemetryTests", dependencies: ["PorticoTelemetry", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
@@ -205,16 +210,16 @@ let package = Package(
         .testTarget(
             name: "PorticoServiceTests",
             dependencies: [
-                "PorticoService", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
+                "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoTestSupport"], swiftSettings: swiftSettings),
+                .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
             dependencies: [
-                "Proto", "PorticoTestSupport",
+                "Proto", "PorticoCore", "PorticoTestSupport",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -223,7 +228,7 @@ let package = Package(
         .testTarget(
             name: "CacheServiceTests",
             dependencies: [
-                "CacheService", "PorticoService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                "CacheService", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -234,7 +239,7 @@ let package = Package(
         .executableTarget(
             name: "rpc-echo-server",
             dependencies: [
-                "Proto",
+                "Proto", "PorticoCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -243,7 +248,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
@@ -254,14 +259,14 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "PorticoService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "AuthService", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "CacheService", "PorticoService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "CredentialService", "CacheService", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
                 "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -270,8 +275,15 @@ let package = Package(
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [
-                "PorticoConfig", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The test support's own tests: its servers and fixtures come up and go away.
+        .testTarget(
+            name: "PorticoTestSupportTests",
+            dependencies: [
+                "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
     ]
@@ -280,7 +292,7 @@ let package = Package(
 /// What every RPC-serving service module builds on.
 var serviceDependencies: [Target.Dependency] {
     [
-        "Proto", "PorticoConfig", "PorticoService", "PorticoTelemetry",
+        "Proto", "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]

@@ -1,4 +1,5 @@
 public import PorticoConfig
+public import PorticoCore
 
 /// One of Portico's services by the name configuration uses for it (`listen.<name>`,
 /// `services.<name>`, the identity its service tokens carry). The one place that decides where

@@ -134,7 +134,7 @@ public final class ServiceHost: Sendable {
     public func client(for target: PorticoServiceName) throws(ServiceStartupError) -> RPCClient {
         if let existing = state.withLock({ $0.clients[target] }) { return existing }
         let tokens = try issuer()
-        let endpoints = target.replicas(in: configuration).map { RPCEndpoint(host: $0.host, port: $0.port) }
+        let endpoints = target.replicas(in: configuration)
         let client: RPCClient
         do {
             client = try RPCClient(
@@ -221,7 +221,7 @@ public final class ServiceHost: Sendable {
         let limits = configuration.rpc.server
         let server = RPCServer(
             configuration: RPCServer.Configuration(
-                listen: RPCEndpoint(host: listen.host, port: listen.port), maxFrameSize: limits.maxFrameSize,
+                listen: listen, maxFrameSize: limits.maxFrameSize,
                 maxConcurrentStreams: limits.maxConcurrentStreams, shutdownGracePeriod: .seconds(limits.shutdownGraceSeconds),
                 handshakeTimeout: .seconds(limits.handshakeTimeoutSeconds)),
             router: router, verifier: try verifier(), logger: logger, metricsFactory: metricsFactory)

@@ -1,4 +1,5 @@
 import PorticoConfig
+import PorticoCore
 import PorticoService
 import Testing
 

@@ -1,5 +1,6 @@
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoRedis
 import PorticoService
 import PorticoTestSupport

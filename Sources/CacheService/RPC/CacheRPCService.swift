@@ -136,12 +136,12 @@ public struct CacheRPCService: Sendable {
         return wait
     }
 
-    /// Runs a handler body, turning storage failures into UNAVAILABLE.
+    /// Runs a handler body, turning storage failures into `CacheError.unavailable` (UNAVAILABLE).
     static func answering<Response>(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as RedisError {
-            throw RPCError(.unavailable, "the cache's storage is unavailable: \(error)")
+            throw CacheError.unavailable("the cache's storage is unavailable: \(error)")
         }
     }
 }

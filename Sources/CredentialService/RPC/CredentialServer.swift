@@ -43,7 +43,7 @@ public struct CredentialServer: Service {
                 eligibleRoles = given
             } else {
                 eligibleRoles = CacheAuthorizationMapping(
-                    cache: try host.client(for: .cache), configuration: .init(configuredAccountNames: configuration.accounts),
+                    cache: CacheClient(rpc: try host.client(for: .cache)), configuration: .init(configuredAccountNames: configuration.accounts),
                     logger: logger)
             }
             let http = host.httpClient()

@@ -1,3 +1,4 @@
+import PorticoCore
 import Prometheus
 import PorticoTelemetry
 

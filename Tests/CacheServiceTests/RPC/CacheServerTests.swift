@@ -1,6 +1,7 @@
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoRedis
 import PorticoTestSupport
 import Proto
