@@ -249,6 +249,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "PorticoTelemetry",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),

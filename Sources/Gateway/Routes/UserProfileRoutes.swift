@@ -29,8 +29,8 @@ struct UserProfileRoutes: Sendable {
         let groups: [String]
         let authorization: Authorization
         let authenticated_by: String
-        /// Sign-out belongs to the ALB's identity provider; the gateway has no logout of its own.
-        let can_logout = false
+        /// `POST /api/v2/logout` ends the Portico session (the ALB's own is the identity provider's).
+        let can_logout = true
         let csrf_token: String
         let site_config: SiteConfig
     }
