@@ -11,6 +11,7 @@
 //   REST contract ............. PorticoAPI (the gateway's bodies as Codable types, Foundation only)
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
 //   Code generation ........... protoc-gen-portico (our protoc plugin) + CProtocPlugin
+//   Service host .............. PorticoService (clients, verifier, RPC listener, Health, from config)
 //   Services .................. Gateway, AuthService, CredentialService, CacheService, RequestService
 //   Executables ............... portico-server (every service + `all`), portico (user CLI)
 import PackageDescription
@@ -129,12 +130,25 @@ let package = Package(
             dependencies: ["CProtocPlugin", "CProtobufC"],
             swiftSettings: swiftSettings),
 
+        // MARK: Service host (what every service starts on)
+        .target(
+            name: "PorticoService",
+            dependencies: [
+                "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: Services
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoAPI", "PorticoCore", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoAPI", "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto",
+                "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -166,7 +180,7 @@ let package = Package(
             name: "PorticoServer",
             dependencies: [
                 "Gateway", "AuthService", "CredentialService", "CacheService", "RequestService",
-                "PorticoCore", "PorticoConfig", "PorticoTelemetry",
+                "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,6 +213,14 @@ let package = Package(
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAPITests", dependencies: ["PorticoAPI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PorticoServiceTests",
+            dependencies: [
+                "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
@@ -212,7 +234,7 @@ let package = Package(
         .testTarget(
             name: "CacheServiceTests",
             dependencies: [
-                "CacheService", "PorticoCore", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                "CacheService", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -232,7 +254,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoAPI", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto",
+                "PorticoHTTP",
                 "PorticoTelemetry",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
@@ -245,14 +268,14 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "Proto", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "AuthService", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "CacheService", "Proto", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "CredentialService", "CacheService", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
                 "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -278,7 +301,7 @@ let package = Package(
 /// What every RPC-serving service module builds on.
 var serviceDependencies: [Target.Dependency] {
     [
-        "Proto", "PorticoCore", "PorticoConfig", "PorticoTelemetry",
+        "Proto", "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]

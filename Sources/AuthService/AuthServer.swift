@@ -1,13 +1,13 @@
 public import Logging
 public import PorticoConfig
-import PorticoHTTP
-import PorticoRedis
+import PorticoService
 import Proto
 public import ServiceLifecycle
 
-/// `portico-server auth` as a lifecycle service: builds the `AuthService` from configuration
-/// (refusing to start on configuration it cannot run with), serves `portico.v1.Auth` on
-/// `listen.auth` until graceful shutdown, then closes its Redis and HTTP clients.
+/// `portico-server auth` as a lifecycle service: on its `ServiceHost`, builds the `AuthService`
+/// from configuration (refusing to start on configuration it cannot run with) and serves
+/// `portico.v1.Auth` and `Health` on `listen.auth` until graceful shutdown; the host then
+/// closes its Redis and HTTP clients.
 public struct AuthServer: Service {
     private let configuration: PorticoConfiguration
     private let logger: Logger
@@ -21,54 +21,14 @@ public struct AuthServer: Service {
         self.onListening = onListening
     }
 
-    /// - Throws: `AuthServiceStartupError` before listening when the configuration is unusable;
-    ///   the RPC server's bind error.
+    /// - Throws: `AuthServiceStartupError` or `ServiceStartupError` before listening when the
+    ///   configuration is unusable; the RPC server's bind error.
     public func run() async throws {
-        let httpClient = HTTPClient(
-            configuration: .init(connectTimeout: .seconds(3), requestTimeout: .seconds(15)), logger: logger)
-        let redis = RedisClient(configuration: RedisConfiguration(
-            host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-            password: configuration.redis.password?.exposed), logger: logger)
-        do {
-            let service = try AuthService(configuration: configuration, httpClient: httpClient, redis: redis, logger: logger)
-            try await serve(service)
-        } catch {
-            await httpClient.shutdown()
-            await redis.shutdown()
-            throw error
-        }
-        await httpClient.shutdown()
-        await redis.shutdown()
-    }
-
-    private func serve(_ service: AuthService) async throws {
-        let listen = configuration.listen.auth
-        let server = RPCServer(
-            configuration: RPCServer.Configuration(listen: RPCEndpoint(host: listen.host, port: listen.port)),
-            router: AuthRPC.router(service: service), verifier: try verifier(), logger: logger)
-        let onListening = self.onListening
-        let logger = self.logger
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await server.run() }
-            let port = try await server.localPort
-            logger.info("auth service listening", metadata: [
-                "address": "\(listen.host):\(port)", "auth.google_directory": "\(service.resolver.usesGoogleDirectory)",
-            ])
-            await onListening(port)
-        }
-    }
-
-    /// Accepts Portico's own services (`rpc.secret`) and the named clients, whose calls
-    /// `AuthRPC` refuses.
-    private func verifier() throws(AuthServiceStartupError) -> ServiceTokenVerifier {
-        guard let secret = configuration.rpc.secret?.exposed, !secret.isEmpty else {
-            throw .rpcSecret(reason: "no shared secret is configured")
-        }
-        do {
-            return try ServiceTokenVerifier(
-                sharedSecret: secret, clients: configuration.rpc.clients.compactMapValues { $0.secret?.exposed })
-        } catch {
-            throw .rpcSecret(reason: "\(error)")
+        try await ServiceHost.run(.auth, configuration: configuration, logger: logger) { host in
+            let service = try AuthService(
+                configuration: configuration, httpClient: host.httpClient(), redis: host.redis(), logger: logger)
+            logger.info("auth service ready", metadata: ["auth.google_directory": "\(service.resolver.usesGoogleDirectory)"])
+            return [try host.rpcServer(router: AuthRPC.router(service: service), onListening: onListening)]
         }
     }
 }

@@ -2,7 +2,8 @@
 /// key (and file) at fault; never a key's or secret's value.
 ///
 /// In `environment: prod` the Google cases stop the start; in `dev` they are logged as warnings
-/// and the service runs without Google Directory. A missing RPC secret always stops it.
+/// and the service runs without Google Directory. RPC configuration (`rpc.secret`) is checked by
+/// the service host (`ServiceStartupError`).
 public enum AuthServiceStartupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `google.service_key_file` is unset, unreadable or not a usable service-account key.
     case serviceKey(GoogleServiceKeyError)
@@ -10,8 +11,6 @@ public enum AuthServiceStartupError: Error, Sendable, Equatable, CustomStringCon
     case missingCredentialSubject
     /// `google.token_url` or `google.directory_url` is not an http(s) URL, or not https in prod.
     case invalidURL(key: String, expected: String)
-    /// `rpc.secret` (or a named client's secret) is missing, so calls cannot be authenticated.
-    case rpcSecret(reason: String)
 
     public var description: String {
         switch self {
@@ -19,7 +18,6 @@ public enum AuthServiceStartupError: Error, Sendable, Equatable, CustomStringCon
         case .missingCredentialSubject:
             "config key 'google.credential_subject' must name the Workspace admin the service account acts as when google.enabled is true"
         case .invalidURL(let key, let expected): "config key '\(key)' must be \(expected)"
-        case .rpcSecret(let reason): "cannot authenticate RPC calls: \(reason) (config key 'rpc.secret')"
         }
     }
 }

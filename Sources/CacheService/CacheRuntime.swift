@@ -5,13 +5,14 @@ public import PorticoAWS
 public import PorticoConfig
 public import PorticoHTTP
 public import PorticoRedis
+public import PorticoService
 public import Proto
 public import ServiceLifecycle
 
 /// Everything one cache process holds: the Redis and HTTP clients, the hub's AWS credentials
 /// and spoke sessions, and the lifecycle services built on them (scheduler, worker pool, and
-/// the closer that shuts the clients down last). `CacheServiceComponents` builds one per
-/// `portico-server cache`; tests build their own.
+/// the closer that shuts the clients down last). `CacheServer` builds one on its `ServiceHost`
+/// for `portico-server cache`; tests build their own.
 public final class CacheRuntime: Sendable {
     public let settings: CacheSettings
     public let redis: RedisClient
@@ -22,30 +23,48 @@ public final class CacheRuntime: Sendable {
     public let workers: SweepWorkerPool
     let backup: InventoryBackup
     let runner: JobRunner
+    /// Whether `services` closes the clients (false when a `ServiceHost` does).
+    private let ownsClients: Bool
 
+    /// A runtime with Redis and HTTP clients of its own (made by a `ServiceHost` of its own),
+    /// which `services` closes last: for tests and tools; `portico-server cache` runs one on
+    /// its server's host instead.
     /// - Parameters:
     ///   - consumerPrefix: names this process's job consumers (default: host, pid and a random tag).
     ///   - credentials: the hub's AWS credentials (default: the standard provider chain).
-    public init(
+    public convenience init(
         configuration: PorticoConfiguration, logger: Logger, consumerPrefix: String? = nil,
         credentials: (any AWSCredentialProvider)? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
+        self.init(
+            host: ServiceHost(.cache, configuration: configuration, logger: logger), ownsClients: true,
+            consumerPrefix: consumerPrefix, credentials: credentials, metricsFactory: metricsFactory)
+    }
+
+    /// The runtime of `portico-server cache`: on the host's Redis and HTTP clients, which the
+    /// host closes.
+    public convenience init(host: ServiceHost, credentials: (any AWSCredentialProvider)? = nil) {
+        self.init(host: host, ownsClients: false, consumerPrefix: nil, credentials: credentials, metricsFactory: nil)
+    }
+
+    private init(
+        host: ServiceHost, ownsClients: Bool, consumerPrefix: String?, credentials: (any AWSCredentialProvider)?,
+        metricsFactory: (any MetricsFactory)?
+    ) {
+        let configuration = host.configuration
         let settings = CacheSettings(configuration: configuration)
         self.settings = settings
-        var logger = logger
+        self.ownsClients = ownsClients
+        var logger = host.logger
         logger[metadataKey: "component"] = "cache"
         for region in configuration.cache.regions where !AWSRegionName.isValid(region) {
             logger.warning("cache.regions names something that is not a region; it is not swept", metadata: ["region": "\(region.prefix(40))"])
         }
-        let redis = RedisClient(
-            configuration: RedisConfiguration(
-                host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-                password: configuration.redis.password?.exposed, poolSize: settings.workers + 8),
-            logger: logger)
+        // One Redis connection per worker and some for the scheduler and the RPC server; every
+        // worker's AWS calls at once.
+        let redis = host.redis(poolSize: settings.workers + 8)
         self.redis = redis
-        let http = HTTPClient(
-            configuration: HTTPClient.Configuration(maxConnectionsPerHost: max(16, settings.awsConcurrency * settings.workers)),
-            logger: logger)
+        let http = host.httpClient(maxConnectionsPerHost: max(16, settings.awsConcurrency * settings.workers))
         self.http = http
         let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
         let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(
@@ -74,19 +93,25 @@ public final class CacheRuntime: Sendable {
             queue: queue, runner: runner, settings: settings, backup: backup, logger: logger, consumerPrefix: prefix)
     }
 
-    /// The services to run, in start order: the closer first (so it stops last), then the
-    /// scheduler and the workers.
+    /// The services to run, in start order: the closer first when the runtime owns its clients
+    /// (so it stops last), then the scheduler and the workers.
     public var services: [any Service] {
-        [ClientCloser(runtime: self), scheduler, workers]
+        (ownsClients ? [ClientCloser(runtime: self)] : []) + [scheduler, workers]
+    }
+
+    /// The `Cache` methods, answered from this runtime's queries, for Portico's own services
+    /// only (a named client in `rpc.clients` is refused PERMISSION_DENIED).
+    public var router: RPCRouter {
+        var router = RPCRouter()
+        CacheRPCService(queries: queries).register(into: &router)
+        return router.refusingNamedClients(service: CacheMethods.serviceName)
     }
 
     /// An RPC server answering the `Cache` service from this runtime's queries.
     public func rpcServer(
         listen: RPCEndpoint, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) -> RPCServer {
-        var router = RPCRouter()
-        CacheRPCService(queries: queries).register(into: &router)
-        return RPCServer(
+        RPCServer(
             configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,
             metricsFactory: metricsFactory)
     }

@@ -1,5 +1,7 @@
-/// Tuning of the gateway's identity layer that is not configuration an operator normally
-/// touches; tests shorten or tighten it.
+public import PorticoConfig
+
+/// Tuning of the gateway's identity layer and backend calls, from the `gateway:` section of the
+/// configuration (today's values are its defaults); tests shorten or tighten it.
 public struct GatewayLimits: Sendable {
     /// How many CLI login challenges one client address may open per challenge TTL.
     public var maxChallengesPerAddress = 30
@@ -12,5 +14,14 @@ public struct GatewayLimits: Sendable {
 
     public init() {}
 
+    /// The limits `gateway:` sets.
+    public init(_ gateway: PorticoConfiguration.Gateway) {
+        maxChallengesPerAddress = gateway.maxChallengesPerAddress
+        albKeyFailureRetention = .seconds(gateway.albKeyFailureRetentionSeconds)
+        albExpiryLeeway = .seconds(gateway.albExpiryLeewaySeconds)
+        backendCallTimeout = .seconds(gateway.backendCallTimeoutSeconds)
+    }
+
+    /// The defaults of `gateway:`.
     public static var defaults: GatewayLimits { GatewayLimits() }
 }

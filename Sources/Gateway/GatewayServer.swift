@@ -1,8 +1,7 @@
 import Hummingbird
 public import Logging
 public import PorticoConfig
-import PorticoHTTP
-import PorticoRedis
+import PorticoService
 import PorticoTelemetry
 public import Prometheus
 public import ServiceLifecycle
@@ -22,55 +21,41 @@ public struct GatewayServer: Service {
     private let limits: GatewayLimits
     private let onListening: @Sendable (Int) async -> Void
 
-    /// - Parameter onListening: called with the bound port once the gateway listens (port 0
-    ///   in `listen.gateway` picks a free one).
+    /// - Parameters:
+    ///   - limits: the identity layer's and backend calls' tuning (default: from `gateway:`).
+    ///   - onListening: called with the bound port once the gateway listens (port 0 in
+    ///     `listen.gateway` picks a free one).
     public init(
         configuration: PorticoConfiguration, registry: PrometheusCollectorRegistry, logger: Logger,
-        limits: GatewayLimits = .defaults,
+        limits: GatewayLimits? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.configuration = configuration
         self.registry = registry
         self.logger = logger
-        self.limits = limits
+        self.limits = limits ?? GatewayLimits(configuration.gateway)
         self.onListening = onListening
     }
 
-    /// Serves until graceful shutdown.
-    /// - Throws: `GatewayStartupError` when the configuration cannot run safely (checked before
-    ///   listening), or the server's own errors.
+    /// Serves until graceful shutdown, on its `ServiceHost` (which closes the HTTP, Redis and
+    /// RPC clients once the HTTP server has stopped).
+    /// - Throws: `GatewayStartupError` or `ServiceStartupError` when the configuration cannot
+    ///   run safely (checked before listening), or the server's own errors.
     public func run() async throws {
-        let httpClient = HTTPClient(
-            configuration: .init(connectTimeout: .seconds(3), requestTimeout: .seconds(10), maxResponseBytes: 64 * 1024),
-            logger: logger)
-        let redis = RedisClient(configuration: RedisConfiguration(
-            host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-            password: configuration.redis.password?.exposed), logger: logger)
-        var backends: GatewayBackends?
-        do {
+        try await ServiceHost.run(.gateway, configuration: configuration, logger: logger) { host in
             let identity = try GatewayIdentity(
-                configuration: configuration, limits: limits, httpClient: httpClient, redis: redis,
-                registry: registry, logger: logger)
-            let started = try GatewayBackends(configuration: configuration, limits: limits, registry: registry, logger: logger)
-            backends = started
-            started.clients.connect()
+                configuration: configuration, limits: limits, httpClient: host.httpClient(maxResponseBytes: 64 * 1024),
+                redis: host.redis(), registry: registry, logger: logger)
+            let backends = try GatewayBackends(host: host, limits: limits, registry: registry)
             let address = configuration.listen.gateway
             let onListening = self.onListening
             let application = Application(
-                router: makeRouter(identity: identity, backends: started),
+                router: makeRouter(identity: identity, backends: backends),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
                 onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
                 logger: logger)
-            try await application.run()
-        } catch {
-            await backends?.clients.close()
-            await httpClient.shutdown()
-            await redis.shutdown()
-            throw error
+            return [application]
         }
-        await backends?.clients.close()
-        await httpClient.shutdown()
-        await redis.shutdown()
     }
 
     private func makeRouter(identity: GatewayIdentity, backends: GatewayBackends) -> Router<GatewayRequestContext> {

@@ -1,8 +1,8 @@
-import Prometheus
+import Metrics
 
-/// One Prometheus counter for every pair of values of two labels, each label's values the cases
-/// of an enum: all are made when the gateway starts (so every series is exported from 0), then
-/// counted by pair.
+/// One swift-metrics counter for every pair of values of two labels, each label's values the
+/// cases of an enum: all are made when the gateway starts (so every series is exported from 0),
+/// then counted by pair.
 struct LabelledCounters<First, Second>: Sendable
 where
     First: CaseIterable & Hashable & RawRepresentable<String> & Sendable,
@@ -15,16 +15,14 @@ where
 
     private let counters: [Series: Counter]
 
-    /// Makes the counters `portico_gateway_<name>_total{<labels.first>, <labels.second>}` in
-    /// `registry`, described by `help`.
-    init(registry: PrometheusCollectorRegistry, name: String, help: String, labels: (first: String, second: String)) {
-        let descriptor = MetricNameDescriptor(
-            namespace: "portico", subsystem: "gateway", metricName: name, unitName: "total", helpText: help)
+    /// Makes the counters `portico_gateway_<name>_total{<labels.first>, <labels.second>}`.
+    init(factory: any MetricsFactory, name: String, labels: (first: String, second: String)) {
         var counters: [Series: Counter] = [:]
         for first in First.allCases {
             for second in Second.allCases {
-                counters[Series(first: first, second: second)] = registry.makeCounter(
-                    descriptor: descriptor, labels: [(labels.first, first.rawValue), (labels.second, second.rawValue)])
+                counters[Series(first: first, second: second)] = Counter(
+                    label: "portico_gateway_\(name)_total",
+                    dimensions: [(labels.first, first.rawValue), (labels.second, second.rawValue)], factory: factory)
             }
         }
         self.counters = counters

@@ -31,6 +31,7 @@ public struct PorticoConfiguration: Sendable {
     public var cache = Cache()
     public var logging = Logging()
     public var metrics = Metrics()
+    public var httpClient = HTTPClients()
 
     public init() {}
 
@@ -43,7 +44,7 @@ public struct PorticoConfiguration: Sendable {
         url = try config.string("url", default: url)
         region = try config.string("region", default: region)
         listen = try Listen(reading: config.section("listen"))
-        services = try Services(reading: config.section("services"), listen: listen)
+        services = try Services(reading: config.section("services"))
         rpc = try RPC(reading: config.section("rpc"))
         redis = try Redis(reading: config.section("redis"))
         dynamodb = try DynamoDB(reading: config.section("dynamodb"))
@@ -62,5 +63,6 @@ public struct PorticoConfiguration: Sendable {
         cache = try Cache(reading: config.section("cache"))
         logging = try Logging(reading: config.section("logging"))
         metrics = try Metrics(reading: config.section("metrics"))
+        httpClient = try HTTPClients(reading: config.section("http_client"))
     }
 }

@@ -20,8 +20,9 @@ extension PorticoConfiguration {
         }
     }
 
-    /// Every replica of each RPC service, as callers see them (`services:`). Defaults to the
-    /// `listen:` addresses, which is right for a single-machine deployment.
+    /// Every replica of each RPC service, as callers see them (`services:`), as written: empty
+    /// when not named. Where a caller connects when a list is empty (the service's `listen:`
+    /// address) is decided by the service host (`PorticoServiceName.replicas(in:)`), not here.
     public struct Services: Sendable {
         public var auth: [HostPort] = []
         public var credentials: [HostPort] = []
@@ -30,11 +31,11 @@ extension PorticoConfiguration {
 
         public init() {}
 
-        init(reading r: ConfigReader, listen: Listen) throws(ConfigError) {
-            auth = try r.addresses("auth", default: [listen.auth])
-            credentials = try r.addresses("credentials", default: [listen.credentials])
-            cache = try r.addresses("cache", default: [listen.cache])
-            requests = try r.addresses("requests", default: [listen.requests])
+        init(reading r: ConfigReader) throws(ConfigError) {
+            auth = try r.addresses("auth", default: [])
+            credentials = try r.addresses("credentials", default: [])
+            cache = try r.addresses("cache", default: [])
+            requests = try r.addresses("requests", default: [])
         }
     }
 
@@ -44,6 +45,8 @@ extension PorticoConfiguration {
         public var secret: Secret?
         /// Named internal callers, each with its own secret and the roles it may obtain.
         public var clients: [String: Client] = [:]
+        /// The limits of every RPC listener (`rpc.server`).
+        public var server = RPCServerSettings()
 
         /// An internal service allowed to call the credential RPC directly.
         public struct Client: Sendable {
@@ -64,6 +67,7 @@ extension PorticoConfiguration {
 
         init(reading r: ConfigReader) throws(ConfigError) {
             secret = try r.secret("secret")
+            server = try RPCServerSettings(reading: r.section("server"))
             let clientsSection = try r.section("clients")
             for name in try r.entries("clients") {
                 guard !Self.reservedClientNames.contains(name.lowercased()) else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PorticoService
 
 /// `portico-server`: runs one Portico service per process (scale each on its own), or `all` of
 /// them in one process (each still on its own port, still talking over the wire).
@@ -68,6 +69,13 @@ struct CheckConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try Launcher(options: options).loadConfiguration()
         for warning in loaded.warnings { print("warning: \(warning)") }
+        // What every RPC listener would refuse to start with (rpc.secret, rpc.clients).
+        do {
+            _ = try ServiceHost.verifier(loaded.configuration)
+        } catch {
+            printError("portico-server: \(error)")
+            throw Launcher.configurationExitCode
+        }
         print("configuration from \(loaded.source) is valid for environment \(loaded.configuration.environment.rawValue)")
     }
 }

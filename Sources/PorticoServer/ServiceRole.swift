@@ -21,14 +21,17 @@ enum ServiceRole: String, CaseIterable, Sendable {
     ) -> [any Service] {
         let logger = Logger(label: "portico.\(rawValue)", factory: { _ in logger.handler })
         var services: [any Service] = []
+        // Each server runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
+        // listener (with `Health`) built from configuration the same way.
         switch self {
         case .gateway:
             services.append(GatewayServer(configuration: configuration, registry: registry, logger: logger, onListening: { port in
                 logger.info("gateway listening", metadata: ["url": "http://\(configuration.listen.gateway.host):\(port)"])
             }))
-        case .auth: services += AuthServiceComponents.make(configuration: configuration, logger: logger)
-        case .credentials: services += CredentialServiceComponents.make(configuration: configuration, logger: logger)
-        case .cache: services += CacheServiceComponents.make(configuration: configuration, logger: logger)
+        case .auth: services.append(AuthServer(configuration: configuration, logger: logger))
+        case .credentials: services.append(CredentialServer(configuration: configuration, logger: logger))
+        case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
+        // No RPC surface yet (and so no listener): nothing to run until its issue lands.
         case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
         }
         if serveMetrics, let address = metricsAddress(configuration) {
@@ -40,6 +43,8 @@ enum ServiceRole: String, CaseIterable, Sendable {
     }
 
     private func metricsAddress(_ configuration: PorticoConfiguration) -> HostPort? {
+        // Each server runs on its own `ServiceHost` (PorticoService): clients, verifier and RPC
+        // listener (with `Health`) built from configuration the same way.
         switch self {
         case .gateway: configuration.metrics.gateway
         case .auth: configuration.metrics.auth

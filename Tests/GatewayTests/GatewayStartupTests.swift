@@ -1,5 +1,6 @@
 import Gateway
 import PorticoConfig
+import PorticoService
 import Testing
 
 /// The gateway refuses to start with configuration it cannot run safely with.
@@ -26,7 +27,9 @@ import Testing
         var configuration = TestConfiguration.production()
         configuration.rpc.secret = nil
         configuration.services.auth = [TestConfiguration.nowhere]
-        await #expect(throws: GatewayStartupError.missingRPCSecret) {
+        await #expect(throws: ServiceStartupError(
+            key: "rpc.secret", problem: "must be set: the gateway service signs its calls to the other services with it")
+        ) {
             try await RunningGateway.start(configuration)
         }
     }
@@ -35,7 +38,9 @@ import Testing
         var configuration = TestConfiguration.production()
         configuration.rpc.clients = ["gateway": .init(secret: Secret("client-secret"), roles: [])]
         configuration.services.auth = [TestConfiguration.nowhere]
-        await #expect(throws: GatewayStartupError.rpcIdentityTaken("gateway")) {
+        await #expect(throws: ServiceStartupError(
+            key: "rpc.clients.gateway", problem: "'gateway' is a Portico service's own identity; name the client otherwise")
+        ) {
             try await RunningGateway.start(configuration)
         }
     }

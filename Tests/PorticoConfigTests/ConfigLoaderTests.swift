@@ -44,7 +44,8 @@ import Testing
         #expect(c.listen.gateway == HostPort(host: "0.0.0.0", port: 8443))
         #expect(c.listen.auth == HostPort(host: "::1", port: 7201))
         #expect(c.services.auth.count == 2)
-        #expect(c.services.credentials == [c.listen.credentials])
+        // As written: the fallback to `listen.credentials` is the service host's (PorticoServiceName.replicas).
+        #expect(c.services.credentials.isEmpty)
         #expect(c.rpc.secret?.exposed == "s3cret")
         #expect(c.rpc.clients["billing-svc"]?.roles == ["arn:aws:iam::111111111111:role/billing"])
         #expect(c.redis.port == 6380 && c.redis.db == 3)

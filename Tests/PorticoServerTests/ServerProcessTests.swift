@@ -103,4 +103,13 @@ import Testing
         #expect(result.status == 0)
         #expect(result.output.contains("unknown config key 'redis.hots'"))
     }
+
+    @Test func checkConfigRefusesAnRPCClientNamedAfterAPorticoService() async throws {
+        let config = try portZeroConfig(extra: """
+            rpc: {secret: check-config-rpc-secret-0123456789abcdef, clients: {cache: {secret: client-secret-0123456789abcdef0123}}}
+            """)
+        let result = try await ProcessRun.run(try BuiltProduct.path("portico-server"), ["check-config", "--config", config])
+        #expect(result.status == 78, "\(result.output)")
+        #expect(result.output.contains("rpc.clients.cache"), "\(result.output)")
+    }
 }

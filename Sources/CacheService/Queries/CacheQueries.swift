@@ -72,11 +72,31 @@ public struct CacheQueries: Sendable {
         case role(String)
     }
 
+    /// Whether the account list has been read (from its source or a backup) since the cache
+    /// was last emptied; until then "every account" means nothing yet.
+    public func hasAccountList() async throws -> Bool {
+        try await AccountDirectory(redis: redis, keys: settings.keys).refreshedAt() != nil
+    }
+
+    /// Waits until the account list has been read, or `timeout` passes; returns whether it has.
+    public func waitForAccountList(timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if try await hasAccountList() { return true }
+            if ContinuousClock.now >= deadline { return false }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// Enqueues sweeps of `target` now and returns their jobs (follow them with `progress`).
+    /// - Throws: `CacheError.unavailable` for `.all` before the account list has been read.
     public func refresh(_ target: RefreshTarget) async throws -> [SweepJob] {
         let scopes: [SweepScope]
         switch target {
         case .all:
+            guard try await hasAccountList() else {
+                throw CacheError.unavailable("the cache has not read the account list yet; try again shortly")
+            }
             scopes = try await reader.accountIDs().flatMap(settings.scopes(of:))
         case .account(let id):
             guard AccountID.isValid(id) else { throw CacheError.invalidArgument("'\(id.prefix(40))' is not a 12-digit account id") }

@@ -86,6 +86,11 @@ public struct CacheRPCService: Sendable {
                 case .role: target = .role(request.target)
                 case .unspecified, .unrecognized: throw CacheError.invalidArgument("scope must be ALL, ACCOUNT or ROLE")
                 }
+                // Right after start the account list may not be read yet: a caller who waits
+                // waits for it too, rather than being told that no jobs are all finished.
+                if target == .all, request.waitSeconds > 0 {
+                    _ = try await queries.waitForAccountList(timeout: Self.waitBudget(request.waitSeconds, context: context))
+                }
                 let jobs = try await queries.refresh(target)
                 let (states, finished) = try await Self.settle(
                     jobs.map(\.id), waitSeconds: request.waitSeconds, context: context, queries: queries)
@@ -113,15 +118,22 @@ public struct CacheRPCService: Sendable {
     static func settle(
         _ ids: [String], waitSeconds: UInt32, context: RPCContext, queries: CacheQueries
     ) async throws -> ([CacheJob], Bool) {
-        var wait = min(Duration.seconds(Int64(waitSeconds)), maxWait)
-        if let deadline = context.deadline {
-            wait = min(wait, max(.zero, deadline - .now - .milliseconds(250)))
-        }
+        let wait = waitBudget(waitSeconds, context: context)
         let progress = wait > .zero
             ? try await queries.waitUntilFinished(jobIDs: ids, timeout: wait)
             : try await queries.progress(jobIDs: ids)
         let jobs = ids.map { CacheJob(id: $0, progress: progress[$0]) }
         return (jobs, jobs.allSatisfy { $0.state == .done || $0.state == .failed })
+    }
+
+    /// How long a call asking to wait `waitSeconds` may wait: at most `maxWait`, and within the
+    /// call's deadline less a margin to answer in.
+    static func waitBudget(_ waitSeconds: UInt32, context: RPCContext) -> Duration {
+        var wait = min(Duration.seconds(Int64(waitSeconds)), maxWait)
+        if let deadline = context.deadline {
+            wait = min(wait, max(.zero, deadline - .now - .milliseconds(250)))
+        }
+        return wait
     }
 
     /// Runs a handler body, turning storage failures into `CacheError.unavailable` (UNAVAILABLE).

@@ -14,6 +14,8 @@ public struct CredentialAuditEvent: Sendable, Equatable {
         case issued
         case refused
         case failed
+        /// The caller went away (deadline or cancellation) before an answer.
+        case cancelled
     }
 
     public var time: Date

@@ -71,7 +71,7 @@ public struct CredentialBroker: Sendable {
             issued = try await assume(grant, principal: principal, noIPRestrictions: noIPRestrictions, event: &event)
         } catch {
             await recordUnsuccessful(error, into: event)
-            throw error
+            throw error.unlessCancelled
         }
         event.outcome = .issued
         event.reason = "ok"
@@ -90,13 +90,18 @@ public struct CredentialBroker: Sendable {
 
     /// Puts a refusal or failure on record; the stream being down does not hide the original
     /// error (the event is logged either way).
+    /// A call its caller cut off is on record as `cancelled` (at info), whatever failed as it was
+    /// cut off; the record itself is written outside the cancelled task.
     func recordUnsuccessful(_ error: CredentialBrokerError, into event: CredentialAuditEvent) async {
+        let error = error.unlessCancelled
         var event = event
-        event.outcome = error.isRefusal ? .refused : .failed
+        event.outcome = error == .cancelled ? .cancelled : error.isRefusal ? .refused : .failed
         event.reason = error.reason
         if event.detail == nil { event.detail = error.description }
         if case .ambiguousRole(let matches) = error { event.matches = matches }
-        _ = try? await audit.record(event)
+        let audit = self.audit
+        let record = event
+        await Task { _ = try? await audit.record(record) }.value
     }
 
     // MARK: Which role, under which name

@@ -25,6 +25,8 @@ public enum CredentialBrokerError: Error, Sendable, Equatable, CustomStringConve
     case federationFailed(String)
     /// The audit event could not be recorded, so nothing was handed out.
     case auditUnavailable(String)
+    /// The caller went away (its deadline passed, or it cancelled) before the answer was ready.
+    case cancelled
 
     /// ConsoleMe's error code for the gateway's JSON answers, where its clients expect one.
     public var consoleMeCode: String? {
@@ -39,7 +41,7 @@ public enum CredentialBrokerError: Error, Sendable, Equatable, CustomStringConve
     /// Whether the caller was refused (as opposed to the broker failing).
     public var isRefusal: Bool {
         switch self {
-        case .eligibleRolesUnavailable, .stsFailed, .federationFailed, .auditUnavailable: false
+        case .eligibleRolesUnavailable, .stsFailed, .federationFailed, .auditUnavailable, .cancelled: false
         default: true
         }
     }
@@ -58,6 +60,7 @@ public enum CredentialBrokerError: Error, Sendable, Equatable, CustomStringConve
         case .stsFailed: "sts_failed"
         case .federationFailed: "federation_failed"
         case .auditUnavailable: "audit_unavailable"
+        case .cancelled: "cancelled"
         }
     }
 
@@ -74,6 +77,15 @@ public enum CredentialBrokerError: Error, Sendable, Equatable, CustomStringConve
         case .stsFailed(let code, let message): "STS did not issue credentials: \(code.map { "\($0): " } ?? "")\(message)"
         case .federationFailed(let why): "The AWS federation endpoint did not sign in: \(why)"
         case .auditUnavailable(let why): "The audit trail is unavailable: \(why)"
+        case .cancelled: "The call was cancelled by its caller (or its deadline passed)"
         }
+    }
+}
+
+extension CredentialBrokerError {
+    /// `.cancelled` when the current task is cancelled (whatever failed then failed because the
+    /// caller went away, not because a dependency did); otherwise the error itself.
+    var unlessCancelled: CredentialBrokerError {
+        Task.isCancelled ? .cancelled : self
     }
 }

@@ -84,7 +84,7 @@ public struct ConsoleSignIn: Sendable {
             token = try await federation.signinToken(for: credentials)
         } catch {
             await broker.recordUnsuccessful(error, into: event)
-            throw error
+            throw error.unlessCancelled
         }
         event.outcome = .issued
         event.reason = "ok"

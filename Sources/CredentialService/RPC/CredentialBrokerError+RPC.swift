@@ -17,6 +17,8 @@ extension CredentialBrokerError: RPCErrorConvertible {
             RPCError(.failedPrecondition, description)
         case .unknownClient, .roleNotAllowedForClient, .ipRestrictionsRequired:
             RPCError(.permissionDenied, description)
+        case .cancelled:
+            RPCError(.cancelled, description)
         }
     }
 }

@@ -1,29 +1,29 @@
 public import Logging
 public import PorticoAWS
 public import PorticoConfig
-import PorticoHTTP
-import PorticoRedis
+import PorticoService
 import Proto
 public import ServiceLifecycle
 
-/// `portico-server credentials`: the RPC server at `listen.credentials` serving the
-/// `Credentials` methods over the broker, authenticating every call with its service token
-/// (`rpc.secret` for Portico's services, `rpc.clients.<name>.secret` for named clients). It owns
-/// the HTTP client (STS, federation) and Redis client (audit stream) and closes them once the
-/// server has drained.
+/// `portico-server credentials` as a lifecycle service: on its `ServiceHost`, serves the
+/// `Credentials` methods over the broker and `Health` at `listen.credentials`, authenticating
+/// every call with its service token (`rpc.secret` for Portico's services,
+/// `rpc.clients.<name>.secret` for named clients). Eligible roles, role maximums and account
+/// names come from the cache (`services.cache`) unless given; the host's HTTP client (STS,
+/// federation), Redis client (audit stream) and cache client close once the server has drained.
 public struct CredentialServer: Service {
     private let configuration: PorticoConfiguration
-    private let eligibleRoles: any EligibleRoleSource
+    private let eligibleRoles: (any EligibleRoleSource)?
     private let environment: CredentialEnvironment
     private let logger: Logger
     private let onListening: @Sendable (Int) async -> Void
 
     /// - Parameters:
-    ///   - eligibleRoles: who may use which role.
+    ///   - eligibleRoles: who may use which role; nil asks the cache's replicas (`services.cache`).
     ///   - environment: where the hub's credentials come from (the standard provider chain).
     ///   - onListening: called with the bound port (port 0 in `listen.credentials` picks one).
     public init(
-        configuration: PorticoConfiguration, eligibleRoles: any EligibleRoleSource,
+        configuration: PorticoConfiguration, eligibleRoles: (any EligibleRoleSource)? = nil,
         environment: CredentialEnvironment = .process, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -35,41 +35,29 @@ public struct CredentialServer: Service {
     }
 
     /// Serves until graceful shutdown.
-    /// - Throws: `ServiceTokenConfigurationError` when a secret is missing, or the server's errors.
+    /// - Throws: `ServiceStartupError` naming the key when a secret is missing, or the server's errors.
     public func run() async throws {
-        let verifier = try ServiceTokenVerifier(
-            sharedSecret: configuration.rpc.secret?.exposed ?? "",
-            clients: configuration.rpc.clients.compactMapValues { $0.secret?.exposed })
-        let http = HTTPClient(configuration: .init(connectTimeout: .seconds(3), requestTimeout: .seconds(15)), logger: logger)
-        let redis = RedisClient(configuration: RedisConfiguration(
-            host: configuration.redis.host, port: configuration.redis.port, db: configuration.redis.db,
-            password: configuration.redis.password?.exposed), logger: logger)
-        let broker = CredentialBroker(
-            configuration: CredentialBroker.Configuration(configuration), eligibleRoles: eligibleRoles,
-            sts: .hub(configuration: configuration, environment: environment, http: http, logger: logger),
-            audit: CredentialAuditTrail(
-                redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength,
-                logger: logger),
-            logger: logger)
-        let handlers = CredentialRPCHandlers(
-            broker: broker, signIn: ConsoleSignIn(configuration: .init(configuration), broker: broker, http: http))
-        let listen = configuration.listen.credentials
-        let server = RPCServer(
-            configuration: .init(listen: RPCEndpoint(host: listen.host, port: listen.port)),
-            router: Self.router(handlers), verifier: verifier, logger: logger)
-        let onListening = self.onListening
-        do {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await server.run() }
-                await onListening(try await server.localPort)
+        try await ServiceHost.run(.credentials, configuration: configuration, logger: logger) { host in
+            let eligibleRoles: any EligibleRoleSource
+            if let given = self.eligibleRoles {
+                eligibleRoles = given
+            } else {
+                eligibleRoles = CacheAuthorizationMapping(
+                    cache: CacheClient(rpc: try host.client(for: .cache)), configuration: .init(configuredAccountNames: configuration.accounts),
+                    logger: logger)
             }
-        } catch {
-            await http.shutdown()
-            await redis.shutdown()
-            throw error
+            let http = host.httpClient()
+            let broker = CredentialBroker(
+                configuration: CredentialBroker.Configuration(configuration), eligibleRoles: eligibleRoles,
+                sts: .hub(configuration: configuration, environment: environment, http: http, logger: logger),
+                audit: CredentialAuditTrail(
+                    redis: host.redis(), stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength,
+                    logger: logger),
+                logger: logger)
+            let handlers = CredentialRPCHandlers(
+                broker: broker, signIn: ConsoleSignIn(configuration: .init(configuration), broker: broker, http: http))
+            return [try host.rpcServer(router: Self.router(handlers), onListening: onListening)]
         }
-        await http.shutdown()
-        await redis.shutdown()
     }
 
     /// The `Credentials` methods, each handing the caller's verified identity and request id on.

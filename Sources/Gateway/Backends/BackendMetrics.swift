@@ -1,7 +1,8 @@
 import PorticoCore
 import Prometheus
+import PorticoTelemetry
 
-/// How the gateway's in-memory backend caches answer, registered in the gateway's registry:
+/// How the gateway's in-memory backend caches answer (swift-metrics, into the gateway's registry):
 /// `portico_gateway_cache_lookups_total{cache, result}` with `cache` one of authorization,
 /// eligible_roles, account_names and `result` hit, joined (waited for another request's load)
 /// or miss (asked the backend).
@@ -16,8 +17,7 @@ struct BackendMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         lookups = LabelledCounters(
-            registry: registry, name: "cache_lookups", help: "Lookups in the gateway's backend caches by cache and result",
-            labels: ("cache", "result"))
+            factory: MetricsBootstrap.factory(for: registry), name: "cache_lookups", labels: ("cache", "result"))
     }
 
     func cacheLookup(_ cache: Cache, _ result: CacheLookup) {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PorticoConfig
+import PorticoService
 import Prometheus
 import Proto
 
@@ -15,12 +16,10 @@ struct GatewayBackends: Sendable {
     /// How long one backend call may take.
     let callTimeout: Duration
 
-    init(
-        configuration: PorticoConfiguration, limits: GatewayLimits, registry: PrometheusCollectorRegistry, logger: Logger
-    ) throws(GatewayStartupError) {
-        let clients = try BackendClients(configuration: configuration, logger: logger)
+    init(host: ServiceHost, limits: GatewayLimits, registry: PrometheusCollectorRegistry) throws(ServiceStartupError) {
+        let clients = try BackendClients(host: host)
         let metrics = BackendMetrics(registry: registry)
-        let ttls = configuration.gateway
+        let ttls = host.configuration.gateway
         self.clients = clients
         callTimeout = limits.backendCallTimeout
         authorizer = CallerAuthorizer(

@@ -1,6 +1,8 @@
+import CoreMetrics
+import PorticoTelemetry
 import Prometheus
 
-/// The identity layer's Prometheus counters, registered in the gateway's registry:
+/// The identity layer's counters (swift-metrics, into the gateway's registry):
 /// `portico_gateway_alb_key_lookups_total{result}` (cached, joined, fetched, recent_failure,
 /// refused) and `portico_gateway_authentication_failures_total{reason}`.
 struct IdentityMetrics: Sendable {
@@ -17,26 +19,16 @@ struct IdentityMetrics: Sendable {
         case refused
     }
 
-    private static var keyLookups: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "portico", subsystem: "gateway", metricName: "alb_key_lookups", unitName: "total",
-            helpText: "ALB public key lookups by outcome")
-    }
-
-    private static var authenticationFailures: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "portico", subsystem: "gateway", metricName: "authentication_failures", unitName: "total",
-            helpText: "Refused credentials by reason")
-    }
-
-    private let keyLookups: [KeyLookup: Counter]
-    private let registry: PrometheusCollectorRegistry
+    private let keyLookups: [KeyLookup: CoreMetrics.Counter]
+    private let factory: any MetricsFactory
 
     init(registry: PrometheusCollectorRegistry) {
-        self.registry = registry
-        var counters: [KeyLookup: Counter] = [:]
+        let factory = MetricsBootstrap.factory(for: registry)
+        self.factory = factory
+        var counters: [KeyLookup: CoreMetrics.Counter] = [:]
         for result in KeyLookup.allCases {
-            counters[result] = registry.makeCounter(descriptor: Self.keyLookups, labels: [("result", result.rawValue)])
+            counters[result] = CoreMetrics.Counter(
+                label: "portico_gateway_alb_key_lookups_total", dimensions: [("result", result.rawValue)], factory: factory)
         }
         keyLookups = counters
     }
@@ -46,6 +38,9 @@ struct IdentityMetrics: Sendable {
     }
 
     func authenticationFailed(_ failure: AuthenticationFailure) {
-        registry.makeCounter(descriptor: Self.authenticationFailures, labels: [("reason", failure.metricLabel)]).increment()
+        CoreMetrics.Counter(
+            label: "portico_gateway_authentication_failures_total", dimensions: [("reason", failure.metricLabel)],
+            factory: factory
+        ).increment()
     }
 }

@@ -1,8 +1,9 @@
 import Hummingbird
+import PorticoTelemetry
 import Prometheus
 
-/// Requests to the REST routes that call the backends, by route and outcome, registered in the
-/// gateway's registry as `portico_gateway_requests_total{route, outcome}`: `ok`, `refused`
+/// Requests to the REST routes that call the backends, by route and outcome (swift-metrics, into
+/// the gateway's registry): `portico_gateway_requests_total{route, outcome}`: `ok`, `refused`
 /// (403: no matching role, several, not allowed…), `bad_request` (400), `unavailable` (503: a
 /// backend down) or `failed` (anything else).
 struct RouteMetrics: Sendable {
@@ -35,8 +36,7 @@ struct RouteMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         requests = LabelledCounters(
-            registry: registry, name: "requests", help: "Requests to the gateway's backend routes by route and outcome",
-            labels: ("route", "outcome"))
+            factory: MetricsBootstrap.factory(for: registry), name: "requests", labels: ("route", "outcome"))
     }
 
     /// Runs a route's handler and counts its outcome: the response's status, or the error's.

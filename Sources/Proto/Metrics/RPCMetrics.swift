@@ -2,9 +2,9 @@ public import CoreMetrics
 import Synchronization
 
 /// Per-method RPC metrics on swift-metrics, for one side (server or client):
-/// `rpc_<side>_calls_total{method}`, `rpc_<side>_errors_total{method,code}` and the latency
-/// timer `rpc_<side>_duration_seconds{method}`. Metric handles are made once per method (and
-/// per method and code) and cached.
+/// `portico_rpc_<side>_calls_total{method}`, `portico_rpc_<side>_errors_total{method,code}` and
+/// the latency timer `portico_rpc_<side>_duration_seconds{method}`. Metric handles are made once
+/// per method (and per method and code) and cached.
 public final class RPCMetrics: Sendable {
     /// Which end of the call the metrics describe.
     public enum Side: String, Sendable {
@@ -51,8 +51,8 @@ public final class RPCMetrics: Sendable {
         if let existing = methods.withLock({ $0[method] }) { return existing }
         let dimensions = [("method", method)]
         let made = MethodMetrics(
-            calls: Counter(label: "rpc_\(side.rawValue)_calls_total", dimensions: dimensions, factory: factory),
-            latency: Timer(label: "rpc_\(side.rawValue)_duration_seconds", dimensions: dimensions, factory: factory))
+            calls: Counter(label: "portico_rpc_\(side.rawValue)_calls_total", dimensions: dimensions, factory: factory),
+            latency: Timer(label: "portico_rpc_\(side.rawValue)_duration_seconds", dimensions: dimensions, factory: factory))
         return methods.withLock { cache in
             if let raced = cache[method] { return raced }
             cache[method] = made
@@ -64,7 +64,7 @@ public final class RPCMetrics: Sendable {
         let key = ErrorKey(method: method, code: code.rawValue)
         if let existing = errors.withLock({ $0[key] }) { return existing }
         let made = Counter(
-            label: "rpc_\(side.rawValue)_errors_total",
+            label: "portico_rpc_\(side.rawValue)_errors_total",
             dimensions: [("method", method), ("code", code.description)], factory: factory)
         return errors.withLock { cache in
             if let raced = cache[key] { return raced }

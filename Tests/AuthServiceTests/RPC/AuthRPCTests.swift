@@ -38,6 +38,17 @@ struct AuthRPCTests {
         }
     }
 
+    @Test("Health is served beside Auth, to Portico's services and named clients alike")
+    func healthOverTheWire() async throws {
+        try await RunningAuthServer.with(memberships: [:]) { server in
+            for client in [server.gateway, server.namedClient] {
+                let check = try await client.call(HealthMethods.check, HealthCheckRequest(service: AuthMethods.serviceName))
+                #expect(check.status == .serving)
+                #expect(try await client.call(HealthMethods.echo, EchoRequest(text: "auth?")).server == "auth")
+            }
+        }
+    }
+
     @Test("an unusable request is INVALID_ARGUMENT saying what is wrong")
     func invalidArgument() async throws {
         try await RunningAuthServer.with(memberships: Self.memberships) { server in

@@ -22,7 +22,7 @@ extension BrokerIntegrationTests {
 
         @discardableResult
         static func withServer<T>(
-            federationURL: String? = nil, _ body: (Running) async throws -> T
+            federationURL: String? = nil, awsEndpoint: String? = nil, _ body: (Running) async throws -> T
         ) async throws -> T {
             let stack = try #require(BrokerStack.current)
             var configuration = stack.configuration()
@@ -32,6 +32,7 @@ extension BrokerIntegrationTests {
             configuration.rpc.secret = Secret(sharedSecret)
             configuration.aws.audit.stream = "portico:audit:wire:\(UUID().uuidString)"
             if let federationURL { configuration.aws.federationURL = federationURL }
+            if let awsEndpoint { configuration.aws.endpointURL = awsEndpoint }
             let log = LogRecorder()
             let (ports, announce) = AsyncStream.makeStream(of: Int.self)
             let server = CredentialServer(
@@ -121,6 +122,19 @@ extension BrokerIntegrationTests {
                     } throws: { error in
                         (error as? RPCError)?.code == .unauthenticated
                     }
+                }
+            }
+        }
+
+        @Test func healthIsServedBesideTheCredentialsMethods() async throws {
+            try await Self.withServer { running in
+                try await Self.withClient(running, identity: "gateway", secret: Self.sharedSecret) { client in
+                    let check = try await client.call(
+                        HealthMethods.check, HealthCheckRequest(service: CredentialsMethods.serviceName))
+                    #expect(check.status == .serving)
+                    #expect(try await client.call(HealthMethods.check, HealthCheckRequest(service: "portico.v1.Cache")).status
+                        == .serviceUnknown)
+                    #expect(try await client.call(HealthMethods.echo, EchoRequest(sequence: 3)).server == "credentials")
                 }
             }
         }

@@ -4,6 +4,7 @@ import Logging
 import PorticoAWS
 import PorticoConfig
 import PorticoCore
+import PorticoService
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -65,7 +66,7 @@ struct SweptCache: Sendable {
     static func client(endpoints: [HostPort], logger: Logger) throws -> RPCClient {
         try RPCClient(
             configuration: RPCClient.Configuration(endpoints: endpoints),
-            tokens: try ServiceTokenIssuer(identity: CredentialServiceComponents.serviceIdentity, secret: rpcSecret),
+            tokens: try ServiceTokenIssuer(identity: PorticoServiceName.credentials.rawValue, secret: rpcSecret),
             logger: logger)
     }
 

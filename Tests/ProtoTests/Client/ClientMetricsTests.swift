@@ -15,9 +15,9 @@ struct ClientMetricsTests {
             }
         }
         let say = [("method", EchoMethods.say.name)]
-        #expect(metrics.counterTotal(label: "rpc_client_calls_total", dimensions: say) == 2)
-        #expect(try metrics.expectTimer("rpc_client_duration_seconds", say).values.count == 2)
+        #expect(metrics.counterTotal(label: "portico_rpc_client_calls_total", dimensions: say) == 2)
+        #expect(try metrics.expectTimer("portico_rpc_client_duration_seconds", say).values.count == 2)
         let failed = [("method", EchoMethods.fail.name), ("code", "RESOURCE_EXHAUSTED")]
-        #expect(metrics.counterTotal(label: "rpc_client_errors_total", dimensions: failed) == 1)
+        #expect(metrics.counterTotal(label: "portico_rpc_client_errors_total", dimensions: failed) == 1)
     }
 }

@@ -16,14 +16,14 @@ struct ServerMetricsTests {
             }
         }
         let say = [("method", EchoMethods.say.name)]
-        #expect(metrics.counterTotal(label: "rpc_server_calls_total", dimensions: say) == 3)
-        #expect(try metrics.expectTimer("rpc_server_duration_seconds", say).values.count == 3)
-        #expect(metrics.counters(label: "rpc_server_errors_total", dimensions: say).isEmpty)
+        #expect(metrics.counterTotal(label: "portico_rpc_server_calls_total", dimensions: say) == 3)
+        #expect(try metrics.expectTimer("portico_rpc_server_duration_seconds", say).values.count == 3)
+        #expect(metrics.counters(label: "portico_rpc_server_errors_total", dimensions: say).isEmpty)
         let failures = [("method", EchoMethods.fail.name), ("code", "NOT_FOUND")]
-        #expect(metrics.counterTotal(label: "rpc_server_errors_total", dimensions: failures) == 1)
+        #expect(metrics.counterTotal(label: "portico_rpc_server_errors_total", dimensions: failures) == 1)
         // Made-up method names share one label value, so callers cannot grow the label set.
         let unknown = [("method", RPCMetrics.unknownMethodLabel), ("code", "UNIMPLEMENTED")]
-        #expect(metrics.counterTotal(label: "rpc_server_errors_total", dimensions: unknown) == 1)
+        #expect(metrics.counterTotal(label: "portico_rpc_server_errors_total", dimensions: unknown) == 1)
         #expect(metrics.counters.allSatisfy { counter in !counter.dimensions.contains { $0.1.contains("Unknown") } })
     }
 }

@@ -3,35 +3,29 @@ import Foundation
 import Logging
 import PorticoConfig
 import PorticoCore
+import PorticoService
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
 import Testing
 
 /// What `portico-server credentials` runs, built from configuration alone.
-@Suite struct CredentialServiceComponentsTests {
+@Suite struct CredentialServerStartupTests {
     static let quiet = Logger(label: "portico.tests.components") { _ in SwiftLogNoOpLogHandler() }
 
-    @Test func withoutACacheEndpointTheServiceRefusesToStartNamingTheKey() async throws {
+    @Test func withoutACacheEndpointTheServiceAsksTheCacheAtItsListenAddress() {
+        // The one `services:` fallback (PorticoServiceName.replicas), as the gateway has it.
         var configuration = PorticoConfiguration.defaults
-        configuration.rpc.secret = Secret("components-secret")
         configuration.services.cache = []
-        let services = CredentialServiceComponents.make(configuration: configuration, logger: Self.quiet)
-        #expect(services.count == 1)
-        await #expect {
-            try await services.first?.run()
-        } throws: { error in
-            "\(error)".contains("services.cache")
-        }
+        configuration.listen.cache = HostPort(host: "127.0.0.1", port: 7199)
+        #expect(PorticoServiceName.cache.replicas(in: configuration) == [configuration.listen.cache])
     }
 
     @Test func withoutTheRPCSecretTheServiceRefusesToStartNamingTheKey() async throws {
         var configuration = PorticoConfiguration.defaults
         configuration.services.cache = [HostPort(host: "127.0.0.1", port: 7103)]
-        let services = CredentialServiceComponents.make(configuration: configuration, logger: Self.quiet)
-        #expect(services.count == 1)
         await #expect {
-            try await services.first?.run()
+            try await CredentialServer(configuration: configuration, logger: Self.quiet).run()
         } throws: { error in
             "\(error)".contains("rpc.secret")
         }
@@ -39,7 +33,7 @@ import Testing
 }
 
 extension BrokerIntegrationTests {
-    /// The components `portico-server credentials` runs, against the real cache.
+    /// The server `portico-server credentials` runs, built from configuration alone, against the real cache.
     @Suite struct Components {
         @Test func theServiceAnswersFromTheCacheAtServicesCacheAndStopsCleanly() async throws {
             let stack = try #require(BrokerStack.current)
@@ -52,7 +46,7 @@ extension BrokerIntegrationTests {
             configuration.aws.audit.stream = "portico:audit:components:\(UUID().uuidString)"
             let log = LogRecorder()
             let group = ServiceGroup(
-                services: CredentialServiceComponents.make(configuration: configuration, logger: log.logger), logger: log.logger)
+                services: [CredentialServer(configuration: configuration, logger: log.logger)], logger: log.logger)
             let running = Task { try await group.run() }
 
             var port: Int?

@@ -1,0 +1,250 @@
+public import Logging
+public import Metrics
+public import PorticoConfig
+public import PorticoHTTP
+public import PorticoRedis
+public import Proto
+public import ServiceLifecycle
+import Synchronization
+
+/// What every Portico service runs on, built from configuration in one way: its Redis client,
+/// its outbound HTTP client, its RPC clients of the other services (`client(for:)`), the
+/// verifier of incoming service tokens and its RPC listener (serving `Health` beside the
+/// service's own methods). Every service starts the same way:
+///
+/// ```swift
+/// try await ServiceHost.run(.auth, configuration: configuration, logger: logger) { host in
+///     let service = try AuthService(…, httpClient: host.httpClient(), redis: host.redis(), …)
+///     return [try host.rpcServer(router: AuthRPC.router(service: service))]
+/// }
+/// ```
+///
+/// `run` runs what the body returns in a `ServiceGroup` after the clients the host built, each a
+/// `Service` of its own, so on graceful shutdown the servers drain first and the clients close
+/// after them, in the reverse order of their making. When the body throws (configuration the
+/// service cannot run with: `ServiceStartupError` naming the key), what was built is closed and
+/// the error stops the start.
+public final class ServiceHost: Sendable {
+    /// The service this host runs, whose identity its service tokens carry.
+    public let service: PorticoServiceName
+    public let configuration: PorticoConfiguration
+    public let logger: Logger
+    private let metricsFactory: (any MetricsFactory)?
+    private let state = Mutex(Built())
+
+    private struct Built {
+        var redis: RedisClient?
+        var http: HTTPClient?
+        var clients: [PorticoServiceName: RPCClient] = [:]
+        /// Everything to close, in the order it was made.
+        var resources: [any Service] = []
+    }
+
+    /// - Parameter metricsFactory: the metrics backend of the RPC servers and clients; nil uses
+    ///   the bootstrapped `MetricsSystem`.
+    public init(
+        _ service: PorticoServiceName, configuration: PorticoConfiguration, logger: Logger,
+        metricsFactory: (any MetricsFactory)? = nil
+    ) {
+        self.service = service
+        self.configuration = configuration
+        self.logger = logger
+        self.metricsFactory = metricsFactory
+    }
+
+    /// Builds the service with `build` and runs it until graceful shutdown (or cancellation).
+    /// - Throws: what `build` throws (before anything listens), or what a service throws.
+    public static func run(
+        _ service: PorticoServiceName, configuration: PorticoConfiguration, logger: Logger,
+        metricsFactory: (any MetricsFactory)? = nil,
+        _ build: (ServiceHost) async throws -> [any Service]
+    ) async throws {
+        let host = ServiceHost(service, configuration: configuration, logger: logger, metricsFactory: metricsFactory)
+        let services: [any Service]
+        do {
+            services = try await build(host)
+        } catch {
+            await host.close()
+            throw error
+        }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: (host.resources + services).map { .init(service: $0) }, logger: logger))
+        try await group.run()
+    }
+
+    /// The clients built so far, as services that close on graceful shutdown, in making order.
+    public var resources: [any Service] { state.withLock { $0.resources } }
+
+    /// Closes everything built so far, newest first (for a start that failed before running).
+    public func close() async {
+        let built = state.withLock { state in
+            defer { state = Built() }
+            return state
+        }
+        for resource in built.resources.reversed() {
+            if let closing = resource as? ClosingService { await closing.close() }
+            if let client = resource as? RPCClient { await client.close() }
+        }
+    }
+
+    // MARK: Clients
+
+    /// The service's Redis client (`redis:`), made on first use; `poolSize` counts on that use.
+    public func redis(poolSize: Int = RedisConfiguration.defaults.poolSize) -> RedisClient {
+        state.withLock { state in
+            if let redis = state.redis { return redis }
+            let settings = configuration.redis
+            let redis = RedisClient(
+                configuration: RedisConfiguration(
+                    host: settings.host, port: settings.port, db: settings.db, password: settings.password?.exposed,
+                    poolSize: poolSize),
+                logger: logger)
+            state.redis = redis
+            state.resources.append(ClosingService(name: "redis") { await redis.shutdown() })
+            return redis
+        }
+    }
+
+    /// The service's outbound HTTP client (AWS, Google, ALB keys, federation), with the timeouts
+    /// of `http_client.<service>`; made on first use, where the arguments count.
+    /// - Parameters:
+    ///   - maxResponseBytes: the largest response accepted (default: `HTTPClient.Configuration`'s).
+    ///   - maxConnectionsPerHost: connections open to one host at a time.
+    public func httpClient(maxResponseBytes: Int? = nil, maxConnectionsPerHost: Int? = nil) -> HTTPClient {
+        state.withLock { state in
+            if let http = state.http { return http }
+            let settings = service.httpClientSettings(in: configuration)
+            var clientConfiguration = HTTPClient.Configuration(
+                connectTimeout: .seconds(settings.connectTimeoutSeconds),
+                requestTimeout: .seconds(settings.requestTimeoutSeconds))
+            if let maxResponseBytes { clientConfiguration.maxResponseBytes = maxResponseBytes }
+            if let maxConnectionsPerHost { clientConfiguration.maxConnectionsPerHost = maxConnectionsPerHost }
+            let http = HTTPClient(configuration: clientConfiguration, logger: logger)
+            state.http = http
+            state.resources.append(ClosingService(name: "http") { await http.shutdown() })
+            return http
+        }
+    }
+
+    /// An RPC client of every replica of `target` (`services.<target>`, else `listen.<target>`),
+    /// signing each call for this service's identity with `rpc.secret`; one per target, started
+    /// connecting at once.
+    /// - Throws: `ServiceStartupError` when `rpc.secret` is unset or `rpc.clients` claims this
+    ///   service's identity.
+    public func client(for target: PorticoServiceName) throws(ServiceStartupError) -> RPCClient {
+        if let existing = state.withLock({ $0.clients[target] }) { return existing }
+        let tokens = try issuer()
+        let endpoints = target.replicas(in: configuration)
+        let client: RPCClient
+        do {
+            client = try RPCClient(
+                configuration: .init(endpoints: endpoints), tokens: tokens, logger: logger, metricsFactory: metricsFactory)
+        } catch {
+            // Only an empty endpoint list fails here, and `replicas` always names one.
+            throw ServiceStartupError(key: "services.\(target)", problem: "cannot make the RPC client: \(error)")
+        }
+        return state.withLock { state in
+            if let raced = state.clients[target] { return raced }
+            state.clients[target] = client
+            state.resources.append(client)
+            client.connect()
+            return client
+        }
+    }
+
+    /// The signer of this service's calls: its own identity, `rpc.secret`.
+    private func issuer() throws(ServiceStartupError) -> ServiceTokenIssuer {
+        let identity = service.rawValue
+        guard let secret = configuration.rpc.secret?.exposed, !secret.isEmpty else {
+            throw ServiceStartupError(
+                key: "rpc.secret", problem: "must be set: the \(identity) service signs its calls to the other services with it")
+        }
+        try Self.checkClientNames(configuration)
+        do {
+            return try ServiceTokenIssuer(identity: identity, secret: secret)
+        } catch {
+            throw ServiceStartupError(key: "rpc.secret", problem: "cannot sign service tokens: \(error)")
+        }
+    }
+
+    // MARK: Serving
+
+    /// The verifier of every call this service takes, the same on every listener: a token
+    /// naming an `rpc.clients` entry verifies only with that client's own secret, any other
+    /// only with `rpc.secret` (then it is one of Portico's services).
+    /// - Throws: `ServiceStartupError` naming `rpc.secret`, or the client whose secret is unset
+    ///   or who is named after a Portico service.
+    public func verifier() throws(ServiceStartupError) -> ServiceTokenVerifier {
+        try Self.verifier(configuration)
+    }
+
+    /// The verifier `configuration` gives (see `verifier()`).
+    public static func verifier(_ configuration: PorticoConfiguration) throws(ServiceStartupError) -> ServiceTokenVerifier {
+        guard let secret = configuration.rpc.secret?.exposed, !secret.isEmpty else {
+            throw ServiceStartupError(key: "rpc.secret", problem: "must be set: every RPC call is authenticated with it")
+        }
+        try checkClientNames(configuration)
+        var clients: [String: String] = [:]
+        for (name, client) in configuration.rpc.clients {
+            guard let clientSecret = client.secret?.exposed, !clientSecret.isEmpty else {
+                throw ServiceStartupError(key: "rpc.clients.\(name).secret", problem: "must be set: the client's calls are authenticated with it")
+            }
+            clients[name] = clientSecret
+        }
+        do {
+            return try ServiceTokenVerifier(sharedSecret: secret, clients: clients)
+        } catch {
+            throw ServiceStartupError(key: "rpc.secret", problem: "cannot check service tokens: \(error)")
+        }
+    }
+
+    /// A client may not carry a Portico service's identity: tokens naming it would verify with
+    /// the client's secret, and the service's own calls would fail.
+    static func checkClientNames(_ configuration: PorticoConfiguration) throws(ServiceStartupError) {
+        for name in PorticoServiceName.allCases.map(\.rawValue) where configuration.rpc.clients[name] != nil {
+            throw ServiceStartupError(
+                key: "rpc.clients.\(name)", problem: "'\(name)' is a Portico service's own identity; name the client otherwise")
+        }
+    }
+
+    /// The service's RPC listener on `listen.<service>` with the limits of `rpc.server`:
+    /// `router`'s methods and `Health`, every call checked by `verifier()`. It logs `<service> listening` with the bound address and
+    /// calls `onListening` with the port (port 0 in `listen` picks a free one).
+    /// - Parameter isReady: what `Health/Check` reports (SERVING or NOT_SERVING).
+    public func rpcServer(
+        router: RPCRouter, isReady: @escaping @Sendable () async -> Bool = { true },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws(ServiceStartupError) -> RPCListener {
+        var router = router
+        HealthRPC.register(on: &router, server: service.rawValue, isReady: isReady)
+        let listen = service.listenAddress(in: configuration)
+        let limits = configuration.rpc.server
+        let server = RPCServer(
+            configuration: RPCServer.Configuration(
+                listen: listen, maxFrameSize: limits.maxFrameSize,
+                maxConcurrentStreams: limits.maxConcurrentStreams, shutdownGracePeriod: .seconds(limits.shutdownGraceSeconds),
+                handshakeTimeout: .seconds(limits.handshakeTimeoutSeconds)),
+            router: router, verifier: try verifier(), logger: logger, metricsFactory: metricsFactory)
+        return RPCListener(service: service, host: listen.host, server: server, logger: logger, onListening: onListening)
+    }
+}
+
+/// A service's RPC server as the host runs it: serves until graceful shutdown, announcing the
+/// bound port once it listens.
+public struct RPCListener: Service {
+    public let service: PorticoServiceName
+    public let host: String
+    public let server: RPCServer
+    let logger: Logger
+    let onListening: @Sendable (Int) async -> Void
+
+    public func run() async throws {
+        let server = self.server
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await server.run() }
+            let port = try await server.localPort
+            logger.info("\(service) listening", metadata: ["address": "\(host):\(port)"])
+            await onListening(port)
+        }
+    }
+}
