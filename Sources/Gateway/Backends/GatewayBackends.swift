@@ -28,7 +28,7 @@ struct GatewayBackends: Sendable {
         roles = EligibleRoleDirectory(
             client: clients.cache, rolesTTL: .seconds(ttls.eligibleRolesCacheSeconds),
             accountNamesTTL: .seconds(ttls.accountNamesCacheSeconds), timeout: limits.backendCallTimeout, metrics: metrics,
-            configuredAccountNames: configuration.accounts)
+            configuredAccountNames: host.configuration.accounts)
         routeMetrics = RouteMetrics(registry: registry)
     }
 
