@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "ProtoTests",
             dependencies: [
-                "Proto", "PorticoTestSupport",
+                "Proto", "PorticoTestSupport", "PorticoCrypto",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

@@ -36,21 +36,54 @@ extension PorticoConfiguration {
         }
     }
 
-    /// Service-to-service authentication (`rpc:`).
+    /// Service-to-service authentication and the RPC listeners' limits (`rpc:`).
     public struct RPC: Sendable {
         /// Shared secret that signs service tokens between Portico's own services.
         public var secret: Secret?
         /// Named internal callers, each with its own secret and the roles it may obtain.
         public var clients: [String: Client] = [:]
+        /// TLS for every RPC listener (`rpc.tls`); nil serves plain TCP.
+        public var tls: TLS?
+        /// The most connections one RPC listener keeps open (`rpc.max_connections`).
+        public var maxConnections = 1024
+        /// The most calls one connection may have running (`rpc.max_concurrent_streams`).
+        public var maxConcurrentStreams = 1024
+        /// Seconds a new connection may take to send its preface (`rpc.preface_timeout_seconds`).
+        public var prefaceTimeoutSeconds = 10
+        /// Seconds a frame may take to arrive once begun (`rpc.frame_timeout_seconds`).
+        public var frameTimeoutSeconds = 30
+        /// Seconds a connection with no call open may stay silent (`rpc.idle_timeout_seconds`).
+        public var idleTimeoutSeconds = 120
 
         /// An internal service allowed to call the credential RPC directly.
         public struct Client: Sendable {
             public var secret: Secret?
             public var roles: [String] = []
+            /// The common name (CN) of the subject of the client's TLS certificate, when it may
+            /// also be identified by that certificate (mutual TLS, `rpc.tls.client_ca`).
+            public var certificateSubject: String?
 
-            public init(secret: Secret?, roles: [String]) {
+            public init(secret: Secret?, roles: [String], certificateSubject: String? = nil) {
                 self.secret = secret
                 self.roles = roles
+                self.certificateSubject = certificateSubject
+            }
+        }
+
+        /// PEM files of an RPC listener's TLS (`rpc.tls`).
+        public struct TLS: Sendable {
+            /// The listener's certificate chain (`certificate`).
+            public var certificatePath: String
+            /// Its private key (`key`).
+            public var keyPath: String
+            /// The CA that signs internal clients' certificates (`client_ca`); when set, a client
+            /// must present a certificate it signed (mutual TLS).
+            public var clientCAPath: String?
+
+            public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) {
+                self.certificatePath = certificatePath
+                self.keyPath = keyPath
+                self.clientCAPath = clientCAPath
             }
         }
 
@@ -61,8 +94,25 @@ extension PorticoConfiguration {
             let clientsSection = try r.section("clients")
             for name in try r.entries("clients") {
                 let client = try clientsSection.section(name)
-                clients[name] = Client(secret: try client.secret("secret"), roles: try client.strings("roles"))
+                clients[name] = Client(
+                    secret: try client.secret("secret"), roles: try client.strings("roles"),
+                    certificateSubject: try client.optionalString("certificate_subject"))
             }
+            if r.raw("tls") != nil {
+                let tlsSection = try r.section("tls")
+                guard let certificate = try tlsSection.optionalString("certificate"), !certificate.isEmpty else {
+                    throw .invalidValue(key: tlsSection.keyPath("certificate"), expected: "a PEM file path", found: "nothing")
+                }
+                guard let key = try tlsSection.optionalString("key"), !key.isEmpty else {
+                    throw .invalidValue(key: tlsSection.keyPath("key"), expected: "a PEM file path", found: "nothing")
+                }
+                tls = TLS(certificatePath: certificate, keyPath: key, clientCAPath: try tlsSection.optionalString("client_ca"))
+            }
+            maxConnections = try r.int("max_connections", default: maxConnections, in: 1...1_000_000)
+            maxConcurrentStreams = try r.int("max_concurrent_streams", default: maxConcurrentStreams, in: 1...1_000_000)
+            prefaceTimeoutSeconds = try r.int("preface_timeout_seconds", default: prefaceTimeoutSeconds, in: 1...3600)
+            frameTimeoutSeconds = try r.int("frame_timeout_seconds", default: frameTimeoutSeconds, in: 1...3600)
+            idleTimeoutSeconds = try r.int("idle_timeout_seconds", default: idleTimeoutSeconds, in: 1...86_400)
         }
     }
 

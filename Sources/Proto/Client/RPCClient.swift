@@ -9,8 +9,8 @@ import Synchronization
 /// multiplexed connection to every endpoint, sends each call to the ready endpoint with the
 /// fewest outstanding calls, retries UNAVAILABLE on another endpoint within the deadline (any
 /// call the server never processed; any call of an idempotent method), enforces deadlines
-/// locally and sends them along, turns task cancellation into CANCEL, and signs each call with
-/// a service token. Connections start with the first call (or `run()`); `close()` ends them.
+/// locally and sends them along, turns task cancellation into CANCEL, and signs each attempt
+/// of a call with its own service token, bound to the call. Connections start with the first call (or `run()`); `close()` ends them.
 public final class RPCClient: Service, Sendable {
     public let configuration: Configuration
     private let endpoints: [RPCClientEndpoint]
@@ -76,14 +76,19 @@ public final class RPCClient: Service, Sendable {
     public func call(method: String, request: ByteBuffer, isIdempotent: Bool, options: CallOptions = .defaults) async throws -> ByteBuffer {
         let start = ContinuousClock.now
         let deadline = options.effectiveDeadline(startingAt: start)
+        let requestID = options.requestID ?? Self.makeRequestID()
+        // Computed once; every attempt signs it with its own call id, since a server refuses a
+        // call id it has seen (a retry may land on the same endpoint).
+        let callDigest = ServiceTokenCallDigest.digest(method: method, requestID: requestID, message: request)
         var frame = RPCCallFrame(
-            streamID: 0, method: method, timeoutMilliseconds: 0, requestID: options.requestID ?? Self.makeRequestID(),
-            token: tokens.token(for: method), metadata: options.metadata, message: request)
+            streamID: 0, method: method, timeoutMilliseconds: 0, requestID: requestID,
+            token: nil, metadata: options.metadata, message: request)
         var result: Result<ByteBuffer, RPCError>
         var tried: Set<Int> = []
         var attempt = 0
         while true {
             attempt += 1
+            frame.token = tokens.token(callDigest: callDigest)
             let outcome = await attemptCall(&frame, deadline: deadline, tried: &tried)
             let retryable: Bool
             switch outcome {

@@ -30,7 +30,8 @@ struct RPCCallDispatcher: Sendable {
     }
 
     private func run(_ call: RPCCallFrame, handler: RPCRouter.RawHandler?, deadline: ContinuousClock.Instant?) async throws -> ByteBuffer {
-        let caller = try verifier.verify(call.token, method: call.method)
+        let caller = try verifier.verify(
+            call.token, method: call.method, requestID: call.requestID, message: call.message)
         guard let handler else {
             throw RPCError(.unimplemented, "method \(call.method.prefix(200)) is not implemented")
         }

@@ -186,30 +186,38 @@ public final class RPCServer: Service, Sendable {
     private func configure(_ channel: any Channel) throws {
         var connectionLogger = logger
         connectionLogger[metadataKey: "rpc.peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "?")"
-        let handler = RPCServerConnectionHandler(
-            dispatcher: dispatcher, maxConcurrentStreams: configuration.maxConcurrentStreams,
-            maxFrameSize: configuration.maxFrameSize, handshakeTimeout: configuration.handshakeTimeout,
-            logger: connectionLogger)
-        try channel.pipeline.syncOperations.addHandlers([
-            ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
-            RPCFrameEncoder(),
-            RPCProtocolErrorHandler(role: .server),
-            handler,
-        ])
+        let handler = RPCServerConnectionHandler(dispatcher: dispatcher, configuration: configuration, logger: connectionLogger)
         let connection = ServerConnection(channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
         let id = ObjectIdentifier(channel)
-        let accepted = state.withLock { state in
-            guard !state.isShuttingDown else { return false }
+        enum Admission { case accepted, shuttingDown, full }
+        let admission = state.withLock { state -> Admission in
+            guard !state.isShuttingDown else { return .shuttingDown }
+            guard state.connections.count < configuration.maxConnections else { return .full }
             state.connections[id] = connection
-            return true
+            return .accepted
         }
-        guard accepted else {
+        switch admission {
+        case .accepted:
+            break
+        case .full:
+            // Nothing is written: a client sees the connection close and tries another endpoint.
+            connectionLogger.debug("rpc connection refused: connection limit reached", metadata: [
+                "limit": "\(configuration.maxConnections)"])
+            channel.close(promise: nil)
+            return
+        case .shuttingDown:
             channel.close(promise: nil)
             return
         }
         channel.closeFuture.whenComplete { _ in
             self.update { $0.connections[id] = nil }
         }
+        try channel.pipeline.syncOperations.addHandlers([
+            ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
+            RPCFrameEncoder(),
+            RPCProtocolErrorHandler(role: .server),
+            handler,
+        ])
     }
 
     /// Applies `change` and wakes `run()` when the server has fully stopped.
