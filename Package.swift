@@ -101,11 +101,15 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Wire protocol
+        .target(
+            name: "PorticoTLS",
+            dependencies: ["COpenSSL", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .target(name: "CPorticoProto", dependencies: ["CProtobufC"]),
         .target(
             name: "Proto",
             dependencies: [
-                "CPorticoProto", "CProtobufC", "PorticoCrypto",
+                "CPorticoProto", "CProtobufC", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -193,7 +197,7 @@ let package = Package(
         .testTarget(
             name: "ProtoTests",
             dependencies: [
-                "Proto", "PorticoTestSupport", "PorticoCrypto",
+                "Proto", "PorticoTestSupport", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

@@ -78,15 +78,16 @@ struct ServerConnectionHygieneTests {
     func runningCallIsNotIdle() async throws {
         let started = TestSignal()
         let router = EchoMethods.router(started: started)
-        let configuration = RPCServer.Configuration(idleTimeout: .milliseconds(200))
+        // Long enough that the call surely arrives before the connection could count as idle.
+        let configuration = RPCServer.Configuration(idleTimeout: .seconds(1))
         try await withRPCServer(router: router, configuration: configuration) { server in
             let raw = try await RawRPCConnection.connect(port: server.port)
             try await Self.handshake(raw)
             let tokens = try RPCTestFixtures.issuer()
             try await raw.send(RawRPCConnection.call(streamID: 1, method: EchoMethods.hang.name, tokens: tokens))
-            await started.wait()
+            try await withTimeLimit(60, "the call starting") { await started.wait() }
             // Several idle timeouts pass with the call open and nothing read.
-            try await Task.sleep(for: .milliseconds(800))
+            try await Task.sleep(for: .seconds(3))
             try await raw.send(RawRPCConnection.call(streamID: 2, method: EchoMethods.say.name, tokens: tokens))
             let reply = try #require(try await raw.nextReply())
             #expect(reply.streamID == 2 && reply.status == .ok)

@@ -13,6 +13,7 @@ import PorticoCrypto
 public struct ServiceTokenVerifier: Sendable, CustomStringConvertible, CustomReflectable {
     private let sharedSecret: [UInt8]
     private let clientSecrets: [String: [UInt8]]
+    private let clientsByCertificate: [String: String]
     /// How far the caller's clock may be off, in seconds.
     public let clockSkew: Int64
     /// The longest validity a token may claim, in seconds (bounds the damage of a leaked one).
@@ -28,10 +29,13 @@ public struct ServiceTokenVerifier: Sendable, CustomStringConvertible, CustomRef
     ///   - sharedSecret: `rpc.secret`, held by every Portico service.
     ///   - clients: named clients' secrets by name (`rpc.clients.<name>.secret`); a token naming
     ///     one of them verifies only with that client's secret.
+    ///   - certificateSubjects: named clients by the common name of their TLS client certificate
+    ///     (`rpc.clients.<name>.certificate_subject`); a call on a connection whose verified
+    ///     client certificate has that CN is that client's, with or without a token.
     ///   - maxLifetime: at most `ServiceToken.maxLifetimeSeconds`.
     /// - Throws: `ServiceTokenConfigurationError` for an empty secret or a lifetime out of range.
     public init(
-        sharedSecret: String, clients: [String: String] = [:], clockSkew: Int64 = 30,
+        sharedSecret: String, clients: [String: String] = [:], certificateSubjects: [String: String] = [:], clockSkew: Int64 = 30,
         maxLifetime: Int64 = ServiceToken.maxLifetimeSeconds, replayCapacity: Int = defaultReplayCapacity,
         clock: ServiceTokenClock = .system
     ) throws {
@@ -43,16 +47,34 @@ public struct ServiceTokenVerifier: Sendable, CustomStringConvertible, CustomRef
         guard maxLifetime <= ServiceToken.maxLifetimeSeconds else { throw ServiceTokenConfigurationError.lifetimeTooLong }
         self.sharedSecret = Array(sharedSecret.utf8)
         self.clientSecrets = clients.mapValues { Array($0.utf8) }
+        self.clientsByCertificate = Dictionary(certificateSubjects.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         self.clockSkew = max(clockSkew, 0)
         self.maxLifetime = maxLifetime
         self.clock = clock
         self.recentCalls = RecentCallIDs(capacity: max(replayCapacity, 1))
     }
 
-    /// The caller `token` authenticates for a call of `method` with `requestID` and `message`.
+    /// The caller `token` authenticates for a call of `method` with `requestID` and `message`,
+    /// made on a connection whose verified TLS client certificate has the common name
+    /// `peerCommonName` (nil: none). A certificate of a named client identifies it by itself;
+    /// a token on such a call must then name that same client.
     /// - Throws: `RPCError` `.unauthenticated` saying what was wrong (never the token itself);
     ///   `.resourceExhausted` when too many recent calls are remembered to check for a replay.
-    public func verify(_ token: ServiceToken?, method: String, requestID: String, message: ByteBuffer) throws(RPCError) -> RPCCaller {
+    public func verify(
+        _ token: ServiceToken?, method: String, requestID: String, message: ByteBuffer, peerCommonName: String? = nil
+    ) throws(RPCError) -> RPCCaller {
+        let certified = peerCommonName.flatMap { clientsByCertificate[$0] }
+        if let certified, token == nil {
+            return RPCCaller(identity: certified, kind: .namedClient)
+        }
+        let caller = try verifyToken(token, method: method, requestID: requestID, message: message)
+        if let certified, caller.identity != certified {
+            throw Self.refusal("service token names another identity than the client certificate")
+        }
+        return caller
+    }
+
+    private func verifyToken(_ token: ServiceToken?, method: String, requestID: String, message: ByteBuffer) throws(RPCError) -> RPCCaller {
         guard let token else { throw Self.refusal("missing service token") }
         guard let (prefix, macText) = ServiceTokenClaims.split(token),
               let mac = Base64URL.decode(String(macText)),

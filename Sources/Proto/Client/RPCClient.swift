@@ -14,7 +14,7 @@ import Synchronization
 public final class RPCClient: Service, Sendable {
     public let configuration: Configuration
     private let endpoints: [RPCClientEndpoint]
-    private let tokens: ServiceTokenIssuer
+    private let tokens: ServiceTokenIssuer?
     private let metrics: RPCMetrics
     private let logger: Logger
     private let readiness = EndpointReadiness()
@@ -23,11 +23,13 @@ public final class RPCClient: Service, Sendable {
     private let isClosed = Atomic<Bool>(false)
 
     /// - Parameters:
-    ///   - tokens: signs the service token of every call (the caller's identity and secret).
+    ///   - tokens: signs the service token of every call (the caller's identity and secret);
+    ///     nil sends calls without tokens, for a named client identified by its TLS client
+    ///     certificate alone (`configuration.tls`).
     ///   - metricsFactory: the metrics backend; nil uses the bootstrapped `MetricsSystem`.
     /// - Throws: `RPCError` `.invalidArgument` when no endpoint is configured.
     public init(
-        configuration: Configuration, tokens: ServiceTokenIssuer, logger: Logger,
+        configuration: Configuration, tokens: ServiceTokenIssuer?, logger: Logger,
         metricsFactory: (any MetricsFactory)? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
@@ -79,7 +81,7 @@ public final class RPCClient: Service, Sendable {
         let requestID = options.requestID ?? Self.makeRequestID()
         // Computed once; every attempt signs it with its own call id, since a server refuses a
         // call id it has seen (a retry may land on the same endpoint).
-        let callDigest = ServiceTokenCallDigest.digest(method: method, requestID: requestID, message: request)
+        let callDigest = tokens.map { _ in ServiceTokenCallDigest.digest(method: method, requestID: requestID, message: request) }
         var frame = RPCCallFrame(
             streamID: 0, method: method, timeoutMilliseconds: 0, requestID: requestID,
             token: nil, metadata: options.metadata, message: request)
@@ -88,7 +90,7 @@ public final class RPCClient: Service, Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            frame.token = tokens.token(callDigest: callDigest)
+            if let tokens, let callDigest { frame.token = tokens.token(callDigest: callDigest) }
             let outcome = await attemptCall(&frame, deadline: deadline, tried: &tried)
             let retryable: Bool
             switch outcome {

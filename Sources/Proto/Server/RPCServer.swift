@@ -3,6 +3,7 @@ public import Logging
 public import NIOCore
 public import NIOPosix
 public import ServiceLifecycle
+import PorticoTLS
 import Synchronization
 
 /// Serves RPC calls over Portico's wire protocol: a swift-service-lifecycle `Service` whose
@@ -124,7 +125,12 @@ public final class RPCServer: Service, Sendable {
         } else {
             publishBound(.failure(RPCError(.internal, "the listener has no local address")))
         }
-        logger.info("rpc server listening", metadata: ["address": "\(listener.localAddress.map { "\($0)" } ?? "?")"])
+        logger.info("rpc server listening", metadata: [
+            "address": "\(listener.localAddress.map { "\($0)" } ?? "?")", "tls": "\(configuration.tls != nil)"])
+        if configuration.tls == nil, !Self.isLoopback(configuration.listen.host) {
+            logger.warning("rpc server listens in plain TCP on a non-loopback address; configure rpc.tls", metadata: [
+                "address": "\(configuration.listen)"])
+        }
         if alreadyShuttingDown { shutDownGracefully() }
 
         await withTaskCancellationHandler {
@@ -212,12 +218,22 @@ public final class RPCServer: Service, Sendable {
         channel.closeFuture.whenComplete { _ in
             self.update { $0.connections[id] = nil }
         }
+        if let tls = configuration.tls {
+            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls))
+        }
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
             RPCFrameEncoder(),
             RPCProtocolErrorHandler(role: .server),
             handler,
         ])
+    }
+
+    /// Whether `host` is a loopback address or name, where plain TCP stays on the machine
+    /// (a plain listener anywhere else logs a warning).
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        return host.split(separator: ".").first == "127"
     }
 
     /// Applies `change` and wakes `run()` when the server has fully stopped.

@@ -1,3 +1,5 @@
+public import PorticoTLS
+
 extension RPCServer {
     /// Where and how a server listens, and the limits it holds every connection to.
     public struct Configuration: Sendable {
@@ -25,6 +27,9 @@ extension RPCServer {
         /// A PING counts as something read, so Portico's clients, which ping after 30 s of
         /// silence, keep their connections.
         public var idleTimeout: Duration
+        /// TLS for every connection (`rpc.tls`); nil serves plain TCP, for loopback and
+        /// development (a listener on another address logs a warning).
+        public var tls: TLSContext?
 
         public init(
             listen: RPCEndpoint = RPCEndpoint(host: "127.0.0.1", port: 0),
@@ -34,7 +39,8 @@ extension RPCServer {
             shutdownGracePeriod: Duration = .seconds(30),
             handshakeTimeout: Duration = .seconds(10),
             frameTimeout: Duration = .seconds(30),
-            idleTimeout: Duration = .seconds(120)
+            idleTimeout: Duration = .seconds(120),
+            tls: TLSContext? = nil
         ) {
             self.listen = listen
             self.maxFrameSize = maxFrameSize
@@ -44,6 +50,7 @@ extension RPCServer {
             self.handshakeTimeout = handshakeTimeout
             self.frameTimeout = frameTimeout
             self.idleTimeout = idleTimeout
+            self.tls = tls
         }
 
         /// Listens on 127.0.0.1 on a free port, with default limits.

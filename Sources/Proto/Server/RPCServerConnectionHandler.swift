@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import PorticoTLS
 
 /// One server connection's protocol state, on its event loop: answers the preface, starts a
 /// task per call (at most `maxConcurrentStreams` at once), cancels it on CANCEL or at its
@@ -51,6 +52,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private var frameTimer: Scheduled<Void>?
     private let idleTimeout: TimeAmount
     private var idleTimer: Scheduled<Void>?
+    /// The CN of the peer's verified TLS client certificate, once the handshake told it.
+    private var peerCommonName: String?
     /// When a frame last arrived or a call last finished.
     private var lastActivity = NIODeadline.now()
 
@@ -95,6 +98,10 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
             frameTimer?.cancel()
             frameTimer = nil
         case nil:
+            if let handshake = event as? TLSHandshakeCompleted {
+                peerCommonName = handshake.peerCommonName
+                return
+            }
             context.fireUserInboundEventTriggered(event)
         }
     }
@@ -239,8 +246,9 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         nextSequence &+= 1
         runningTasks += 1
         let dispatcher = self.dispatcher
+        let peerCommonName = self.peerCommonName
         let task = Task {
-            let reply = await dispatcher.dispatch(call, deadline: deadline, receivedAt: receivedAt)
+            let reply = await dispatcher.dispatch(call, deadline: deadline, receivedAt: receivedAt, peerCommonName: peerCommonName)
             mailbox.send(Completion(sequence: sequence, reply: reply))
         }
         calls[call.streamID] = OpenCall(sequence: sequence, task: task)
