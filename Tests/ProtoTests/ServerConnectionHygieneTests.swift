@@ -81,10 +81,12 @@ struct ServerConnectionHygieneTests {
         // Long enough that the call surely arrives before the connection could count as idle.
         let configuration = RPCServer.Configuration(idleTimeout: .seconds(1))
         try await withRPCServer(router: router, configuration: configuration) { server in
-            let raw = try await RawRPCConnection.connect(port: server.port)
-            try await Self.handshake(raw)
+            // The CALL goes right behind the preface, so it is there before any idle timer runs.
+            let raw = try await RawRPCConnection.connect(port: server.port, sendPreface: false)
             let tokens = try RPCTestFixtures.issuer()
+            try await raw.send(.preface(version: RPCWireFormat.version))
             try await raw.send(RawRPCConnection.call(streamID: 1, method: EchoMethods.hang.name, tokens: tokens))
+            try await Self.handshake(raw)
             try await withTimeLimit(60, "the call starting") { await started.wait() }
             // Several idle timeouts pass with the call open and nothing read.
             try await Task.sleep(for: .seconds(3))
