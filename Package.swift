@@ -5,6 +5,7 @@
 // Layout (one concept per target):
 //   C system libraries ........ CProtobufC, CHiredis, CCurl, COpenSSL (module map + shim header)
 //   C shims ................... CPorticoShims (typed wrappers for variadic / macro C APIs)
+//   Shared core ............... PorticoCore (value types and in-memory primitives; no NIO, no C)
 //   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
 //                               PorticoCrypto, PorticoAWS
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
@@ -29,10 +30,10 @@ let package = Package(
         .executable(name: "portico-server", targets: ["PorticoServer"]),
         .executable(name: "portico", targets: ["PorticoCLI"]),
         .executable(name: "protoc-gen-portico", targets: ["ProtocGenPortico"]),
-        // For the fuzz package in Fuzz/ (a path dependency can only use products).
-        .library(name: "PorticoProto", targets: ["Proto"]),
+        // For the fuzz package in Fuzz/ and the RPC benchmark (a path dependency can only use products).
+        .library(name: "PorticoProto", targets: ["Proto", "PorticoCore"]),
         // For the cache benchmark in Benchmarks/ (seeds moto with PorticoAWS, sweeps with CacheService).
-        .library(name: "PorticoCache", targets: ["CacheService", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
+        .library(name: "PorticoCache", targets: ["CacheService", "PorticoCore", "PorticoAWS", "PorticoRedis", "PorticoConfig", "PorticoHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -55,9 +56,12 @@ let package = Package(
         .target(name: "CPorticoShims", dependencies: ["CCurl", "COpenSSL"]),
 
         // MARK: Platform
+        // Shared value types and in-memory primitives every other module builds on (no NIO, no C).
+        .target(name: "PorticoCore", swiftSettings: swiftSettings),
         .target(
             name: "PorticoConfig",
             dependencies: [
+                "PorticoCore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +99,7 @@ let package = Package(
         .target(
             name: "PorticoAWS",
             dependencies: [
-                "PorticoHTTP", "PorticoCrypto",
+                "PorticoCore", "PorticoHTTP", "PorticoCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -109,7 +113,7 @@ let package = Package(
         .target(
             name: "Proto",
             dependencies: [
-                "CPorticoProto", "CProtobufC", "PorticoCrypto", "PorticoTLS",
+                "CPorticoProto", "CProtobufC", "PorticoCore", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,7 +133,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoCore", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -162,7 +166,7 @@ let package = Package(
             name: "PorticoServer",
             dependencies: [
                 "Gateway", "AuthService", "CredentialService", "CacheService", "RequestService",
-                "PorticoConfig", "PorticoTelemetry",
+                "PorticoCore", "PorticoConfig", "PorticoTelemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,7 +175,7 @@ let package = Package(
         .executableTarget(
             name: "PorticoCLI",
             dependencies: [
-                "PorticoConfig", "PorticoHTTP",
+                "PorticoCore", "PorticoConfig", "PorticoHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -180,7 +184,7 @@ let package = Package(
         .target(
             name: "PorticoTestSupport",
             dependencies: [
-                "PorticoAWS", "PorticoHTTP",
+                "PorticoCore", "PorticoAWS", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -188,16 +192,17 @@ let package = Package(
             ],
             path: "Tests/PorticoTestSupport",
             swiftSettings: swiftSettings),
-        .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoTelemetryTests", dependencies: ["PorticoTelemetry", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
             dependencies: [
-                "Proto", "PorticoTestSupport", "PorticoCrypto", "PorticoTLS",
+                "Proto", "PorticoCore", "PorticoTestSupport", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -206,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "CacheServiceTests",
             dependencies: [
-                "CacheService", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
+                "CacheService", "PorticoCore", "PorticoTestSupport", "PorticoRedis", "PorticoAWS", "PorticoHTTP", "PorticoConfig", "Proto",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -217,7 +222,7 @@ let package = Package(
         .executableTarget(
             name: "rpc-echo-server",
             dependencies: [
-                "Proto",
+                "Proto", "PorticoCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -226,7 +231,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
@@ -237,14 +242,14 @@ let package = Package(
         .testTarget(
             name: "AuthServiceTests",
             dependencies: [
-                "AuthService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "AuthService", "Proto", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CredentialServiceTests",
             dependencies: [
-                "CredentialService", "CacheService", "Proto", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
+                "CredentialService", "CacheService", "Proto", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoAWS", "PorticoRedis",
                 "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -253,8 +258,15 @@ let package = Package(
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [
-                "PorticoConfig", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The test support's own tests: its servers and fixtures come up and go away.
+        .testTarget(
+            name: "PorticoTestSupportTests",
+            dependencies: [
+                "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
     ]
@@ -263,7 +275,7 @@ let package = Package(
 /// What every RPC-serving service module builds on.
 var serviceDependencies: [Target.Dependency] {
     [
-        "Proto", "PorticoConfig", "PorticoTelemetry",
+        "Proto", "PorticoCore", "PorticoConfig", "PorticoTelemetry",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]

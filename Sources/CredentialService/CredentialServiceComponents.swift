@@ -19,7 +19,7 @@ public enum CredentialServiceComponents {
             return [UnstartableService(reason: "the credential service cannot start: \(error)")]
         }
         let mapping = CacheAuthorizationMapping(
-            cache: cache, configuration: .init(configuredAccountNames: configuration.accounts), logger: logger)
+            cache: CacheClient(rpc: cache), configuration: .init(configuredAccountNames: configuration.accounts), logger: logger)
         return [
             cache,
             CredentialServer(

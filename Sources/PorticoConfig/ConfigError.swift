@@ -12,6 +12,10 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case extendsCycle(chain: [String])
     /// A production start lacks a secret it needs.
     case missingSecret(key: String, environmentVariable: String)
+    /// A production secret is shorter than the minimum (its value is never shown).
+    case secretTooShort(key: String, minimumBytes: Int)
+    /// A URL outside development is not https (its value is never shown: it may be a secret).
+    case insecureURL(key: String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,10 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .extendsCycle(chain): "config 'extends' forms a cycle: \(chain.joined(separator: " -> "))"
         case let .missingSecret(key, variable):
             "config key '\(key)' is required in production: set it in the config file or in \(variable)"
+        case let .secretTooShort(key, minimum):
+            "config key '\(key)' must be at least \(minimum) bytes in production"
+        case let .insecureURL(key):
+            "config key '\(key)' must be an https URL unless environment is dev"
         }
     }
 }

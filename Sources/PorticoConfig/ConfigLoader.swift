@@ -6,6 +6,7 @@ import Foundation
 /// `~/.config/portico/config.yaml`, `/etc/portico/config.yaml`, and finally the built-in
 /// development example. A file may say `extends: other.yaml` (or a list) to start from another
 /// file, resolved relative to itself. Secrets may come from the environment instead of the file.
+/// A file is production unless it says `environment: dev`; only the built-in example is dev.
 public struct ConfigLoader: Sendable {
     /// The process environment (injectable for tests).
     public var environment: [String: String]
@@ -40,6 +41,7 @@ public struct ConfigLoader: Sendable {
         ("PORTICO_SESSION_SECRET", ["auth", "session", "secret"]),
         ("PORTICO_REDIS_PASSWORD", ["redis", "password"]),
         ("PORTICO_AWS_ENDPOINT_URL", ["aws", "endpoint_url"]),
+        ("PORTICO_SLACK_WEBHOOK_URL", ["slack", "webhook_url"]),
     ]
 
     /// Loads from `explicitPath` or the search order.
@@ -76,6 +78,7 @@ public struct ConfigLoader: Sendable {
         var configuration = try PorticoConfiguration(reading: reader)
         var warnings = usage.unknownKeys(in: withEnvironment).map { "unknown config key '\($0)' is ignored" }
         try SecretPolicy.apply(to: &configuration, warnings: &warnings)
+        try ProductionPolicy.check(configuration)
         return Loaded(configuration: configuration, source: source, warnings: warnings)
     }
 

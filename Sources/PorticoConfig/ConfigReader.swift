@@ -1,3 +1,5 @@
+public import PorticoCore
+
 /// Reads typed values out of one mapping of a configuration document, keeping the key path for
 /// error messages and remembering which keys were read so the unread ones can be reported as
 /// unknown.
@@ -36,6 +38,22 @@ public struct ConfigReader: Sendable {
 
     public func string(_ key: String, default fallback: String) throws(ConfigError) -> String {
         try optionalString(key) ?? fallback
+    }
+
+    /// An HTTP token (RFC 9110 `tchar`s, not empty): what a header or cookie name must be.
+    public func token(_ key: String, default fallback: String) throws(ConfigError) -> String {
+        let text = try string(key, default: fallback)
+        let allowed = Set("!#$%&'*+-.^_`|~".utf8)
+        let isToken = !text.isEmpty && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || allowed.contains(byte)
+        }
+        guard isToken else {
+            throw .invalidValue(
+                key: keyPath(key), expected: "a header or cookie name (letters, digits and !#$%&'*+-.^_`|~)",
+                found: "'\(text)'")
+        }
+        return text
     }
 
     public func optionalString(_ key: String) throws(ConfigError) -> String? {

@@ -5,7 +5,9 @@ public struct PorticoConfiguration: Sendable {
     /// `dev` allows built-in development secrets; `prod` refuses to start without real ones.
     public enum Environment: String, Sendable, CaseIterable { case dev, prod }
 
-    public var environment: Environment = .dev
+    /// `prod` unless said otherwise: a configuration file (or a value built in code) that does
+    /// not say `environment: dev` is production. Only the built-in development example says dev.
+    public var environment: Environment = .prod
     /// Public URL of the gateway.
     public var url: String = "http://127.0.0.1:8080"
     public var region: String = "us-east-1"
@@ -23,6 +25,7 @@ public struct PorticoConfiguration: Sendable {
     public var gateway = Gateway()
     public var groups = Groups()
     public var google = Google()
+    public var slack = Slack()
     public var cloudCredentialAuthorizationMapping = CredentialAuthorizationMapping()
     public var dynamicConfig = DynamicConfig()
     public var cache = Cache()
@@ -36,7 +39,7 @@ public struct PorticoConfiguration: Sendable {
 
     /// Reads every section from the top-level mapping.
     init(reading config: ConfigReader) throws(ConfigError) {
-        environment = try config.choice("environment", default: .dev)
+        environment = try config.choice("environment", default: .prod)
         url = try config.string("url", default: url)
         region = try config.string("region", default: region)
         listen = try Listen(reading: config.section("listen"))
@@ -52,6 +55,7 @@ public struct PorticoConfiguration: Sendable {
         gateway = try Gateway(reading: config.section("gateway"))
         groups = try Groups(reading: config.section("groups"))
         google = try Google(reading: config.section("google"))
+        slack = try Slack(reading: config.section("slack"))
         cloudCredentialAuthorizationMapping = try CredentialAuthorizationMapping(
             reading: config.section("cloud_credential_authorization_mapping"))
         dynamicConfig = try DynamicConfig(reading: config.section("dynamic_config"))

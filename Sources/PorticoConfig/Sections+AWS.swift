@@ -1,3 +1,5 @@
+public import PorticoCore
+
 extension PorticoConfiguration {
     /// How Portico reaches AWS and shapes the credentials it hands out (`aws:`).
     public struct AWS: Sendable {

@@ -1,3 +1,5 @@
+public import PorticoCore
+
 extension PorticoConfiguration {
     /// Sign-in: the ALB's OIDC token, Portico's own session, client IPs, CLI login (`auth:`).
     public struct Auth: Sendable {
@@ -64,7 +66,7 @@ extension PorticoConfiguration {
         init(reading r: ConfigReader) throws(ConfigError) {
             let a = try r.section("alb")
             alb.enabled = try a.bool("enabled", default: alb.enabled)
-            alb.header = try a.string("header", default: alb.header)
+            alb.header = try a.token("header", default: alb.header)
             alb.region = try a.string("region", default: alb.region)
             alb.publicKeyURL = try a.string("public_key_url", default: alb.publicKeyURL)
             alb.signerARNs = try a.strings("signer_arns")
@@ -72,7 +74,7 @@ extension PorticoConfiguration {
             alb.groupsClaim = try a.string("groups_claim", default: alb.groupsClaim)
             let s = try r.section("session")
             session.secret = try s.secret("secret")
-            session.cookieName = try s.string("cookie_name", default: session.cookieName)
+            session.cookieName = try s.token("cookie_name", default: session.cookieName)
             session.expirationMinutes = try s.int("expiration_minutes", default: session.expirationMinutes, in: 1...10080)
             trustedProxyHops = try r.int("trusted_proxy_hops", default: 0, in: 0...16)
             let c = try r.section("challenge")

@@ -1,3 +1,5 @@
+public import PorticoCore
+
 extension PorticoConfiguration {
     /// Where each service of this process listens (`listen:`).
     public struct Listen: Sendable {
@@ -87,12 +89,23 @@ extension PorticoConfiguration {
             }
         }
 
+        /// Names no internal client may take: Portico's own services sign their calls with these
+        /// identities, so a client named after one could pass for it.
+        public static let reservedClientNames: Set<String> = ["gateway", "auth", "credentials", "cache", "requests"]
+
         public init() {}
 
         init(reading r: ConfigReader) throws(ConfigError) {
             secret = try r.secret("secret")
             let clientsSection = try r.section("clients")
             for name in try r.entries("clients") {
+                guard !Self.reservedClientNames.contains(name.lowercased()) else {
+                    throw .invalidValue(
+                        key: clientsSection.keyPath(name),
+                        expected: "a client name that is not a Portico service ("
+                            + Self.reservedClientNames.sorted().joined(separator: ", ") + ")",
+                        found: "'\(name)'")
+                }
                 let client = try clientsSection.section(name)
                 clients[name] = Client(
                     secret: try client.secret("secret"), roles: try client.strings("roles"),

@@ -10,7 +10,8 @@ struct PorticoServerCommand: AsyncParsableCommand {
         discussion: """
             Configuration: --config FILE, else CONFIG_LOCATION, ./portico.yaml, \
             ~/.config/portico/config.yaml, /etc/portico/config.yaml, else the built-in \
-            development example. Secrets may come from PORTICO_RPC_SECRET and PORTICO_SESSION_SECRET.
+            development example. A file is production unless it says `environment: dev`. Secrets \
+            may come from PORTICO_RPC_SECRET and PORTICO_SESSION_SECRET.
             """,
         subcommands: [
             GatewayCommand.self, AuthCommand.self, CredentialsCommand.self, CacheCommand.self,
@@ -56,11 +57,17 @@ struct AllCommand: AsyncParsableCommand {
 
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check-config", abstract: "Load and validate the configuration, print its warnings, and exit.")
+        commandName: "check-config",
+        abstract: "Load and validate the configuration, print its warnings, and exit.",
+        discussion: """
+            Runs the checks a start runs: exits 78 naming the key on anything a start in this \
+            environment would refuse (for production: missing or short secrets, reserved client \
+            names, plain-http URLs), 0 otherwise.
+            """)
     @OptionGroup var options: ServerOptions
     func run() async throws {
         let loaded = try Launcher(options: options).loadConfiguration()
         for warning in loaded.warnings { print("warning: \(warning)") }
-        print("configuration from \(loaded.source) is valid")
+        print("configuration from \(loaded.source) is valid for environment \(loaded.configuration.environment.rawValue)")
     }
 }

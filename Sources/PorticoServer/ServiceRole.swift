@@ -4,6 +4,7 @@ import CredentialService
 import Gateway
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTelemetry
 import Prometheus
 import RequestService

@@ -90,6 +90,7 @@ struct AuthServiceStartupTests {
     @Test("groups.static_groups is read from YAML as user-or-group to groups")
     func staticGroupsConfig() throws {
         let loaded = try ConfigLoader(environment: [:], workingDirectory: "/").load(yaml: """
+            environment: dev
             groups:
               static_groups:
                 alice@example.com: [oncall, break-glass]

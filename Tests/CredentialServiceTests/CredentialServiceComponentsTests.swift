@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import ServiceLifecycle
@@ -60,19 +61,17 @@ extension BrokerIntegrationTests {
                 return port != nil
             }
             let client = try RPCClient(
-                configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try #require(port))]),
+                configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: try #require(port))]),
                 tokens: try ServiceTokenIssuer(identity: "gateway", secret: SweptCache.rpcSecret), logger: log.logger)
             let person = Proto.Principal(user: "components@example.com", groups: ["engineering"])
-            let ambiguous = try await client.call(
-                CredentialsMethods.getCredentials,
+            let ambiguous = try await CredentialsClient(rpc: client).getCredentials(
                 GetCredentialsRequest(principal: person, sourceIP: "10.5.5.5", requestedRole: "engineering-admin"))
             #expect(ambiguous.refusal?.code == "901")
             #expect(ambiguous.refusal?.matchingRoles == [Roles.prodAdmin, Roles.stagingAdmin])
             // `staging` is the staging account's name as the cache lists it (no `accounts` configured
             // here); it matches both roles there, the CLI-only one included.
             #expect(configuration.accounts.isEmpty)
-            let byAccount = try await client.call(
-                CredentialsMethods.getCredentials,
+            let byAccount = try await CredentialsClient(rpc: client).getCredentials(
                 GetCredentialsRequest(principal: person, sourceIP: "10.5.5.5", requestedRole: "staging"))
             #expect(byAccount.refusal?.matchingRoles == [Roles.stagingPipeline, Roles.stagingAdmin])
             await client.close()

@@ -1,6 +1,9 @@
 import Foundation
 @testable import Gateway
 import PorticoConfig
+import PorticoCore
+import Synchronization
+import PorticoTestSupport
 import Testing
 
 /// A session token verified once is answered from memory afterwards, but only that exact token,
@@ -31,13 +34,15 @@ import Testing
     }
 
     @Test func theTableKeepsWithinItsCapacityDroppingExpiredTokensFirst() {
-        let table = VerifiedSessions(capacity: 3)
+        let clock = ManualCacheClock()
+        let table = VerifiedSessions(capacity: 3, clock: clock.cacheClock)
         func claims(expiringAt expiry: Int64) -> SessionClaims {
             SessionClaims(subject: "u@example.com", groups: [], issuedAt: 0, expiresAt: expiry, sessionID: "s", audience: .cli)
         }
         table.remember("expired-1", claims: claims(expiringAt: 50), now: 10)
         table.remember("expired-2", claims: claims(expiringAt: 60), now: 10)
         table.remember("live", claims: claims(expiringAt: 500), now: 10)
+        clock.advance(by: .seconds(90))
         table.remember("new", claims: claims(expiringAt: 500), now: 100)
         #expect(table.count == 2)
         #expect(table.claims(for: "live") != nil && table.claims(for: "new") != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import PorticoConfig
+import PorticoCore
 import Testing
 
 /// Loading: defaults, the documented keys, the search order, `extends:` and the environment.
@@ -60,6 +61,7 @@ import Testing
 
     @Test func unknownKeysAreWarnedAboutByTheirPath() throws {
         let loaded = try loader.load(yaml: """
+            environment: dev
             regoin: us-east-1
             redis: {host: localhost, prot: 6379}
             auth: {alb: {signer_arn: x}}
@@ -76,7 +78,7 @@ import Testing
             environment: ["PORTICO_RPC_SECRET": "from-env", "PORTICO_SESSION_SECRET": "session-env",
                           "PORTICO_RPC_CLIENT_BILLING_SVC_SECRET": "client-env"],
             workingDirectory: "/nonexistent-portico-dir")
-        let c = try loader.load(yaml: "rpc: {secret: from-file, clients: {billing-svc: {roles: []}}}").configuration
+        let c = try loader.load(yaml: "environment: dev\nrpc: {secret: from-file, clients: {billing-svc: {roles: []}}}").configuration
         #expect(c.rpc.secret?.exposed == "from-env")
         #expect(c.auth.session.secret?.exposed == "session-env")
         #expect(c.rpc.clients["billing-svc"]?.secret?.exposed == "client-env")
@@ -84,7 +86,7 @@ import Testing
 
     @Test func extendsLaysAFileOverTheFileItNames() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("base.yaml", "region: eu-west-1\nredis: {host: base-host, port: 7000}\n")
+        try directory.write("base.yaml", "environment: dev\nregion: eu-west-1\nredis: {host: base-host, port: 7000}\n")
         try directory.write("portico.yaml", "extends: base.yaml\nredis: {port: 7001}\n")
         let loaded = try ConfigLoader(environment: [:], workingDirectory: directory.path).load()
         #expect(loaded.source == directory.path + "/portico.yaml")
@@ -108,8 +110,8 @@ import Testing
 
     @Test func configLocationIsPreferredToTheWorkingDirectory() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("portico.yaml", "region: from-working-directory\n")
-        try directory.write("elsewhere.yaml", "region: from-config-location\n")
+        try directory.write("portico.yaml", "environment: dev\nregion: from-working-directory\n")
+        try directory.write("elsewhere.yaml", "environment: dev\nregion: from-config-location\n")
         let loader = ConfigLoader(
             environment: ["CONFIG_LOCATION": directory.path + "/elsewhere.yaml"], workingDirectory: directory.path)
         #expect(try loader.load().configuration.region == "from-config-location")

@@ -14,6 +14,7 @@ import Testing
 
     @Test func noIPRestrictionGroupsAndTheAuditStreamAreRead() throws {
         let loaded = try loader.load(yaml: """
+            environment: dev
             aws:
               no_ip_restrictions_groups: [breakglass@example.com]
               audit: {stream: "audit:creds", max_length: 5000}

@@ -15,6 +15,7 @@ import Testing
 
     @Test func devUsersAreReadWithoutUnknownKeyWarnings() throws {
         let loaded = try loader.load(yaml: """
+            environment: dev
             auth:
               dev_users:
                 - {email: carol@example.com, groups: [qa@example.com, eng@example.com]}

@@ -14,6 +14,7 @@ import Testing
 
     @Test func cacheLifetimesAreReadAndZeroIsAllowed() throws {
         let loaded = try loader.load(yaml: """
+            environment: dev
             gateway: {authorization_cache_seconds: 0, eligible_roles_cache_seconds: 5, account_names_cache_seconds: 300}
             """)
         #expect(!loaded.warnings.contains { $0.contains("unknown") })

@@ -32,6 +32,8 @@ import Testing
         Case(yaml: "auth: {alb: {signer_arns: arn:x}}", key: "auth.alb.signer_arns", expected: "a list of strings"),
         Case(yaml: "auth: {session: {expiration_minutes: 1.5}}", key: "auth.session.expiration_minutes", expected: "an integer"),
         Case(yaml: "rpc: {clients: {billing: {roles: 5}}}", key: "rpc.clients.billing.roles", expected: "a list of strings"),
+        Case(yaml: "auth: {alb: {header: \"x-amzn oidc\"}}", key: "auth.alb.header", expected: "a header or cookie name"),
+        Case(yaml: "auth: {session: {cookie_name: \"a;b\"}}", key: "auth.session.cookie_name", expected: "a header or cookie name"),
         Case(yaml: "rpc: {secret: [a, b]}", key: "rpc.secret", expected: "a string"),
         Case(yaml: "groups: {force_groups_lowercase: sometimes}", key: "groups.force_groups_lowercase", expected: "true or false"),
         Case(yaml: "dynamic_config: {group_mapping: {eng: {roles: r1}}}", key: "dynamic_config.group_mapping.eng.roles", expected: "a list of strings"),

@@ -4,6 +4,30 @@ import Testing
 /// Production refuses to start without real secrets and says which; development falls back loudly.
 @Suite struct SecretPolicyTests {
     let loader = ConfigLoader(environment: [:], workingDirectory: "/nonexistent-portico-dir")
+    static let rpcSecret = String(repeating: "r", count: 32)
+    static let sessionSecret = String(repeating: "s", count: 32)
+
+    @Test func aFileWithoutEnvironmentIsProductionAndRefusesWithoutSecrets() {
+        #expect(throws: ConfigError.missingSecret(key: "rpc.secret", environmentVariable: "PORTICO_RPC_SECRET")) {
+            try loader.load(yaml: "region: us-east-1")
+        }
+        #expect(throws: ConfigError.missingSecret(key: "rpc.secret", environmentVariable: "PORTICO_RPC_SECRET")) {
+            try loader.load(yaml: "")
+        }
+    }
+
+    @Test func aFileFromTheSearchPathWithoutEnvironmentIsProduction() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("portico.yaml", "rpc: {secret: \(Self.rpcSecret)}\nauth: {session: {secret: \(Self.sessionSecret)}}\n")
+        let loaded = try ConfigLoader(environment: [:], workingDirectory: directory.path).load()
+        #expect(loaded.configuration.environment == .prod)
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func onlyTheBuiltInExampleIsDevelopment() throws {
+        #expect(try loader.load().configuration.environment == .dev)
+        #expect(PorticoConfiguration().environment == .prod)
+    }
 
     @Test func productionWithoutRPCSecretRefusesNamingItAndItsVariable() {
         #expect(throws: ConfigError.missingSecret(key: "rpc.secret", environmentVariable: "PORTICO_RPC_SECRET")) {
@@ -13,14 +37,14 @@ import Testing
 
     @Test func productionWithoutSessionSecretRefusesNamingIt() {
         #expect(throws: ConfigError.missingSecret(key: "auth.session.secret", environmentVariable: "PORTICO_SESSION_SECRET")) {
-            try loader.load(yaml: "environment: prod\nrpc: {secret: r}")
+            try loader.load(yaml: "environment: prod\nrpc: {secret: \(Self.rpcSecret)}")
         }
     }
 
     @Test func productionWithoutANamedClientSecretRefusesNamingTheClient() {
         #expect(throws: ConfigError.missingSecret(
             key: "rpc.clients.billing-svc.secret", environmentVariable: "PORTICO_RPC_CLIENT_BILLING_SVC_SECRET")) {
-            try loader.load(yaml: "environment: prod\nrpc: {secret: r, clients: {billing-svc: {roles: []}}}\nauth: {session: {secret: s}}")
+            try loader.load(yaml: "environment: prod\nrpc: {secret: \(Self.rpcSecret), clients: {billing-svc: {roles: []}}}\nauth: {session: {secret: \(Self.sessionSecret)}}")
         }
     }
 
@@ -32,7 +56,7 @@ import Testing
 
     @Test func productionWithSecretsFromTheEnvironmentStarts() throws {
         let loader = ConfigLoader(
-            environment: ["PORTICO_RPC_SECRET": "r", "PORTICO_SESSION_SECRET": "s"], workingDirectory: "/nonexistent-portico-dir")
+            environment: ["PORTICO_RPC_SECRET": Self.rpcSecret, "PORTICO_SESSION_SECRET": Self.sessionSecret], workingDirectory: "/nonexistent-portico-dir")
         let loaded = try loader.load(yaml: "environment: prod")
         #expect(loaded.configuration.environment == .prod)
         #expect(loaded.warnings.isEmpty)
@@ -46,7 +70,7 @@ import Testing
     }
 
     @Test func secretsPrintAsRedacted() throws {
-        let c = try loader.load(yaml: "rpc: {secret: hunter2}").configuration
+        let c = try loader.load(yaml: "environment: dev\nrpc: {secret: hunter2}").configuration
         #expect("\(c.rpc.secret!)" == "<redacted>")
         #expect(!String(describing: c.rpc).contains("hunter2"))
         #expect(!String(reflecting: c.rpc).contains("hunter2"))

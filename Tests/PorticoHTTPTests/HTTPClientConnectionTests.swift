@@ -45,7 +45,9 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsConnectionFailed() async throws {
-        let port = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         let client = makeClient()
         let error = await clientError { try await client.execute(.init(url: "http://127.0.0.1:\(port)/x")) }
         await client.shutdown()

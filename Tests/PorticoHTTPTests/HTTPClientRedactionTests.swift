@@ -6,7 +6,9 @@ import Testing
 /// Signatures, tokens and passwords in URLs and headers never reach errors or logs.
 @Suite struct HTTPClientRedactionTests {
     @Test func aConnectionErrorDropsTheQueryStringAndUserinfo() async throws {
-        let port = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         let client = makeClient()
         let error = await clientError {
             try await client.execute(.init(

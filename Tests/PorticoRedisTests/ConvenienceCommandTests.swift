@@ -108,10 +108,21 @@ struct ConvenienceCommandTests {
         }
     }
 
-    @Test("PING answers")
+    @Test("PING reaches the server, which answers PONG")
     func ping() async throws {
         try await withClient(.testing(redis)) { client throws in
+            let before = try await pingsServed(client)
             try await client.ping()
+            #expect(try await pingsServed(client) == before + 1, "ping() sent one PING to the server")
+            #expect(try await client.send("PING") == .simpleString("PONG"), "the answer ping() accepts")
         }
+    }
+
+    /// How many PINGs this test's own redis-server has served (`INFO commandstats`).
+    private func pingsServed(_ client: RedisClient) async throws -> Int {
+        let info = try #require(try await client.send("INFO", "commandstats").string)
+        guard let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("cmdstat_ping:") }) else { return 0 }
+        let calls = line.split(separator: ",").first { $0.hasPrefix("cmdstat_ping:calls=") }
+        return try #require(calls.flatMap { Int($0.dropFirst("cmdstat_ping:calls=".count)) })
     }
 }

@@ -56,7 +56,7 @@ import Testing
         #expect(expiration > before)
 
         // moto checks the signature of this call: the keys work, and act as the assumed role.
-        let identity = try await SignedMotoSeed.sts(
+        let identity = try await SeededMoto.sts(
             endpoint: portico.moto.endpoint, signingWith: keys, http: portico.http, logger: portico.logger
         ).getCallerIdentity()
         #expect(identity.arn == "arn:aws:sts::\(E2EEstate.alpha):assumed-role/web-admin/\(E2EEstate.alice)")

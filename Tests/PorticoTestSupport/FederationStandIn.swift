@@ -57,7 +57,7 @@ public final class FederationStandIn: Sendable {
               fields.count == 3
         else { return .text("bad getSigninToken request", status: 400) }
         let credentials = AWSCredentials(accessKeyID: id, secretAccessKey: key, sessionToken: token)
-        let sts = SignedMotoSeed.sts(endpoint: motoEndpoint, signingWith: credentials, http: http, logger: logger)
+        let sts = SeededMoto.sts(endpoint: motoEndpoint, signingWith: credentials, http: http, logger: logger)
         guard let identity = try? await sts.getCallerIdentity() else { return .text("credentials do not work", status: 400) }
         let grant = Grant(
             token: "signin-\(UUID().uuidString)", arn: identity.arn, sessionDuration: request.queryValue("SessionDuration"))

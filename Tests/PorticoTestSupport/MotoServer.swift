@@ -25,7 +25,9 @@ public final class MotoServer: Sendable {
             name: "moto-\(port)")
     }
 
-    /// Starts moto on a free port and returns once it answers HTTP.
+    /// Starts moto on a free port and returns once it answers HTTP. A `FreePort`, not port 0:
+    /// moto_server does not report a port the kernel picked; a start that loses the port to
+    /// another process is retried on a new one.
     public static func start(unsignedActionBudget: Int? = nil) async throws -> MotoServer {
         var lastError: any Error = TestServerError.notReady("moto_server", seconds: 0)
         for _ in 0..<3 {

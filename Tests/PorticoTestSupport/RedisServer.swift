@@ -16,7 +16,9 @@ public final class RedisServer: Sendable {
             name: "redis-\(port)")
     }
 
-    /// Starts a server on a free port and returns once it answers PING.
+    /// Starts a server on a free port and returns once it answers PING. A `FreePort`, not port 0:
+    /// redis-server's `--port 0` turns TCP off rather than picking a port; a start that loses
+    /// the port to another process is retried on a new one.
     public static func start() async throws -> RedisServer {
         var lastError: any Error = TestServerError.notReady("redis-server", seconds: 0)
         for _ in 0..<3 {

@@ -1,5 +1,6 @@
 import Foundation
 import PorticoAWS
+import PorticoCore
 
 /// One STS AssumeRole request, signed once with PorticoAWS's SigV4 signer as the hub, for wrk
 /// to replay against moto (moto checks the signature but keeps no record of the ones it saw).
@@ -17,7 +18,7 @@ struct SignedAssumeRole {
             ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleARN), ("RoleSessionName", user),
             ("DurationSeconds", String(durationSeconds)), ("Policy", policy), ("SourceIdentity", user),
         ]
-        body = parameters.map { "\(URIEncoding.formEncode($0.0))=\(URIEncoding.formEncode($0.1))" }.joined(separator: "&")
+        body = parameters.map { "\(PercentEncoding.formEncode($0.0))=\(PercentEncoding.formEncode($0.1))" }.joined(separator: "&")
         let signer = SigV4Signer(credentials: hubKey, region: "us-east-1", service: "sts")
         headers = signer.sign(SigV4Request(
             method: "POST", host: host, path: "/",

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import PorticoCore
 import Proto
 
 /// Portico's side: an RPCServer serving a raw-bytes echo, and a client with one endpoint.
@@ -20,7 +21,7 @@ struct PorticoEcho {
         let serverTask = Task { try await server.run() }
         let port = try await server.localPort
         let client = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: port)]),
             tokens: try ServiceTokenIssuer(identity: "benchmark", secret: secret), logger: logger)
         return PorticoEcho(server: server, serverTask: serverTask, client: client)
     }

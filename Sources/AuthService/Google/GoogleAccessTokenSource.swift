@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import PorticoCore
 import PorticoHTTP
 
 /// Hands out the service account's Directory access token: exchanges a signed assertion at the
@@ -15,7 +16,10 @@ actor GoogleAccessTokenSource {
     private let maxResponseBytes: Int
     private let logger: Logger
     private var current: GoogleAccessToken?
-    private var exchange: Task<Result<GoogleAccessToken, GoogleDirectoryError>, Never>?
+    private let exchanges = SingleFlight<Exchange, GoogleAccessToken, GoogleDirectoryError>()
+
+    /// The one exchange there is.
+    private enum Exchange: Hashable, Sendable { case token }
 
     init(assertion: GoogleAssertion, tokenURL: String, http: HTTPClient, clock: WallClock, maxResponseBytes: Int, logger: Logger) {
         self.assertion = assertion
@@ -29,23 +33,20 @@ actor GoogleAccessTokenSource {
     /// A fresh token: the current one, the one being fetched, or a newly fetched one.
     func token() async throws(GoogleDirectoryError) -> GoogleAccessToken {
         if let current, current.isFresh(at: clock.now) { return current }
-        let running: Task<Result<GoogleAccessToken, GoogleDirectoryError>, Never>
-        if let exchange {
-            running = exchange
-        } else {
-            let (assertion, tokenURL, http, clock, limit, logger) =
-                (self.assertion, self.tokenURL, self.http, self.clock, self.maxResponseBytes, self.logger)
-            running = Task {
-                await Self.exchange(assertion: assertion, tokenURL: tokenURL, http: http, clock: clock, maxResponseBytes: limit, logger: logger)
-            }
-            exchange = running
-        }
-        let result = await running.value
-        if exchange == running {
-            exchange = nil
-            if case .success(let token) = result { current = token }
-        }
-        return try result.get()
+        let (assertion, tokenURL, http, clock, limit, logger) =
+            (self.assertion, self.tokenURL, self.http, self.clock, self.maxResponseBytes, self.logger)
+        // The token is kept before the exchange counts as ended, so no caller starts another meanwhile.
+        let exchange = exchanges.flight(for: .token) { () async throws(GoogleDirectoryError) -> GoogleAccessToken in
+            let result = await Self.exchange(
+                assertion: assertion, tokenURL: tokenURL, http: http, clock: clock, maxResponseBytes: limit, logger: logger)
+            if case .success(let token) = result { await self.keep(token) }
+            return try result.get()
+        }.flight
+        return try await exchange.value.get()
+    }
+
+    private func keep(_ token: GoogleAccessToken) {
+        current = token
     }
 
     /// Forgets `token` (Google refused it before its time), so the next call fetches another.
@@ -65,7 +66,7 @@ actor GoogleAccessTokenSource {
         } catch {
             return .failure(error)
         }
-        let body = PercentEncoding.form([
+        let body = PercentEncoding.query([
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", signed),
         ])
         let request = HTTPClient.Request(

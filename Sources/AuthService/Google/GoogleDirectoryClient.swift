@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PorticoCore
 import PorticoHTTP
 
 /// Google Directory's `groups.list` for one user (`userKey`): every page, authorised by the

@@ -1,3 +1,4 @@
+public import PorticoCore
 public import PorticoRedis
 
 /// Answers "which roles may this user use?" from the credential authorization mapping: the

@@ -8,14 +8,3 @@ public enum RoleAccess: String, Sendable, Hashable, Codable {
         self == .console || other == .console ? .console : .cliOnly
     }
 }
-
-/// A role a principal may use, with whether only the CLI may use it.
-public struct EligibleRole: Sendable, Hashable, Codable {
-    public var arn: String
-    public var cliOnly: Bool
-
-    public init(arn: String, cliOnly: Bool) {
-        self.arn = arn
-        self.cliOnly = cliOnly
-    }
-}

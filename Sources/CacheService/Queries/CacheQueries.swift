@@ -1,3 +1,4 @@
+public import PorticoCore
 public import PorticoRedis
 public import Logging
 
@@ -19,7 +20,7 @@ public struct CacheQueries: Sendable {
     /// The cached role `arn`.
     /// - Throws: `CacheError.invalidArgument` for an ARN that is not a role's.
     public func role(arn: String) async throws -> InventoryItem? {
-        guard let parsed = ResourceARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/") else {
+        guard let parsed = ARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/") else {
             throw CacheError.invalidArgument("'\(arn.prefix(80))' is not an IAM role ARN")
         }
         return try await reader.item(arn: arn)
@@ -81,7 +82,7 @@ public struct CacheQueries: Sendable {
             guard AccountID.isValid(id) else { throw CacheError.invalidArgument("'\(id.prefix(40))' is not a 12-digit account id") }
             scopes = settings.scopes(of: id)
         case .role(let arn):
-            guard let parsed = ResourceARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/"),
+            guard let parsed = ARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/"),
                   AccountID.isValid(parsed.account)
             else { throw CacheError.invalidArgument("'\(arn.prefix(80))' is not an IAM role ARN") }
             scopes = [SweepScope(account: parsed.account, kind: .iam)]

@@ -124,12 +124,12 @@ public struct CacheRPCService: Sendable {
         return (jobs, jobs.allSatisfy { $0.state == .done || $0.state == .failed })
     }
 
-    /// Runs a handler body, turning storage failures into UNAVAILABLE.
+    /// Runs a handler body, turning storage failures into `CacheError.unavailable` (UNAVAILABLE).
     static func answering<Response>(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as RedisError {
-            throw RPCError(.unavailable, "the cache's storage is unavailable: \(error)")
+            throw CacheError.unavailable("the cache's storage is unavailable: \(error)")
         }
     }
 }

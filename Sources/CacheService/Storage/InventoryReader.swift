@@ -1,3 +1,4 @@
+import PorticoCore
 public import PorticoRedis
 
 /// Reads the cache: one item by ARN (one small read through its scope's pointer), the accounts,
@@ -16,7 +17,7 @@ public struct InventoryReader: Sendable {
     /// The item cached under `arn`, or nil when the cache does not hold it.
     /// - Throws: `CacheError.invalidArgument` when `arn` is not an ARN.
     public func item(arn: String) async throws -> InventoryItem? {
-        guard let parsed = ResourceARN(arn) else { throw CacheError.invalidArgument("'\(arn.prefix(80))' is not an ARN") }
+        guard let parsed = ARN(arn) else { throw CacheError.invalidArgument("'\(arn.prefix(80))' is not an ARN") }
         guard let scope = try await scope(of: parsed, arn: arn) else { return nil }
         let reply = try await redis.evaluate(
             CacheScripts.item, keys: [keys.pointer(scope.account)],
@@ -26,7 +27,7 @@ public struct InventoryReader: Sendable {
     }
 
     /// The scope whose generations would hold `arn`.
-    func scope(of parsed: ResourceARN, arn: String) async throws -> SweepScope? {
+    func scope(of parsed: ARN, arn: String) async throws -> SweepScope? {
         switch parsed.kind {
         case .iam:
             return AccountID.isValid(parsed.account) ? SweepScope(account: parsed.account, kind: .iam) : nil

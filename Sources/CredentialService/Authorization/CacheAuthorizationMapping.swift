@@ -1,4 +1,5 @@
 public import Logging
+public import PorticoCore
 public import Proto
 import Synchronization
 
@@ -49,18 +50,19 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     /// The role attribute holding `MaxSessionDuration` in seconds.
     static let maxSessionDurationAttribute = "maxSessionDuration"
 
-    /// The client of the cache's replicas; the caller runs it (it is a lifecycle service).
-    public let cache: RPCClient
+    /// The client of the cache's replicas; the caller runs its `RPCClient` (a lifecycle service).
+    public let cache: CacheClient
     public let configuration: Configuration
     private let logger: Logger
-    private let roleMaximums: ExpiringTable<String, Int>
+    private let roleMaximums: ExpiringCache<String, Int>
     private let accounts: AccountNames
 
-    public init(cache: RPCClient, configuration: Configuration = .defaults, logger: Logger) {
+    public init(cache: CacheClient, configuration: Configuration = .defaults, logger: Logger) {
         self.cache = cache
         self.configuration = configuration
         self.logger = logger
-        self.roleMaximums = ExpiringTable(lifetime: configuration.roleMaximumLifetime, capacity: configuration.maxRememberedRoles)
+        self.roleMaximums = ExpiringCache(
+            ttl: configuration.roleMaximumLifetime, capacity: configuration.maxRememberedRoles, whenFull: .all)
         self.accounts = AccountNames()
     }
 
@@ -73,7 +75,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     public func eligibleRoles(user: String, groups: [String]) async throws -> [EligibleRole] {
         let request = CacheEligibleRolesRequest(principal: Proto.Principal(user: user, groups: groups))
         do {
-            let response = try await cache.call(CacheMethods.eligibleRoles, request, options: callOptions)
+            let response = try await cache.eligibleRoles(request, options: callOptions)
             return response.roles.map { EligibleRole(arn: $0.arn, cliOnly: $0.cliOnly) }
         } catch let error as RPCError where error.code == .invalidArgument {
             throw CredentialBrokerError.invalidRequest(error.message)
@@ -82,10 +84,10 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
 
     /// Nil when the cache does not hold the role (or holds no maximum for it).
     public func maxSessionDuration(roleARN: String) async throws -> Int? {
-        if let known = roleMaximums.value(for: roleARN) { return known }
+        if let known = roleMaximums.cachedValue(for: roleARN) { return known }
         let role: CacheItem?
         do {
-            role = try await cache.call(CacheMethods.getRole, CacheGetRoleRequest(arn: roleARN), options: callOptions).role
+            role = try await cache.getRole(CacheGetRoleRequest(arn: roleARN), options: callOptions).role
         } catch let error as RPCError where error.code == .notFound {
             return nil
         }
@@ -103,7 +105,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
         let named: [String: String]
         switch fetch {
         case .known(let names): named = names
-        case .fetching(let task): named = await task.value
+        case .fetching(let task): named = await task.value.get()
         }
         return named.merging(configuration.configuredAccountNames) { cached, _ in cached }
     }
@@ -113,7 +115,7 @@ public final class CacheAuthorizationMapping: EligibleRoleSource {
     private func fetchAccountNames() async -> [String: String] {
         var names: [String: String] = [:]
         do {
-            let accounts = try await cache.allCacheAccounts(maxPages: Self.maxAccountPages, options: callOptions)
+            let accounts = try await cache.allAccounts(maxPages: Self.maxAccountPages, options: callOptions)
             for account in accounts where !account.name.isEmpty && account.name != account.id {
                 names[account.id] = account.name
             }
@@ -133,16 +135,19 @@ extension CacheAuthorizationMapping {
     final class AccountNames: Sendable {
         enum Lookup {
             case known([String: String])
-            case fetching(Task<[String: String], Never>)
+            case fetching(SingleFlight<Read, [String: String], Never>.Flight)
         }
+
+        /// The one read there is.
+        enum Read: Hashable, Sendable { case all }
 
         private struct State {
             var names: [String: String] = [:]
             var staleAt: ContinuousClock.Instant?
-            var inFlight: Task<[String: String], Never>?
         }
 
         private let state = Mutex(State())
+        private let reads = SingleFlight<Read, [String: String], Never>()
 
         /// The names while they are fresh.
         func current(now: ContinuousClock.Instant) -> Lookup? {
@@ -154,12 +159,7 @@ extension CacheAuthorizationMapping {
 
         /// Starts `read` unless a read is already in flight, and returns the one to wait for.
         func refresh(_ read: @escaping @Sendable () async -> [String: String]) -> Lookup {
-            state.withLock { state in
-                if let task = state.inFlight { return .fetching(task) }
-                let task = Task { await read() }
-                state.inFlight = task
-                return .fetching(task)
-            }
+            .fetching(reads.flight(for: .all, work: read).flight)
         }
 
         /// Ends the read in flight: stores `names` (nil: the read failed, the last names stay)
@@ -168,7 +168,6 @@ extension CacheAuthorizationMapping {
             state.withLock { state in
                 if let names { state.names = names }
                 state.staleAt = now + lifetime
-                state.inFlight = nil
                 return state.names
             }
         }

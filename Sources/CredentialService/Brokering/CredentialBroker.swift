@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoCrypto
 
 /// Hands out short-lived AWS credentials for exactly the roles a caller may use, pinned to the

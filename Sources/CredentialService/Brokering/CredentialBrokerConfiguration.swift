@@ -1,4 +1,5 @@
 public import PorticoConfig
+public import PorticoCore
 
 extension CredentialBroker {
     /// What the broker takes from Portico's configuration: how long sessions last, how they are

@@ -1,14 +1,4 @@
-/// One role a person may use, and whether only from the command line (a CLI-only role is never
-/// handed to a console sign-in).
-public struct EligibleRole: Sendable, Hashable {
-    public var arn: String
-    public var cliOnly: Bool
-
-    public init(arn: String, cliOnly: Bool) {
-        self.arn = arn
-        self.cliOnly = cliOnly
-    }
-}
+public import PorticoCore
 
 /// Where the broker learns which roles a person may use, how long a role's sessions may last,
 /// and what the accounts are called (people match roles by account name too): the cache's

@@ -1,4 +1,5 @@
-public import PorticoConfig
+import PorticoConfig
+public import PorticoCore
 
 /// The session policy that pins issued credentials to where they may be used: everything the
 /// role allows stays allowed, except calls whose source address is outside the allowed

@@ -1,4 +1,5 @@
 public import PorticoConfig
+public import PorticoCore
 
 /// Who asks for credentials: a person (their email and groups, as the gateway and the
 /// AuthService established them) or an internal service named in `rpc.clients` asking for

@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// Picks the role a caller meant from what they typed, as ConsoleMe and Weep users expect:
 /// a case-insensitive exact ARN wins; otherwise the text is matched as a substring of the
 /// caller's eligible role ARNs and of their accounts' friendly names.

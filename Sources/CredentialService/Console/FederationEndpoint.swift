@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import PorticoHTTP
 
 /// The AWS sign-in federation endpoint (`aws.federation_url`): exchanges temporary credentials

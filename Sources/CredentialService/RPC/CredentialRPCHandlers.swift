@@ -1,3 +1,4 @@
+import PorticoCore
 public import Proto
 import PorticoConfig
 
@@ -77,7 +78,7 @@ public struct CredentialRPCHandlers: Sendable {
 
     /// A refusal as the reply carries it; a failure of the service as an RPC error.
     static func refusal(_ error: CredentialBrokerError) throws(RPCError) -> CredentialRefusal {
-        guard error.isRefusal else { throw RPCError(.unavailable, error.description) }
+        guard error.isRefusal else { throw error.rpcError }
         var matches: [String] = []
         if case .ambiguousRole(let roles) = error { matches = roles }
         return CredentialRefusal(

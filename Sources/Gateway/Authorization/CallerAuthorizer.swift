@@ -1,4 +1,5 @@
 import Logging
+import PorticoCore
 import Proto
 
 /// Asks AuthService (`Auth.Authorize`) for a signed-in person's merged groups and rights, and
@@ -12,11 +13,11 @@ struct CallerAuthorizer: Sendable {
     }
 
     private let cache: ExpiringCache<Key, CallerAuthorization>
+    private let load: @Sendable (Key) async throws -> CallerAuthorization
 
-    init(client: RPCClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
-        cache = ExpiringCache(
-            ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) },
-            load: { key in try await Self.authorize(key, client: client, timeout: timeout) })
+    init(client: AuthClient, ttl: Duration, timeout: Duration, metrics: BackendMetrics, clock: CacheClock = .continuous) {
+        cache = ExpiringCache(ttl: ttl, clock: clock, onLookup: { metrics.cacheLookup(.authorization, $0) })
+        load = { key in try await Self.authorize(key, client: client, timeout: timeout) }
     }
 
     /// The caller's merged groups and rights.
@@ -24,16 +25,15 @@ struct CallerAuthorizer: Sendable {
     ///   identity, 502 otherwise (see `APIError.backendFailure`).
     func authorize(_ identity: Identity, logger: Logger) async throws(APIError) -> CallerAuthorization {
         do {
-            return try await cache.value(for: Key(user: identity.email, claimedGroups: identity.groups))
+            return try await cache.value(for: Key(user: identity.email, claimedGroups: identity.groups), load: load)
         } catch {
             throw .backendFailure(error, from: .auth, logger: logger)
         }
     }
 
-    private static func authorize(_ key: Key, client: RPCClient, timeout: Duration) async throws -> CallerAuthorization {
-        let response = try await client.call(
-            AuthMethods.authorize, AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups),
-            options: CallOptions(timeout: timeout))
+    private static func authorize(_ key: Key, client: AuthClient, timeout: Duration) async throws -> CallerAuthorization {
+        let response = try await client.authorize(
+            AuthorizeRequest(user: key.user, claimedGroups: key.claimedGroups), options: CallOptions(timeout: timeout))
         guard let principal = response.principal, !principal.user.isEmpty else {
             throw RPCError(.internal, "Authorize answered without a principal")
         }

@@ -1,5 +1,6 @@
 import Logging
 import PorticoConfig
+import PorticoCore
 import Proto
 
 /// The gateway's RPC clients of AuthService, CredentialService and CacheService, reaching every
@@ -10,9 +11,9 @@ struct BackendClients: Sendable {
     /// The identity the gateway's service tokens name: a Portico service, not an `rpc.clients` entry.
     static let identity = "gateway"
 
-    let auth: RPCClient
-    let credentials: RPCClient
-    let cache: RPCClient
+    let auth: AuthClient
+    let credentials: CredentialsClient
+    let cache: CacheClient
 
     /// - Throws: `GatewayStartupError` when `rpc.secret` is missing or `rpc.clients` claims
     ///   the gateway's identity.
@@ -27,9 +28,9 @@ struct BackendClients: Sendable {
                 let endpoints = (replicas.isEmpty ? [fallback] : replicas).map { RPCEndpoint(host: $0.host, port: $0.port) }
                 return try RPCClient(configuration: .init(endpoints: endpoints), tokens: tokens, logger: logger)
             }
-            auth = try client(services.auth, default: listen.auth)
-            credentials = try client(services.credentials, default: listen.credentials)
-            cache = try client(services.cache, default: listen.cache)
+            auth = AuthClient(rpc: try client(services.auth, default: listen.auth))
+            credentials = CredentialsClient(rpc: try client(services.credentials, default: listen.credentials))
+            cache = CacheClient(rpc: try client(services.cache, default: listen.cache))
         } catch {
             // Only an empty identity, secret or endpoint list can fail here, and none is empty.
             throw .backendUnusable("\(error)")
@@ -38,16 +39,16 @@ struct BackendClients: Sendable {
 
     /// Starts connecting to every replica, so the first requests find connections ready.
     func connect() {
-        auth.connect()
-        credentials.connect()
-        cache.connect()
+        auth.rpc.connect()
+        credentials.rpc.connect()
+        cache.rpc.connect()
     }
 
     /// Closes every connection; calls still open fail UNAVAILABLE.
     func close() async {
-        async let auth: Void = auth.close()
-        async let credentials: Void = credentials.close()
-        async let cache: Void = cache.close()
+        async let auth: Void = auth.rpc.close()
+        async let credentials: Void = credentials.rpc.close()
+        async let cache: Void = cache.rpc.close()
         _ = await (auth, credentials, cache)
     }
 }

@@ -1,3 +1,4 @@
+import PorticoCore
 import Prometheus
 
 /// How the gateway's in-memory backend caches answer, registered in the gateway's registry:

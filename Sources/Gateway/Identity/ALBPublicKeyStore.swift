@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PorticoCore
 import PorticoCrypto
 import PorticoHTTP
 
@@ -30,7 +31,7 @@ actor ALBPublicKeyStore {
     private var keys: [ALBKeyID: P256PublicKey] = [:]
     private var keyOrder: [ALBKeyID] = []
     private var failures: [ALBKeyID: (failure: AuthenticationFailure, until: ContinuousClock.Instant)] = [:]
-    private var inFlight: [ALBKeyID: Task<Result<P256PublicKey, AuthenticationFailure>, Never>] = [:]
+    private let fetches = SingleFlight<ALBKeyID, P256PublicKey, AuthenticationFailure>()
 
     init(configuration: Configuration, httpClient: HTTPClient, metrics: IdentityMetrics, logger: Logger) {
         self.configuration = configuration
@@ -55,29 +56,33 @@ actor ALBPublicKeyStore {
             }
             failures[kid] = nil
         }
-        if let running = inFlight[kid] {
+        if fetches.isRunning(kid) {
             metrics.keyLookup(.joined)
-            return try await running.value.get()
+        } else {
+            guard fetches.count < configuration.maxConcurrentFetches else {
+                metrics.keyLookup(.refused)
+                throw .signingKeyUnavailable
+            }
+            metrics.keyLookup(.fetched)
         }
-        guard inFlight.count < configuration.maxConcurrentFetches else {
-            metrics.keyLookup(.refused)
-            throw .signingKeyUnavailable
-        }
-        metrics.keyLookup(.fetched)
         let url = configuration.urlTemplate
             .replacingOccurrences(of: "{region}", with: configuration.region)
             .replacingOccurrences(of: "{kid}", with: kid.value)
-        let fetch = Task { [httpClient, configuration, logger] in
-            await Self.fetch(url: url, kid: kid, httpClient: httpClient, configuration: configuration, logger: logger)
-        }
-        inFlight[kid] = fetch
-        let result = await fetch.value
-        inFlight[kid] = nil
+        // Decided and started in one step on the actor: no other call interleaves. The outcome is
+        // remembered before the fetch counts as ended, so no caller starts a second one meanwhile.
+        let fetch = fetches.flight(for: kid) { [httpClient, configuration, logger] () async throws(AuthenticationFailure) -> P256PublicKey in
+            let result = await Self.fetch(url: url, kid: kid, httpClient: httpClient, configuration: configuration, logger: logger)
+            await self.remember(result, for: kid)
+            return try result.get()
+        }.flight
+        return try await fetch.value.get()
+    }
+
+    private func remember(_ result: Result<P256PublicKey, AuthenticationFailure>, for kid: ALBKeyID) {
         switch result {
         case .success(let key): remember(key, for: kid)
         case .failure(let failure): remember(failure, for: kid)
         }
-        return try result.get()
     }
 
     private func remember(_ key: P256PublicKey, for kid: ALBKeyID) {

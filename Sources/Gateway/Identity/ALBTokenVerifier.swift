@@ -1,5 +1,6 @@
 import Foundation
 import PorticoConfig
+import PorticoCore
 import PorticoCrypto
 
 /// Checks the `x-amzn-oidc-data` token an AWS ALB adds after OIDC sign-in and reads who it names.
@@ -48,13 +49,13 @@ struct ALBTokenVerifier: Sendable {
     func verify(_ token: String, now: Date = Date()) async throws(AuthenticationFailure) -> Claims {
         let jws = try CompactJWS(parsing: token, limits: configuration.limits)
         guard jws.algorithm == "ES256" else { throw .unsupportedAlgorithm }
-        guard let kidText = jws.header["kid"]?.string, let kid = ALBKeyID(kidText) else { throw .invalidKeyID }
-        guard let signer = jws.header["signer"]?.string, isAccepted(signer: signer) else { throw .unknownSigner }
-        guard let headerExpiry = jws.header["exp"]?.number else { throw .invalidClaim("exp") }
+        guard let kidText = jws.header["kid"]?.stringValue, let kid = ALBKeyID(kidText) else { throw .invalidKeyID }
+        guard let signer = jws.header["signer"]?.stringValue, isAccepted(signer: signer) else { throw .unknownSigner }
+        guard let headerExpiry = jws.header["exp"]?.doubleValue else { throw .invalidClaim("exp") }
         try checkNotExpired(headerExpiry, now: now)
         let payload = try jws.payload()
         if let payloadExpiry = payload["exp"] {
-            guard let seconds = payloadExpiry.number else { throw .invalidClaim("exp") }
+            guard let seconds = payloadExpiry.doubleValue else { throw .invalidClaim("exp") }
             try checkNotExpired(seconds, now: now)
         }
         guard jws.signature.count == 64 else { throw .malformedToken("an ES256 signature is 64 bytes") }
@@ -79,7 +80,7 @@ struct ALBTokenVerifier: Sendable {
     }
 
     private func claims(from payload: [String: JSONValue]) throws(AuthenticationFailure) -> Claims {
-        guard let email = payload[configuration.emailClaim]?.string,
+        guard let email = payload[configuration.emailClaim]?.stringValue,
               !email.isEmpty, email.utf8.count <= Self.maxEmailLength,
               !email.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw .invalidClaim(configuration.emailClaim) }
@@ -95,7 +96,7 @@ struct ALBTokenVerifier: Sendable {
         case .array(let items)?:
             var strings: [String] = []
             for item in items {
-                guard let text = item.string else { throw .invalidClaim(configuration.groupsClaim) }
+                guard let text = item.stringValue else { throw .invalidClaim(configuration.groupsClaim) }
                 strings.append(text)
             }
             names = strings

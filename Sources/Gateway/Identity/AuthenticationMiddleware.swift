@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PorticoCore
 
 /// Authenticates every request of the routes it guards (everything but `/noauth/…`,
 /// `/healthcheck` and `/metrics`) and puts the `Identity` into the context; a request that
@@ -26,7 +27,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 "reason": "\(error.metricLabel)", "client": "\(context.clientAddress?.description ?? "unknown")",
             ])
             if error == .missingCredentials, let signIn = developmentSignInPath, wantsPage(request) {
-                return Response(status: .seeOther, headers: [.location: signIn + "?next=" + Self.queryEncoded(request.uri.description)])
+                return Response(status: .seeOther, headers: [.location: signIn + "?next=" + PercentEncoding.encode(request.uri.description, allowing: .unreservedAndSlash)])
             }
             throw error.apiError
         }
@@ -40,21 +41,5 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     private func wantsPage(_ request: Request) -> Bool {
         request.method == .get && (request.headers[.accept] ?? "").contains("text/html")
-    }
-
-    /// Percent-encodes everything but unreserved characters, for a query parameter value.
-    static func queryEncoded(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"), UInt8(ascii: "/"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return encoded
     }
 }

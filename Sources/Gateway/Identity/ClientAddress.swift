@@ -1,5 +1,6 @@
 import Foundation
 public import PorticoConfig
+public import PorticoCore
 
 /// Where a request really came from. Behind proxies (the ALB counts as one), each proxy appends
 /// the address it received the request from to `X-Forwarded-For`; only the entries added by the

@@ -1,3 +1,4 @@
+import PorticoCore
 import PorticoCrypto
 
 /// A JWS in compact serialisation (`header.payload.signature`) split and decoded within limits:
@@ -56,5 +57,5 @@ struct CompactJWS {
     }
 
     /// The header's `alg`.
-    var algorithm: String? { header["alg"]?.string }
+    var algorithm: String? { header["alg"]?.stringValue }
 }

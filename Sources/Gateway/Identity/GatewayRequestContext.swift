@@ -1,5 +1,6 @@
 public import Hummingbird
-public import PorticoConfig
+import PorticoConfig
+public import PorticoCore
 
 /// The per-request state of the gateway: Hummingbird's core context plus where the request came
 /// from and, on authenticated routes, who made it.

@@ -1,5 +1,5 @@
 import PorticoCrypto
-import Synchronization
+import PorticoCore
 
 /// Session tokens this gateway has already verified, with their claims, so a client that sends
 /// the same token again (every CLI call, every page of a browser session) costs a lookup instead
@@ -14,28 +14,24 @@ import Synchronization
 /// table is emptied (the next requests verify in full again).
 final class VerifiedSessions: Sendable {
     let capacity: Int
-    private let table = Mutex<[[UInt8]: SessionClaims]>([:])
+    private let table: ExpiringCache<[UInt8], SessionClaims>
 
-    init(capacity: Int) {
+    init(capacity: Int, clock: CacheClock = .continuous) {
         self.capacity = max(capacity, 1)
+        // The TTL is unused: each token is kept for the time its own `exp` leaves it.
+        table = ExpiringCache(ttl: .seconds(1), capacity: capacity, whenFull: .expiredThenAll, clock: clock)
     }
 
     func claims(for token: String) -> SessionClaims? {
-        let key = SHA256.hash(token)
-        return table.withLock { $0[key] }
+        table.cachedValue(for: SHA256.hash(token))
     }
 
-    /// Keeps `claims` for `token`, which just passed the full verification at `now` (seconds).
+    /// Keeps `claims` for `token`, which just passed the full verification at `now` (seconds),
+    /// until the token expires.
     func remember(_ token: String, claims: SessionClaims, now: Int64) {
-        let key = SHA256.hash(token)
-        table.withLock { table in
-            if table.count >= capacity, table[key] == nil {
-                table = table.filter { $0.value.expiresAt > now }
-                if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-            }
-            table[key] = claims
-        }
+        guard claims.expiresAt > now else { return }
+        table.store(claims, for: SHA256.hash(token), lifetime: .seconds(claims.expiresAt - now))
     }
 
-    var count: Int { table.withLock { $0.count } }
+    var count: Int { table.count }
 }

@@ -1,4 +1,5 @@
 import Logging
+import PorticoCore
 import Proto
 
 /// The roles a signed-in person may use, from the cache (`Cache.EligibleRoles`) with account
@@ -21,50 +22,47 @@ struct EligibleRoleDirectory: Sendable {
     static let maxAccountPages = 1000
 
     private let listings: ExpiringCache<Key, RoleListing>
+    private let loadListing: @Sendable (Key) async throws -> RoleListing
 
     init(
-        client: RPCClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
+        client: CacheClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
         clock: CacheClock = .continuous
     ) {
         let accounts = ExpiringCache<AccountTable, [String: String]>(
-            ttl: accountNamesTTL, capacity: 1, clock: clock, onLookup: { metrics.cacheLookup(.accountNames, $0) },
-            load: { _ in try await Self.accountNames(client: client, timeout: timeout) })
-        listings = ExpiringCache(
-            ttl: rolesTTL, clock: clock, onLookup: { metrics.cacheLookup(.eligibleRoles, $0) },
-            load: { key in
-                async let names = accounts.value(for: .all)
-                let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
-                let known = try await names
-                // Names read before the cache had swept an account lack it: read them again next
-                // time instead of showing its id for the whole account-name TTL.
-                if roles.contains(where: { known[RoleListing.parts(of: $0.arn).account] == nil }) {
-                    accounts.forget(.all)
-                }
-                return RoleListing(roles: roles, accountNames: known)
-            })
+            ttl: accountNamesTTL, capacity: 1, clock: clock, onLookup: { metrics.cacheLookup(.accountNames, $0) })
+        listings = ExpiringCache(ttl: rolesTTL, clock: clock, onLookup: { metrics.cacheLookup(.eligibleRoles, $0) })
+        loadListing = { key in
+            async let names = accounts.value(for: .all) { _ in try await Self.accountNames(client: client, timeout: timeout) }
+            let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
+            let known = try await names
+            // Names read before the cache had swept an account lack it: read them again next
+            // time instead of showing its id for the whole account-name TTL.
+            if roles.contains(where: { known[RoleListing.parts(of: $0.arn).account] == nil }) {
+                accounts.forget(.all)
+            }
+            return RoleListing(roles: roles, accountNames: known)
+        }
     }
 
     /// The caller's eligible roles, ready to send.
     /// - Throws: `APIError` as `APIError.backendFailure` says for the cache.
     func listing(for caller: CallerAuthorization, logger: Logger) async throws(APIError) -> RoleListing {
         do {
-            return try await listings.value(for: Key(user: caller.user, groups: caller.groups))
+            return try await listings.value(for: Key(user: caller.user, groups: caller.groups), load: loadListing)
         } catch {
             throw .backendFailure(error, from: .cache, logger: logger)
         }
     }
 
-    private static func eligibleRoles(_ key: Key, client: RPCClient, timeout: Duration) async throws -> [RoleListing.Role] {
-        let response = try await client.call(
-            CacheMethods.eligibleRoles,
-            CacheEligibleRolesRequest(principal: Principal(user: key.user, groups: key.groups)),
-            options: CallOptions(timeout: timeout))
+    private static func eligibleRoles(_ key: Key, client: CacheClient, timeout: Duration) async throws -> [RoleListing.Role] {
+        let response = try await client.eligibleRoles(
+            CacheEligibleRolesRequest(principal: Principal(user: key.user, groups: key.groups)), options: CallOptions(timeout: timeout))
         return response.roles.map { RoleListing.Role(arn: $0.arn, cliOnly: $0.cliOnly) }
     }
 
     /// Every account's id and name.
-    private static func accountNames(client: RPCClient, timeout: Duration) async throws -> [String: String] {
-        let accounts = try await client.allCacheAccounts(
+    private static func accountNames(client: CacheClient, timeout: Duration) async throws -> [String: String] {
+        let accounts = try await client.allAccounts(
             pageSize: accountPageSize, maxPages: maxAccountPages, options: CallOptions(timeout: timeout))
         var names: [String: String] = [:]
         for account in accounts where !account.name.isEmpty { names[account.id] = account.name }

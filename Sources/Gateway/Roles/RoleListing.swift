@@ -1,4 +1,5 @@
 import Hummingbird
+import PorticoCore
 
 /// A person's eligible roles as `GET /api/v1/get_roles` and `GET /api/v2/get_roles` answer
 /// them, encoded once when the roles are fetched: every request until they expire sends the
@@ -80,10 +81,8 @@ struct RoleListing: Sendable {
     /// The account id and role name of `arn:aws:iam::<account>:role/<path/><name>`; empty
     /// strings for what an unexpected ARN lacks.
     static func parts(of arn: String) -> (account: String, name: String) {
-        let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6 else { return ("", "") }
-        let resource = fields[5]
-        let name = resource.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        return (String(fields[4]), resource.hasPrefix("role/") ? name : "")
+        guard let parsed = ARN(arn) else { return ("", "") }
+        let name = parsed.resource.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        return (parsed.account, parsed.resource.hasPrefix("role/") ? name : "")
     }
 }

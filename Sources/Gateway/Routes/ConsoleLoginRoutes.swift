@@ -44,8 +44,7 @@ struct ConsoleLoginRoutes: Sendable {
         let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
         let reply: GetConsoleLoginResponse
         do {
-            reply = try await backends.clients.credentials.call(
-                CredentialsMethods.getConsoleLogin,
+            reply = try await backends.clients.credentials.getConsoleLogin(
                 GetConsoleLoginRequest(
                     principal: caller.principal, sourceIP: context.clientAddress?.description ?? "", requestedRole: query,
                     region: parameters["r"].map(String.init) ?? "", redirect: parameters["redirect"].map(String.init) ?? ""),

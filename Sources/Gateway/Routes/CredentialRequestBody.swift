@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 
 /// The body of `POST /api/v1/get_credentials`, as Weep and ConsoleMe's other clients send it:
 /// `{"requested_role": ARN-or-fragment, "console_only"?: bool, "no_ip_restrictions"?: bool,

@@ -49,8 +49,7 @@ struct CredentialRoutes: Sendable {
         let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
         let reply: GetCredentialsResponse
         do {
-            reply = try await backends.clients.credentials.call(
-                CredentialsMethods.getCredentials,
+            reply = try await backends.clients.credentials.getCredentials(
                 GetCredentialsRequest(
                     principal: caller.principal, sourceIP: context.clientAddress?.description ?? "",
                     requestedRole: body.requestedRole, consoleOnly: body.consoleOnly, noIPRestrictions: body.noIPRestrictions),

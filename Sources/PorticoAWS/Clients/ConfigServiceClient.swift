@@ -1,3 +1,5 @@
+public import PorticoCore
+
 /// AWS Config (JSON 1.1): advanced queries over the recorded resources, and the list of
 /// discovered resources of a type.
 public struct ConfigServiceClient: Sendable {
@@ -23,7 +25,7 @@ public struct ConfigServiceClient: Sendable {
                 guard let text = row.stringValue else {
                     throw AWSClientError.malformedResponse("SelectResourceConfig result is not JSON text")
                 }
-                return try JSONValue.parse(Array(text.utf8))
+                return try JSONValue.parseAnswer(Array(text.utf8))
             }
             return (rows, Self.token(result, "NextToken"))
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import PorticoCore
 
 /// AWS Organizations (JSON 1.1, global endpoint): the member accounts of the organization.
 public struct OrganizationsClient: Sendable {

@@ -1,4 +1,5 @@
 public import Foundation
+import PorticoCore
 
 /// Amazon S3 (REST-XML): the bucket-level reads the inventory needs, bucket policies, and bucket
 /// creation for seeding. Every request carries and signs `x-amz-content-sha256`.
@@ -110,7 +111,7 @@ public struct S3Client: Sendable {
             return AWSRequest(operation: operation, method: method, path: "/", query: query, hostPrefix: "\(bucket).")
                 .pathStyle(when: client.configuration.endpointURL != nil, bucket: bucket)
         }
-        return AWSRequest(operation: operation, method: method, path: "/" + URIEncoding.encode(bucket), query: query)
+        return AWSRequest(operation: operation, method: method, path: "/" + PercentEncoding.encode(bucket), query: query)
     }
 }
 
@@ -120,7 +121,7 @@ extension AWSRequest {
         guard condition else { return self }
         var copy = self
         copy.hostPrefix = nil
-        copy.path = "/" + URIEncoding.encode(bucket) + (path == "/" ? "" : path)
+        copy.path = "/" + PercentEncoding.encode(bucket) + (path == "/" ? "" : path)
         return copy
     }
 }

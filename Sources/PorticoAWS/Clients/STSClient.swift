@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 
 /// AWS Security Token Service: assume roles (with a session policy, tags and source identity),
 /// exchange a web identity token, and ask who the caller is. Regional endpoint.
@@ -138,9 +139,9 @@ public struct CallerIdentity: Sendable, Equatable {
 /// opaque `ValidationError` from AWS.
 enum STSValidation {
     static func roleARN(_ arn: String) throws {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/"), arn.utf8.count <= 2048
-        else { throw AWSClientError.invalidParameter(name: "RoleArn", reason: "not an IAM role ARN") }
+        guard let parsed = ARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("role/") else {
+            throw AWSClientError.invalidParameter(name: "RoleArn", reason: "not an IAM role ARN")
+        }
     }
 
     static func sessionName(_ name: String) throws { try identifier(name, name: "RoleSessionName") }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import PorticoHTTP
 
 /// The ECS/EKS container credentials endpoint: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (on
@@ -97,7 +98,7 @@ public struct ContainerCredentialSource: CredentialSource {
 enum MetadataCredentialsDocument {
     static func parse(_ body: [UInt8], source: String) throws -> AWSCredentials {
         // The body holds secrets: failures say what is missing, never what was there.
-        guard let json = try? JSONValue.parse(body) else {
+        guard let json = try? JSONValue.parseAnswer(body) else {
             throw AWSCredentialsError.sourceFailed(source: source, reason: "the answer is not JSON")
         }
         if let code = json["Code"]?.stringValue, code != "Success" {

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 import PorticoHTTP
 
 /// The EC2 instance metadata service, IMDSv2 only: `PUT /latest/api/token` for a session token,
@@ -48,7 +49,7 @@ public struct InstanceMetadataCredentialSource: CredentialSource {
               !role.contains("/"), role.utf8.count <= 128
         else { return nil }
 
-        let document = try await get(Self.credentialsPath + URIEncoding.encode(role), token: token)
+        let document = try await get(Self.credentialsPath + PercentEncoding.encode(role), token: token)
         guard document.status == 200 else {
             throw AWSCredentialsError.sourceFailed(source: name, reason: "credentials answered HTTP \(document.status)")
         }

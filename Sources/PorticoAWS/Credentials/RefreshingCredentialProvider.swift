@@ -1,16 +1,17 @@
 public import Foundation
+import PorticoCore
 
 /// Caches credentials from another provider and renews them `refreshWindow` before they expire.
 ///
 /// One refresh at a time: callers that arrive while a refresh runs await that same refresh (a
-/// stored `Task`). If a refresh fails while the cached credentials are still valid, those are
+/// `SingleFlight`). If a refresh fails while the cached credentials are still valid, those are
 /// returned (the next call tries again); once they have expired, the failure is thrown.
 public actor RefreshingCredentialProvider: AWSCredentialProvider {
     private let source: any AWSCredentialProvider
     private let refreshWindow: Duration
     private let now: @Sendable () -> Date
     private var cached: AWSCredentials?
-    private var refresh: Task<AWSCredentials, any Error>?
+    private let refreshes = SingleFlight<Refresh, AWSCredentials, any Error>()
     /// Callers waiting on the running refresh besides the one that started it (for tests).
     private(set) var waitingCallers = 0
 
@@ -25,17 +26,24 @@ public actor RefreshingCredentialProvider: AWSCredentialProvider {
 
     public func credentials() async throws -> AWSCredentials {
         if let cached, !cached.expires(within: refreshWindow, of: now()) { return cached }
-        if let refresh {
-            waitingCallers += 1
-            defer { waitingCallers -= 1 }
-            return try await outcome(of: refresh)
+        // The fresh credentials are kept before the refresh counts as ended, so no caller starts
+        // another meanwhile.
+        let (refresh, role) = refreshes.flight(for: .credentials) { [source] in
+            let fresh = try await source.credentials()
+            await self.keep(fresh)
+            return fresh
         }
-        let task = Task { [source] in try await source.credentials() }
-        refresh = task
-        defer { refresh = nil }
-        let fresh = try await outcome(of: task)
+        guard role == .joined else { return try await outcome(of: refresh) }
+        waitingCallers += 1
+        defer { waitingCallers -= 1 }
+        return try await outcome(of: refresh)
+    }
+
+    /// The one refresh there is.
+    private enum Refresh: Hashable, Sendable { case credentials }
+
+    private func keep(_ fresh: AWSCredentials) {
         cached = fresh
-        return fresh
     }
 
     /// Drops the cached credentials, so the next call fetches new ones (after a rotation, say).
@@ -44,9 +52,9 @@ public actor RefreshingCredentialProvider: AWSCredentialProvider {
     }
 
     /// The refreshed credentials, or the still-valid cached ones when the refresh failed.
-    private func outcome(of task: Task<AWSCredentials, any Error>) async throws -> AWSCredentials {
+    private func outcome(of refresh: SingleFlight<Refresh, AWSCredentials, any Error>.Flight) async throws -> AWSCredentials {
         do {
-            return try await task.value
+            return try await refresh.value.get()
         } catch {
             if let cached, !cached.expires(within: .zero, of: now()) { return cached }
             throw error

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 
 /// Sessions in the spoke role of each account (`arn:<partition>:iam::<account>:role/<name>`),
 /// assumed with the hub's credentials and cached per account until `refreshWindow` before they
@@ -11,7 +12,7 @@ public actor SpokeSessions {
     private let durationSeconds: Int?
     private let refreshWindow: Duration
     private var sessions: [String: AWSCredentials] = [:]
-    private var inFlight: [String: Task<AWSCredentials, any Error>] = [:]
+    private let assumptions = SingleFlight<String, AWSCredentials, any Error>()
     /// How many `AssumeRole` calls have been made (for tests and metrics).
     public private(set) var assumeRoleCalls = 0
 
@@ -43,17 +44,21 @@ public actor SpokeSessions {
         if let session = sessions[account], !session.expires(within: refreshWindow, of: hub.runtime.now()) {
             return session
         }
-        if let running = inFlight[account] { return try await running.value }
         let request = AssumeRoleRequest(
             roleARN: roleARN(account: account), sessionName: sessionName, durationSeconds: durationSeconds)
         let sts = STSClient(client: hub)
-        let task = Task { try await sts.assumeRole(request).credentials }
-        inFlight[account] = task
-        assumeRoleCalls += 1
-        defer { inFlight[account] = nil }
-        let credentials = try await task.value
+        // The session is kept before the assumption counts as ended, so no caller starts another meanwhile.
+        let (assumption, role) = assumptions.flight(for: account) {
+            let credentials = try await sts.assumeRole(request).credentials
+            await self.keep(credentials, for: account)
+            return credentials
+        }
+        if role == .started { assumeRoleCalls += 1 }
+        return try await assumption.value.get()
+    }
+
+    private func keep(_ credentials: AWSCredentials, for account: String) {
         sessions[account] = credentials
-        return credentials
     }
 
     /// An AWS client acting in `account` (same configuration and HTTP client as the hub).

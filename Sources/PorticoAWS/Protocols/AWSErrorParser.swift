@@ -1,3 +1,4 @@
+import PorticoCore
 import PorticoHTTP
 
 /// Turns an AWS error response into an `AWSError`, whichever protocol wrote it: query and
@@ -17,7 +18,7 @@ enum AWSErrorParser {
         }
         let body = response.body
         if let first = body.first(where: { !isWhitespace($0) }) {
-            if first == UInt8(ascii: "{"), let json = try? JSONValue.parse(body) {
+            if first == UInt8(ascii: "{"), let json = try? JSONValue.parseAnswer(body) {
                 let type = json["__type"]?.stringValue ?? json["code"]?.stringValue ?? json["Code"]?.stringValue
                 if code == nil, let type { code = sanitize(code: type) }
                 message = json["message"]?.stringValue ?? json["Message"]?.stringValue ?? json["errorMessage"]?.stringValue

@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// Calls in the AWS JSON protocols (1.0 for DynamoDB, 1.1 for Config and Organizations): a POST
 /// of a JSON object to `/`, the operation named by `X-Amz-Target: <prefix>.<Operation>`.
 enum JSONProtocol {
@@ -18,7 +20,7 @@ enum JSONProtocol {
             body: JSONValue.object(body).encoded())
         let response = try await client.send(request, service: service)
         if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([:]) }
-        return try JSONValue.parse(response.body)
+        return try JSONValue.parseAnswer(response.body)
     }
 }
 

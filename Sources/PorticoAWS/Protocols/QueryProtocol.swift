@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// The parameters of a query-protocol call (IAM, STS, SNS, SQS, SES), flattened the way those
 /// APIs name them: `RoleName`, `Tags.member.1.Key`, `Attribute.1.Name`, …
 struct QueryParameters: Sendable {
@@ -39,7 +41,7 @@ struct QueryParameters: Sendable {
     /// The form body: `name=value&…`, form-encoded (RFC 3986 escapes, a space as `+`).
     func formBody(action: String, version: String) -> [UInt8] {
         let all = [QueryItem("Action", action), QueryItem("Version", version)] + items
-        let text = all.map { "\(URIEncoding.formEncode($0.name))=\(URIEncoding.formEncode($0.value))" }
+        let text = all.map { "\(PercentEncoding.formEncode($0.name))=\(PercentEncoding.formEncode($0.value))" }
             .joined(separator: "&")
         return Array(text.utf8)
     }

@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// The canonical forms SigV4 hashes: URI, query string and headers.
 enum Canonicalization {
     /// The canonical URI of a wire path. Every service but S3 normalises the path (drops `.`,
@@ -6,7 +8,7 @@ enum Canonicalization {
     static func uri(wirePath: String, normalize: Bool, doubleEncode: Bool) -> String {
         var path = wirePath.isEmpty ? "/" : wirePath
         if normalize { path = normalizedPath(path) }
-        return doubleEncode ? URIEncoding.encode(path, keepingSlashes: true) : path
+        return doubleEncode ? PercentEncoding.encode(path, allowing: .unreservedAndSlash) : path
     }
 
     /// RFC 3986 dot-segment removal plus collapsing of empty segments; a trailing slash stays.
@@ -28,7 +30,7 @@ enum Canonicalization {
     /// joins them as `name=value&…`; an empty value still gets its `=`.
     static func queryString(_ items: [QueryItem]) -> String {
         items
-            .map { (name: URIEncoding.encode($0.name), value: URIEncoding.encode($0.value)) }
+            .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
             .sorted { lhs, rhs in
                 lhs.name != rhs.name
                     ? lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)

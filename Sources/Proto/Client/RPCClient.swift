@@ -2,6 +2,7 @@ public import CoreMetrics
 public import Logging
 public import NIOCore
 public import NIOPosix
+public import PorticoCore
 public import ServiceLifecycle
 import Synchronization
 
@@ -60,16 +61,16 @@ public final class RPCClient: Service, Sendable {
         do {
             bytes = try request.protobufBytes()
         } catch let error as RPCError {
-            throw RPCError(.invalidArgument, "the request does not encode: \(error.message)")
+            throw RPCError(.invalidArgument, "the request does not encode: \(error.message)", cause: error)
         } catch {
-            throw RPCError(.invalidArgument, "the request does not encode")
+            throw RPCError(.invalidArgument, "the request does not encode", cause: error)
         }
         let reply = try await call(
             method: method.name, request: ByteBuffer(bytes: bytes), isIdempotent: method.isIdempotent, options: options)
         do {
             return try Response(protobufBytes: Array(reply.readableBytesView))
         } catch {
-            throw RPCError(.internal, "the response of \(method.name) does not decode")
+            throw RPCError(.internal, "the response of \(method.name) does not decode", cause: error)
         }
     }
 
@@ -232,7 +233,7 @@ public final class RPCClient: Service, Sendable {
     }
 
     /// The endpoints that take calls now.
-    public var readyEndpoints: [RPCEndpoint] {
+    public var readyEndpoints: [HostPort] {
         endpoints.filter { $0.readyConnection != nil }.map(\.endpoint)
     }
 

@@ -1,10 +1,11 @@
 public import PorticoTLS
+public import PorticoCore
 
 extension RPCClient {
     /// The endpoints of one service and how the client treats them.
     public struct Configuration: Sendable {
         /// Every replica of the service (`services.<name>` in the configuration).
-        public var endpoints: [RPCEndpoint]
+        public var endpoints: [HostPort]
         /// The largest reply payload accepted (advertised to servers in SETTINGS).
         public var maxFrameSize: Int
         /// How long establishing a connection (TCP and preface exchange) may take.
@@ -19,7 +20,7 @@ extension RPCClient {
         public var tls: TLSContext?
 
         public init(
-            endpoints: [RPCEndpoint], maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
+            endpoints: [HostPort], maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
             connectTimeout: Duration = .seconds(5), backoff: Backoff = .defaults, ejection: Ejection = .defaults,
             keepalive: Keepalive = .defaults, retry: Retry = .defaults, tls: TLSContext? = nil
         ) {
@@ -113,7 +114,7 @@ extension RPCClient {
 extension RPCClient {
     /// One endpoint's state as the client sees it.
     public struct EndpointStatus: Sendable, Hashable {
-        public var endpoint: RPCEndpoint
+        public var endpoint: HostPort
         /// Connected, not ejected, not draining: calls may go there.
         public var isReady: Bool
         /// Taken out of rotation after consecutive failures, until a probe succeeds.

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PorticoTLS
+import PorticoCore
 import Synchronization
 
 /// One multiplexed connection from a client to one server endpoint: any number of calls at
@@ -9,14 +10,14 @@ import Synchronization
 /// 1, skipping 0, and wraps). Calls are handed to the event loop through a mailbox so a burst
 /// of them costs one wake-up and one flush.
 final class RPCClientConnection: Sendable {
-    let endpoint: RPCEndpoint
+    let endpoint: HostPort
     let flags: ClientConnectionFlags
     private let channel: any Channel
     private let mailbox: EventLoopMailbox<ClientCommand>
     private let ended: EventLoopFuture<ClientConnectionEnd>
     private let nextStreamID = Atomic<UInt32>(0)
 
-    private init(endpoint: RPCEndpoint, channel: any Channel, handler: NIOLoopBound<RPCClientConnectionHandler>,
+    private init(endpoint: HostPort, channel: any Channel, handler: NIOLoopBound<RPCClientConnectionHandler>,
                  flags: ClientConnectionFlags, ended: EventLoopFuture<ClientConnectionEnd>) {
         self.endpoint = endpoint
         self.channel = channel
@@ -31,7 +32,7 @@ final class RPCClientConnection: Sendable {
     /// - Throws: `RPCError` `.unavailable` when the endpoint refuses, times out or is not a
     ///   Portico RPC server.
     static func connect(
-        to endpoint: RPCEndpoint, on eventLoop: any EventLoop, configuration: RPCClient.Configuration, logger: Logger
+        to endpoint: HostPort, on eventLoop: any EventLoop, configuration: RPCClient.Configuration, logger: Logger
     ) async throws -> RPCClientConnection {
         let handler = try await eventLoop.submit {
             NIOLoopBound(
@@ -68,7 +69,7 @@ final class RPCClientConnection: Sendable {
                 .get()
         } catch {
             eventLoop.execute { handler.value.finalize() }
-            throw RPCError(.unavailable, "cannot connect to \(endpoint): \(error)")
+            throw RPCError(.unavailable, "cannot connect to \(endpoint): \(error)", cause: error)
         }
         let handshakeTimeout = eventLoop.scheduleTask(in: connectTimeout) { channel.close(promise: nil) }
         do {

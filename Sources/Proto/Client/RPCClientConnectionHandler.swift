@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import PorticoCore
 import Synchronization
 
 /// How a client connection ended, which decides how its endpoint is treated.
@@ -49,7 +50,7 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
     let ready: EventLoopPromise<Void>
     let ended: EventLoopPromise<ClientConnectionEnd>
     let flags: ClientConnectionFlags
-    private let endpoint: RPCEndpoint
+    private let endpoint: HostPort
     private let maxFrameSize: Int
     private let keepaliveTimeout: TimeAmount
     private let logger: Logger
@@ -65,7 +66,7 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
     private var keepalive: (data: UInt64, timer: Scheduled<Void>)?
     private var needsFlush = false
 
-    init(endpoint: RPCEndpoint, maxFrameSize: Int, keepaliveTimeout: Duration, eventLoop: any EventLoop, logger: Logger) {
+    init(endpoint: HostPort, maxFrameSize: Int, keepaliveTimeout: Duration, eventLoop: any EventLoop, logger: Logger) {
         self.endpoint = endpoint
         self.maxFrameSize = maxFrameSize
         self.keepaliveTimeout = .nanoseconds(keepaliveTimeout.nanoseconds)

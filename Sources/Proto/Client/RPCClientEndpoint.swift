@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import PorticoCore
 import Synchronization
 
 /// One endpoint of a client's service: keeps a connection to it, reconnecting with capped
@@ -7,7 +8,7 @@ import Synchronization
 /// on a fresh connection probes it back in.
 final class RPCClientEndpoint: Sendable {
     let index: Int
-    let endpoint: RPCEndpoint
+    let endpoint: HostPort
     /// Calls in flight through this endpoint, including retries being prepared: the balancer's measure.
     let outstanding = Atomic<Int>(0)
     private let eventLoop: any EventLoop
@@ -27,7 +28,7 @@ final class RPCClientEndpoint: Sendable {
         var isClosed = false
     }
 
-    init(index: Int, endpoint: RPCEndpoint, eventLoop: any EventLoop, configuration: RPCClient.Configuration,
+    init(index: Int, endpoint: HostPort, eventLoop: any EventLoop, configuration: RPCClient.Configuration,
          readiness: EndpointReadiness, logger: Logger) {
         self.index = index
         self.endpoint = endpoint

@@ -1,5 +1,7 @@
-/// The outcome of a failed RPC: a canonical status code (gRPC's numbering) and a message
-/// safe to show the caller. Never carries secrets: messages are written for the caller's eyes.
+/// The outcome of a failed RPC: a canonical status code (gRPC's numbering), a message safe to
+/// show the caller and, on the side that raised it, optionally the error that caused it (for
+/// logs; never sent: only code and message cross the wire). Never carries secrets in the message:
+/// it is written for the caller's eyes. Equal when code and message are (the cause is not compared).
 public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
     /// gRPC's canonical status codes, with their wire numbers.
     public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
@@ -37,16 +39,25 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
+    /// What made the call fail, when another error did (kept where the error was raised).
+    public var cause: (any Error)?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.cause = cause
     }
 
-    public var description: String { "\(code): \(message)" }
-}
+    public var description: String {
+        if let cause { "\(code): \(message) (cause: \(cause))" } else { "\(code): \(message)" }
+    }
 
-/// An application error that knows which RPC status it should be reported as.
-public protocol RPCErrorConvertible: Error {
-    var rpcError: RPCError { get }
+    public static func == (lhs: RPCError, rhs: RPCError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+    }
 }

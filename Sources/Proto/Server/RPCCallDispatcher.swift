@@ -66,7 +66,7 @@ struct RPCCallDispatcher: Sendable {
                 "rpc.method": "\(call.method)", "rpc.request_id": "\(call.requestID)",
                 "error.type": "\(String(reflecting: type(of: error)))", "error": "\(error)",
             ])
-            return RPCError(.internal, "internal error")
+            return RPCError(.internal, "internal error", cause: error)
         }
     }
 

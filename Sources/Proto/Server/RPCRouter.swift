@@ -26,9 +26,9 @@ public struct RPCRouter: Sendable {
             do {
                 request = try Request(protobufBytes: Array(bytes.readableBytesView))
             } catch let error as RPCError {
-                throw RPCError(.invalidArgument, "the request does not decode: \(error.message)")
+                throw RPCError(.invalidArgument, "the request does not decode: \(error.message)", cause: error)
             } catch {
-                throw RPCError(.invalidArgument, "the request does not decode")
+                throw RPCError(.invalidArgument, "the request does not decode", cause: error)
             }
             let response = try await handler(request, context)
             let encoded: [UInt8]
@@ -36,7 +36,7 @@ public struct RPCRouter: Sendable {
                 encoded = try response.protobufBytes()
             } catch {
                 context.logger.info("rpc response did not encode", metadata: ["error": "\(error)"])
-                throw RPCError(.internal, "internal error")
+                throw RPCError(.internal, "internal error", cause: error)
             }
             return ByteBuffer(bytes: encoded)
         }

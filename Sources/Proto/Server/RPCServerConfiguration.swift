@@ -1,10 +1,11 @@
 public import PorticoTLS
+public import PorticoCore
 
 extension RPCServer {
     /// Where and how a server listens, and the limits it holds every connection to.
     public struct Configuration: Sendable {
         /// The address to bind (`listen.<service>`); port 0 picks a free port (see `localPort`).
-        public var listen: RPCEndpoint
+        public var listen: HostPort
         /// The largest frame payload accepted from a caller (advertised in SETTINGS).
         public var maxFrameSize: Int
         /// The most calls one connection may have running at once; more get RESOURCE_EXHAUSTED
@@ -32,7 +33,7 @@ extension RPCServer {
         public var tls: TLSContext?
 
         public init(
-            listen: RPCEndpoint = RPCEndpoint(host: "127.0.0.1", port: 0),
+            listen: HostPort = HostPort(host: "127.0.0.1", port: 0),
             maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
             maxConcurrentStreams: Int = 1024,
             maxConnections: Int = 1024,

@@ -1,49 +1,8 @@
+public import PorticoCore
+
 /// A `host:port` a server listens on or a client connects to (`listen.*` and `services.*` in
-/// the configuration). IPv6 hosts are written in brackets: `[::1]:7101`.
-public struct RPCEndpoint: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    /// Parses `host:port` (port 0 lets a server pick a free port).
-    /// - Throws: `RPCEndpointParseError` naming what is wrong with the text.
-    public init(parsing text: String) throws(RPCEndpointParseError) {
-        let host: Substring
-        let portText: Substring
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                throw RPCEndpointParseError(text: text, reason: "expected [ipv6-host]:port")
-            }
-            host = text[text.index(after: text.startIndex)..<close]
-            portText = text[text.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = text.lastIndex(of: ":") else {
-                throw RPCEndpointParseError(text: text, reason: "expected host:port")
-            }
-            host = text[..<colon]
-            portText = text[text.index(after: colon)...]
-            guard !host.contains(":") else {
-                throw RPCEndpointParseError(text: text, reason: "an IPv6 host must be written in brackets")
-            }
-        }
-        guard !host.isEmpty else { throw RPCEndpointParseError(text: text, reason: "the host is empty") }
-        guard let port = Int(portText), (0...65535).contains(port) else {
-            throw RPCEndpointParseError(text: text, reason: "the port is not a number from 0 to 65535")
-        }
-        self.init(host: String(host), port: port)
-    }
-
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-}
+/// the configuration): the shared `HostPort`, under the name the RPC runtime's API has used.
+public typealias RPCEndpoint = HostPort
 
 /// Why a `host:port` text is not an endpoint.
-public struct RPCEndpointParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var text: String
-    public var reason: String
-
-    public var description: String { "invalid endpoint \"\(text)\": \(reason)" }
-}
+public typealias RPCEndpointParseError = HostPortParseError

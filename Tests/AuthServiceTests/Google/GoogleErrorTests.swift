@@ -84,6 +84,7 @@ struct GoogleErrorTests {
         let logs = LogRecorder()
         let http = HTTPClient(logger: logs.logger)
         var configuration = PorticoConfiguration()
+        configuration.environment = .dev // the Google stand-in is plain http on loopback
         configuration.google.enabled = true
         configuration.google.serviceKeyFile = try TestServiceAccount.writeKeyFile()
         configuration.google.credentialSubject = TestServiceAccount.subject

@@ -16,7 +16,8 @@ struct AuthRPCTests {
     func authorizeOverTheWire() async throws {
         try await RunningAuthServer.with(memberships: Self.memberships) { server in
             let request = AuthorizeRequest(user: "alice@example.com", claimedGroups: ["SSO-Users"])
-            let first = try await server.gateway.call(AuthMethods.authorize, request)
+            let auth = AuthClient(rpc: server.gateway)
+            let first = try await auth.authorize(request)
             #expect(first.principal == Principal(
                 user: "alice@example.com",
                 groups: ["sso-users", "eng@example.com", "portico-admins@example.com", "oncall@example.com", "all-staff"]))
@@ -24,14 +25,13 @@ struct AuthRPCTests {
             #expect(first.directorySource == .fetched)
 
             let requests = server.google.directoryRequests
-            let second = try await server.gateway.call(AuthMethods.authorize, request)
+            let second = try await auth.authorize(request)
             #expect(second.directorySource == .cached && second.principal == first.principal)
-            let refreshed = try await server.gateway.call(
-                AuthMethods.authorize, AuthorizeRequest(user: "alice@example.com", refresh: true))
+            let refreshed = try await auth.authorize(AuthorizeRequest(user: "alice@example.com", refresh: true))
             #expect(refreshed.directorySource == .fetched)
             #expect(server.google.directoryRequests == requests + 2)
 
-            let bob = try await server.gateway.call(AuthMethods.authorize, AuthorizeRequest(user: "bob@example.com"))
+            let bob = try await auth.authorize(AuthorizeRequest(user: "bob@example.com"))
             #expect(bob.principal?.groups == ["eng@example.com", "all-staff"])
             #expect(bob.rights == UserRights())
             #expect(server.google.tokenRequests == 1)

@@ -43,6 +43,7 @@ struct AuthFixture {
             memberships: memberships, clock: clock, pageSize: pageSize, tokenLifetime: tokenLifetime)
         var redisServer: RedisServer?
         var redis: RedisClient?
+        var closed: ClosedPort?
         let logs = LogRecorder()
         let http = HTTPClient(configuration: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(10)), logger: logs.logger)
         do {
@@ -52,14 +53,17 @@ struct AuthFixture {
                 redisServer = server
                 redis = RedisClient(configuration: RedisConfiguration(host: server.host, port: server.port), logger: logs.logger)
             case .unreachable:
+                let port = try ClosedPort()
+                closed = port
                 redis = RedisClient(
-                    configuration: RedisConfiguration(host: "127.0.0.1", port: try FreePort.next(), connectTimeout: .seconds(1)),
+                    configuration: RedisConfiguration(host: "127.0.0.1", port: port.port, connectTimeout: .seconds(1)),
                     logger: logs.logger)
             case .none:
                 break
             }
             var configuration = PorticoConfiguration()
             configuration.groups = groups
+            configuration.environment = .dev // the Google stand-in is plain http on loopback
             configuration.google.enabled = true
             configuration.google.serviceKeyFile = try TestServiceAccount.writeKeyFile()
             configuration.google.credentialSubject = TestServiceAccount.subject
@@ -73,9 +77,11 @@ struct AuthFixture {
                 google: google, redisServer: redisServer, redis: redis, http: http, clock: clock, logs: logs, service: service)
             let result = try await body(fixture)
             await stop(google: google, redisServer: redisServer, redis: redis, http: http)
+            closed?.close()
             return result
         } catch {
             await stop(google: google, redisServer: redisServer, redis: redis, http: http)
+            closed?.close()
             throw error
         }
     }

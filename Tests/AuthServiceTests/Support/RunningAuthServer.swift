@@ -1,6 +1,7 @@
 import AuthService
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 
@@ -30,6 +31,7 @@ struct RunningAuthServer {
         configuration.rpc.clients = [clientName: .init(secret: Secret(clientSecret), roles: [])]
         configuration.groups.canAdmin = ["portico-admins@example.com"]
         configuration.groups.groupsToAddForAllUsers = ["all-staff"]
+        configuration.environment = .dev // the Google stand-in is plain http on loopback
         configuration.google.enabled = true
         configuration.google.serviceKeyFile = keyFile
         configuration.google.credentialSubject = TestServiceAccount.subject
@@ -67,7 +69,7 @@ struct RunningAuthServer {
             _ = try await server.value
             throw TestServerError.notReady("auth server", seconds: 0)
         }
-        let endpoint = RPCEndpoint(host: "127.0.0.1", port: port)
+        let endpoint = HostPort(host: "127.0.0.1", port: port)
         let gateway = try RPCClient(
             configuration: .init(endpoints: [endpoint]),
             tokens: try ServiceTokenIssuer(identity: "gateway", secret: rpcSecret), logger: logs.logger)
@@ -92,7 +94,7 @@ struct RunningAuthServer {
     /// The status `client` gets for `request`, or nil when the call succeeds.
     func status(of request: AuthorizeRequest, from client: RPCClient) async -> RPCError? {
         do {
-            _ = try await client.call(AuthMethods.authorize, request)
+            _ = try await AuthClient(rpc: client).authorize(request)
             return nil
         } catch let error as RPCError {
             return error

@@ -1,3 +1,4 @@
+import PorticoCore
 import PorticoRedis
 import PorticoTestSupport
 import Testing

@@ -10,7 +10,7 @@ import Testing
     static let management = "123456789012"
 
     @Test func theOrganizationsAccountsAreCachedWithNamesAndSwept() async throws {
-        let moto = try await MotoEstate.start()
+        let moto = try await SeededMoto.startUnsigned()
         let redis = try await RedisServer.start()
         defer { redis.stop() }
         let organizations = moto.client(account: Self.management)
@@ -25,7 +25,7 @@ import Testing
             created[id] = name
         }
         var configuration = RunningCache.configuration(
-            redis: redis, awsEndpoint: moto.moto.endpoint, dynamoEndpoint: moto.moto.endpoint, accounts: [])
+            redis: redis, awsEndpoint: moto.endpoint, dynamoEndpoint: moto.endpoint, accounts: [])
         configuration.organizations.enabled = true
         configuration.organizations.managementAccounts = [Self.management]
         let cache = RunningCache(configuration: configuration, name: "organizations")
@@ -41,10 +41,10 @@ import Testing
             }
         } catch {
             await cache.stop()
-            await moto.stop()
+            await moto.stopWithClient()
             throw error
         }
         await cache.stop()
-        await moto.stop()
+        await moto.stopWithClient()
     }
 }

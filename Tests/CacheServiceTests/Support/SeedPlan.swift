@@ -1,15 +1,10 @@
-/// What the tests put into each moto account, and the ARNs it makes.
-struct SeedPlan: Sendable {
-    struct Role: Sendable {
-        var name: String
-        var tags: [String: String]
-    }
+import PorticoHTTP
+import PorticoTestSupport
 
-    var roles: [Role]
-    var buckets: Int
-    var queues: Int
-    var topics: Int
+/// What the cache's tests put into each moto account, and the ARNs it makes.
+typealias SeedPlan = SeededMoto.AccountContents
 
+extension SeededMoto.AccountContents {
     /// Three roles carrying the authorization tags, two buckets, queues and topics.
     static let standard = SeedPlan(
         roles: [
@@ -20,20 +15,25 @@ struct SeedPlan: Sendable {
             Role(name: "service", tags: ["env": "prod"]),
         ],
         buckets: 2, queues: 2, topics: 2)
+}
 
-    static func roleARN(_ account: String, _ name: String) -> String { "arn:aws:iam::\(account):role/\(name)" }
-    static func bucketName(_ account: String, _ index: Int) -> String { "bucket-\(account)-\(index)" }
-    static func bucketARN(_ account: String, _ index: Int) -> String { "arn:aws:s3:::\(bucketName(account, index))" }
-    static func queueName(_ account: String, _ index: Int) -> String { "queue-\(index)" }
-    static func queueARN(_ account: String, _ index: Int) -> String { "arn:aws:sqs:us-east-1:\(account):queue-\(index)" }
-    static func topicARN(_ account: String, _ index: Int) -> String { "arn:aws:sns:us-east-1:\(account):topic-\(index)" }
-
-    static func resourcePolicy(_ action: String, _ resource: String) -> String {
-        #"{"Version":"2012-10-17","Statement":[{"Sid":"Seeded","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":""#
-            + action + #"","Resource":""# + resource + #""}]}"#
+extension SeededMoto {
+    /// moto without signature checking, with an HTTP client of its own: the cache's tests seed
+    /// their accounts themselves (`seed(_:accounts:)`).
+    static func startUnsigned() async throws -> SeededMoto {
+        let logger = TestLogging.logger("portico.tests.moto")
+        let http = HTTPClient(configuration: .defaults, logger: logger)
+        do {
+            return try await start(.unsigned, http: http, logger: logger)
+        } catch {
+            await http.shutdown()
+            throw error
+        }
     }
 
-    static let trustPolicy =
-        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
-    static let inlinePolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#
+    /// Stops moto and closes the client `startUnsigned` made.
+    func stopWithClient() async {
+        stop()
+        await http.shutdown()
+    }
 }

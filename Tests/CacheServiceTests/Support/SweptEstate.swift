@@ -1,6 +1,7 @@
 import CacheService
 import MetricsTestKit
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -8,12 +9,12 @@ import Testing
 /// Five seeded accounts (plus one whose spoke role refuses the hub), swept once by an
 /// in-process cache: shared by the tests of `InventorySweepTests`.
 struct SweptEstate: SuiteFixture {
-    static let healthy = MotoEstate.accounts(5)
+    static let healthy = SeededMoto.accounts(5)
     static let refusing = "999999999999"
     /// AWS Config is swept for buckets, so the optional kind runs too.
     static let configTypes = ["AWS::S3::Bucket"]
 
-    let moto: MotoEstate
+    let moto: SeededMoto
     let proxy: MotoProxy
     let redis: RedisServer
     let cache: RunningCache
@@ -27,15 +28,15 @@ struct SweptEstate: SuiteFixture {
     static let rpcSecret = "cache-tests-rpc-secret"
 
     static func start() async throws -> SweptEstate {
-        let moto = try await MotoEstate.start()
+        let moto = try await SeededMoto.startUnsigned()
         let redis = try await RedisServer.start()
-        let proxy = try await MotoProxy.start(forwardingTo: moto.moto.endpoint, http: moto.http)
+        let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: moto.http)
         proxy.deny(account: refusing)
         try await moto.seed(.standard, accounts: healthy)
         let rotating = SeedPlan.Role(name: "rotating", tags: ["consoleme-authorized": "dave@example.com"])
         try await moto.seed(SeedPlan(roles: [rotating], buckets: 0, queues: 0, topics: 0), account: healthy[0])
         var configuration = RunningCache.configuration(
-            redis: redis, awsEndpoint: proxy.endpoint, dynamoEndpoint: moto.moto.endpoint, accounts: healthy + [refusing])
+            redis: redis, awsEndpoint: proxy.endpoint, dynamoEndpoint: moto.endpoint, accounts: healthy + [refusing])
         configuration.cache.configResourceTypes = configTypes
         configuration.cache.maxAttempts = 2
         configuration.dynamicConfig.groupMapping = [
@@ -49,11 +50,11 @@ struct SweptEstate: SuiteFixture {
         }
         let logger = TestLogging.logger("portico.tests.rpc")
         let rpc = cache.runtime.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: logger)
         let rpcTask = Task { try await rpc.run() }
         let client = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try await rpc.localPort)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: try await rpc.localPort)]),
             tokens: try ServiceTokenIssuer(identity: "cache-tests", secret: rpcSecret), logger: logger)
         return SweptEstate(
             moto: moto, proxy: proxy, redis: redis, cache: cache, rpc: rpc, rpcTask: rpcTask, client: client,
@@ -66,7 +67,7 @@ struct SweptEstate: SuiteFixture {
         _ = try? await rpcTask.value
         await cache.stop()
         await proxy.stop()
-        await moto.stop()
+        await moto.stopWithClient()
         redis.stop()
     }
 }

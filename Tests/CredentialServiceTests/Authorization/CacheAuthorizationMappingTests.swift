@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -13,11 +14,13 @@ extension BrokerIntegrationTests {
     @Suite struct CacheMapping {
         static let quiet = Logger(label: "portico.tests.mapping") { _ in SwiftLogNoOpLogHandler() }
 
-        /// A mapping whose cache is a loopback port nobody listens on.
-        static func unreachableMapping(configuredAccountNames: [String: String] = [:]) throws -> CacheAuthorizationMapping {
-            let client = try SweptCache.client(endpoints: [RPCEndpoint(host: "127.0.0.1", port: try FreePort.next())], logger: quiet)
+        /// A mapping whose cache is a loopback port nobody listens on (`closed`, kept for the test).
+        static func unreachableMapping(
+            _ closed: ClosedPort, configuredAccountNames: [String: String] = [:]
+        ) throws -> CacheAuthorizationMapping {
+            let client = try SweptCache.client(endpoints: [HostPort(host: "127.0.0.1", port: closed.port)], logger: quiet)
             return CacheAuthorizationMapping(
-                cache: client, configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
+                cache: CacheClient(rpc: client), configuration: .init(configuredAccountNames: configuredAccountNames), logger: quiet)
         }
 
         @Test func eligibleRolesAreTheTaggedRolesOfTheUserAndTheirGroupsWithCLIOnlyMarked() async throws {
@@ -44,7 +47,7 @@ extension BrokerIntegrationTests {
         @Test func accountNamesComeFromTheCacheCompletedByTheConfiguredOnes() async throws {
             let stack = try #require(BrokerStack.current)
             let mapping = CacheAuthorizationMapping(
-                cache: stack.cache.client,
+                cache: CacheClient(rpc: stack.cache.client),
                 configuration: .init(configuredAccountNames: [SignedMoto.prod: "configured-prod", "333333333333": "sandbox"]),
                 logger: Self.quiet)
             #expect(await mapping.accountNames() == [
@@ -53,8 +56,10 @@ extension BrokerIntegrationTests {
         }
 
         @Test func whileTheCacheIsDownAccountNamesAreTheConfiguredOnes() async throws {
-            let mapping = try Self.unreachableMapping(configuredAccountNames: [SignedMoto.prod: "prod"])
-            defer { Task { await mapping.cache.close() } }
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed, configuredAccountNames: [SignedMoto.prod: "prod"])
+            defer { Task { await mapping.cache.rpc.close() } }
             #expect(await mapping.accountNames() == [SignedMoto.prod: "prod"])
         }
 
@@ -80,8 +85,10 @@ extension BrokerIntegrationTests {
         }
 
         @Test func aCacheOutageFailsTheRequestAsUnavailableAndPutsTheFailureOnRecord() async throws {
-            let mapping = try Self.unreachableMapping()
-            defer { Task { await mapping.cache.close() } }
+            let closed = try ClosedPort()
+            defer { closed.close() }
+            let mapping = try Self.unreachableMapping(closed)
+            defer { Task { await mapping.cache.rpc.close() } }
             let bench = try BrokerBench(eligibleRoles: mapping)
             let alice = BrokerBench.engineer()
             await #expect {

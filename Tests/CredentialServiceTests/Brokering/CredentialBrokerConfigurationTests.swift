@@ -1,5 +1,6 @@
 @testable import CredentialService
 import PorticoConfig
+import PorticoCore
 import Testing
 
 /// What the broker takes from the configuration, and the session-length rule.

@@ -1,6 +1,7 @@
 import CredentialService
 import Foundation
 import PorticoConfig
+import PorticoCore
 import PorticoCrypto
 import Testing
 

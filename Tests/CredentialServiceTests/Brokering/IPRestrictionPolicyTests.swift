@@ -1,6 +1,7 @@
 import CredentialService
 import Foundation
 import PorticoConfig
+import PorticoCore
 import Testing
 
 /// The session policy that pins credentials to allowed networks.

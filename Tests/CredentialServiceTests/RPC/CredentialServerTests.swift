@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import Logging
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 import Proto
 import Testing
@@ -14,7 +15,7 @@ extension BrokerIntegrationTests {
 
         /// A running server and the configuration it runs with.
         struct Running {
-            let endpoint: RPCEndpoint
+            let endpoint: HostPort
             let configuration: PorticoConfiguration
             let log: LogRecorder
         }
@@ -42,7 +43,7 @@ extension BrokerIntegrationTests {
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             let result = try await body(Running(
-                endpoint: RPCEndpoint(host: "127.0.0.1", port: port), configuration: configuration, log: log))
+                endpoint: HostPort(host: "127.0.0.1", port: port), configuration: configuration, log: log))
             task.cancel()
             _ = try? await task.value
             return result
@@ -73,8 +74,7 @@ extension BrokerIntegrationTests {
                 try await Self.withClient(running, identity: "gateway", secret: Self.sharedSecret) { client in
                     let alice = BrokerBench.engineer(from: "10.8.8.8")
                     let person = Proto.Principal(user: alice.user, groups: alice.groups)
-                    let reply = try await client.call(
-                        CredentialsMethods.getCredentials,
+                    let reply = try await CredentialsClient(rpc: client).getCredentials(
                         GetCredentialsRequest(principal: person, sourceIP: "10.8.8.8", requestedRole: Roles.prodAdmin),
                         options: CallOptions(requestID: "wire-1"))
                     let credentials = try #require(reply.credentials)
@@ -84,8 +84,7 @@ extension BrokerIntegrationTests {
                         roleARN: reply.roleARN, sessionName: alice.user, durationSeconds: 0)
                     #expect(try await stack.identity(of: issued).arn.hasSuffix("assumed-role/engineering-admin/\(alice.user)"))
 
-                    let ambiguous = try await client.call(
-                        CredentialsMethods.getCredentials,
+                    let ambiguous = try await CredentialsClient(rpc: client).getCredentials(
                         GetCredentialsRequest(principal: person, sourceIP: "10.8.8.8", requestedRole: "engineering-admin"),
                         options: CallOptions(requestID: "wire-2"))
                     #expect(ambiguous.refusal?.code == "901")
@@ -103,13 +102,11 @@ extension BrokerIntegrationTests {
             let stack = try #require(BrokerStack.current)
             try await Self.withServer { running in
                 try await Self.withClient(running, identity: "billing-svc", secret: "billing-secret") { client in
-                    let own = try await client.call(
-                        CredentialsMethods.getCredentials, GetCredentialsRequest(requestedRole: Roles.billingReports))
+                    let own = try await CredentialsClient(rpc: client).getCredentials(GetCredentialsRequest(requestedRole: Roles.billingReports))
                     #expect(own.roleARN == Roles.billingReports && own.credentials != nil)
 
                     await #expect(throws: RPCError(.permissionDenied, "internal client 'billing-svc' may only ask for itself")) {
-                        _ = try await client.call(
-                            CredentialsMethods.getCredentials,
+                        _ = try await CredentialsClient(rpc: client).getCredentials(
                             GetCredentialsRequest(
                                 principal: Proto.Principal(user: "alice@example.com", groups: ["engineering"]),
                                 requestedRole: Roles.prodAdmin))
@@ -120,8 +117,7 @@ extension BrokerIntegrationTests {
                 // A token naming billing-svc but signed with the shared secret, not the client's own, is refused.
                 try await Self.withClient(running, identity: "billing-svc", secret: Self.sharedSecret) { client in
                     await #expect {
-                        _ = try await client.call(
-                            CredentialsMethods.getCredentials, GetCredentialsRequest(requestedRole: Roles.billingReports))
+                        _ = try await CredentialsClient(rpc: client).getCredentials(GetCredentialsRequest(requestedRole: Roles.billingReports))
                     } throws: { error in
                         (error as? RPCError)?.code == .unauthenticated
                     }
@@ -137,8 +133,7 @@ extension BrokerIntegrationTests {
             try await Self.withServer(federationURL: federation.url) { running in
                 try await Self.withClient(running, identity: "gateway", secret: Self.sharedSecret) { client in
                     let alice = BrokerBench.engineer(from: "10.8.8.9")
-                    let reply = try await client.call(
-                        CredentialsMethods.getConsoleLogin,
+                    let reply = try await CredentialsClient(rpc: client).getConsoleLogin(
                         GetConsoleLoginRequest(
                             principal: Proto.Principal(user: alice.user, groups: alice.groups), sourceIP: "10.8.8.9",
                             requestedRole: "engineering-readonly"))

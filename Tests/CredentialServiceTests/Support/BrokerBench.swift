@@ -2,6 +2,7 @@ import CredentialService
 import Foundation
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Testing

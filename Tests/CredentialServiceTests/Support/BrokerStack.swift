@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoRedis
 import PorticoTestSupport
@@ -14,7 +15,7 @@ import Testing
 /// mapping over RPC. Each test builds its own broker on them (`BrokerBench`), with its own users,
 /// log and audit stream, so tests run in parallel without seeing each other.
 struct BrokerStack: SuiteFixture {
-    let moto: SignedMoto
+    let moto: SeededMoto
     let proxy: MotoProxy
     let redisServer: RedisServer
     let redis: RedisClient
@@ -25,7 +26,7 @@ struct BrokerStack: SuiteFixture {
     static func start() async throws -> BrokerStack {
         let logger = Logger(label: "portico.credentials.tests")
         let http = HTTPClient(configuration: .defaults, logger: logger)
-        var started: (moto: SignedMoto?, proxy: MotoProxy?, redis: RedisServer?, client: RedisClient?) = (nil, nil, nil, nil)
+        var started: (moto: SeededMoto?, proxy: MotoProxy?, redis: RedisServer?, client: RedisClient?) = (nil, nil, nil, nil)
         do {
             let moto = try await SignedMoto.start(http: http, logger: logger)
             started.moto = moto

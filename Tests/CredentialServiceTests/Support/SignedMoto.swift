@@ -1,14 +1,12 @@
-import Foundation
 import Logging
-import PorticoAWS
 import PorticoHTTP
 import PorticoTestSupport
 
-/// A moto server with signature checking on, seeded as the broker and the cache expect AWS to
-/// look (`SignedMotoSeed`): the hub user, the spoke role in each of two accounts (`prod` and
-/// `staging`), and the roles people and internal clients are given, tagged with who may use them.
-struct SignedMoto: Sendable {
-    static let hubAccount = SignedMotoSeed.hubAccount
+/// The AWS estate the broker and the cache tests see, in a `SeededMoto` with signature checking
+/// on: the spoke role in each of two accounts (`prod` and `staging`), and the roles people and
+/// internal clients are given, tagged with who may use them.
+enum SignedMoto {
+    static let hubAccount = SeededMoto.hubAccount
     static let prod = "111111111111"
     static let staging = "222222222222"
     static let accountNames = [prod: "prod", staging: "staging"]
@@ -16,7 +14,7 @@ struct SignedMoto: Sendable {
 
     /// Engineers may use three roles from anywhere (`consoleme-authorized`) and the pipeline
     /// role from the CLI only; nobody is tagged onto the internal client's role.
-    static let roles: [SignedMotoSeed.Role] = [
+    static let roles: [SeededMoto.Role] = [
         .init(arn: Roles.prodAdmin, maxSessionDuration: 43_200, tags: ["consoleme-authorized": "engineering:oncall"]),
         .init(arn: Roles.prodReadOnly, maxSessionDuration: 3600, tags: ["consoleme-authorized": "engineering"]),
         .init(arn: Roles.stagingAdmin, maxSessionDuration: 43_200, tags: ["consoleme-authorized": "engineering"]),
@@ -24,36 +22,11 @@ struct SignedMoto: Sendable {
         .init(arn: Roles.billingReports, maxSessionDuration: 7200, tags: [:]),
     ]
 
-    let server: MotoServer
-    /// The hub user's access key: what the hub signs with.
-    let hubKey: AWSCredentials
+    static let estate = SeededMoto.Estate(
+        spokeRoleName: spokeRoleName, spokeAccounts: accountNames.keys.sorted(), roles: roles)
 
-    var endpoint: String { server.endpoint }
-
-    static func start(http: HTTPClient, logger: Logger) async throws -> SignedMoto {
-        let (server, hubKey) = try await SignedMotoSeed.start(
-            spokeRoleName: spokeRoleName, spokeAccounts: accountNames.keys.sorted(), roles: roles, http: http, logger: logger)
-        return SignedMoto(server: server, hubKey: hubKey)
-    }
-
-    func stop() { server.stop() }
-
-    /// STS at moto, signing with `credentials` (for checking what issued keys act as).
-    func sts(signingWith credentials: AWSCredentials, http: HTTPClient, logger: Logger) -> STSClient {
-        SignedMotoSeed.sts(endpoint: endpoint, signingWith: credentials, http: http, logger: logger)
-    }
-
-    /// IAM in `account`, as the hub acting through the account's spoke role (every call signed).
-    func iam(inAccount account: String, http: HTTPClient, logger: Logger) -> IAMClient {
-        let hub = AWSClient(
-            configuration: AWSConfiguration(endpointURL: endpoint, maxAttempts: 1),
-            credentials: StaticCredentialProvider(hubKey), http: http, logger: logger)
-        return IAMClient(client: SpokeSessions(hub: hub, roleName: Self.spokeRoleName).client(account: account))
-    }
-
-    /// The session policy moto recorded for the session of `accessKeyID` (from its model dump).
-    func recordedSessionPolicy(accessKeyID: String, http: HTTPClient) async throws -> String? {
-        try await SignedMotoSeed.recordedSessionPolicy(endpoint: endpoint, accessKeyID: accessKeyID, http: http)
+    static func start(http: HTTPClient, logger: Logger) async throws -> SeededMoto {
+        try await SeededMoto.start(estate, http: http, logger: logger)
     }
 }
 

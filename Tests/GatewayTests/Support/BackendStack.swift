@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PorticoAWS
 import PorticoConfig
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
@@ -18,7 +19,7 @@ import Testing
 struct BackendStack: SuiteFixture {
     static let rpcSecret = "gateway-backend-tests-rpc-secret-0123456789"
 
-    let moto: MotoHubAndSpokes
+    let moto: SeededMoto
     let redis: RedisServer
     let federation: FederationStandIn
     let http: HTTPClient
@@ -30,7 +31,7 @@ struct BackendStack: SuiteFixture {
 
     static func start() async throws -> BackendStack {
         let http = HTTPClient(configuration: .defaults, logger: quietLogger)
-        var started: (moto: MotoHubAndSpokes?, redis: RedisServer?, federation: FederationStandIn?) = (nil, nil, nil)
+        var started: (moto: SeededMoto?, redis: RedisServer?, federation: FederationStandIn?) = (nil, nil, nil)
         do {
             let moto = try await MotoHubAndSpokes.start(http: http, logger: quietLogger)
             started.moto = moto
@@ -49,14 +50,14 @@ struct BackendStack: SuiteFixture {
     }
 
     private static func start(
-        moto: MotoHubAndSpokes, redis: RedisServer, federation: FederationStandIn, http: HTTPClient
+        moto: SeededMoto, redis: RedisServer, federation: FederationStandIn, http: HTTPClient
     ) async throws -> BackendStack {
         let configuration = backendConfiguration(moto: moto, redis: redis, federation: federation)
         let cache = CacheRuntime(
             configuration: configuration, logger: quietLogger, consumerPrefix: "gateway-tests",
             credentials: StaticCredentialProvider(moto.hubKey))
         let cacheServer = cache.rpcServer(
-            listen: RPCEndpoint(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
+            listen: HostPort(host: "127.0.0.1", port: 0), verifier: try ServiceTokenVerifier(sharedSecret: rpcSecret),
             logger: quietLogger)
         let cacheRunning = Task { try await cacheServer.run() }
         let cacheClient: RPCClient
@@ -64,7 +65,7 @@ struct BackendStack: SuiteFixture {
         do {
             cacheEndpoint = HostPort(host: "127.0.0.1", port: try await cacheServer.localPort)
             cacheClient = try RPCClient(
-                configuration: .init(endpoints: [RPCEndpoint(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
+                configuration: .init(endpoints: [HostPort(host: cacheEndpoint.host, port: cacheEndpoint.port)]),
                 tokens: try ServiceTokenIssuer(identity: "credentials", secret: rpcSecret), logger: quietLogger)
         } catch {
             cacheServer.shutDownGracefully()
@@ -75,7 +76,7 @@ struct BackendStack: SuiteFixture {
 
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let credentialServer = CredentialServer(
-            configuration: configuration, eligibleRoles: CacheAuthorizationMapping(cache: cacheClient, logger: quietLogger),
+            configuration: configuration, eligibleRoles: CacheAuthorizationMapping(cache: CacheClient(rpc: cacheClient), logger: quietLogger),
             environment: CredentialEnvironment(
                 variables: ["AWS_ACCESS_KEY_ID": moto.hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.hubKey.secretAccessKey],
                 homeDirectory: nil),
@@ -131,10 +132,9 @@ struct BackendStack: SuiteFixture {
     /// Waits until the cache has swept both accounts: engineers' roles and both accounts listed.
     private func awaitFirstSweep() async throws {
         try await awaitCondition("the cache's first sweep of both accounts", timeout: 120, every: 0.2) {
-            let roles = try await cacheClient.call(
-                CacheMethods.eligibleRoles,
+            let roles = try await CacheClient(rpc: cacheClient).eligibleRoles(
                 CacheEligibleRolesRequest(principal: Principal(user: "probe@example.com", groups: ["engineering@example.com"])))
-            let accounts = try await cacheClient.call(CacheMethods.listAccounts, CacheListAccountsRequest())
+            let accounts = try await CacheClient(rpc: cacheClient).listAccounts(CacheListAccountsRequest())
             return roles.roles.map(\.arn) == MotoHubAndSpokes.Roles.engineeringAll && accounts.accounts.count == 2
         }
     }
@@ -143,7 +143,7 @@ struct BackendStack: SuiteFixture {
     /// sweeps once at start, console sign-ins through the stand-in, credentials restricted to
     /// `10.0.0.0/8` and the requester's address.
     private static func backendConfiguration(
-        moto: MotoHubAndSpokes, redis: RedisServer, federation: FederationStandIn
+        moto: SeededMoto, redis: RedisServer, federation: FederationStandIn
     ) -> PorticoConfiguration {
         var configuration = PorticoConfiguration()
         configuration.region = "us-east-1"

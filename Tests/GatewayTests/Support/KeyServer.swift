@@ -26,22 +26,3 @@ struct KeyServer {
         await server.shutdown()
     }
 }
-
-/// Holds callers until opened.
-actor Gate {
-    private var isOpen: Bool
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(open: Bool) { isOpen = open }
-
-    func wait() async {
-        if isOpen { return }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func open() {
-        isOpen = true
-        for waiter in waiting { waiter.resume() }
-        waiting.removeAll()
-    }
-}

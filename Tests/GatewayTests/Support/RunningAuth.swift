@@ -1,5 +1,6 @@
 import AuthService
 import PorticoConfig
+import PorticoCore
 import PorticoTestSupport
 
 /// A real `AuthServer` (what `portico-server auth` runs) on a free loopback port, for one

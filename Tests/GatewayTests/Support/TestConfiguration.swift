@@ -1,5 +1,6 @@
 import Gateway
 import PorticoConfig
+import PorticoCore
 
 /// Configurations for gateway tests: loopback, port 0, a 32-byte session secret, Redis, the
 /// credential service and the cache on a port nobody listens on unless a test starts them
@@ -35,6 +36,8 @@ enum TestConfiguration {
     }
 
     /// A development gateway on `port` whose ALB key URL is its own development key endpoint.
+    /// With port 0 that URL names no port yet: a test that signs in through it runs the gateway
+    /// with `RunningGateway.withDevelopment`, which points the URL at a relay to the gateway.
     static func development(port: Int, redisPort: Int = 9) -> PorticoConfiguration {
         var configuration = PorticoConfiguration.defaults
         configuration.environment = .dev

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Testing
@@ -43,8 +44,8 @@ import Testing
         var fields: [String: String] = [:]
         for pair in request.bodyText.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            fields[URIEncoding.decode(parts[0], plusAsSpace: true) ?? ""] =
-                URIEncoding.decode(parts.count > 1 ? parts[1] : "", plusAsSpace: true) ?? ""
+            fields[PercentEncoding.decode(parts[0], plusAsSpace: true) ?? ""] =
+                PercentEncoding.decode(parts.count > 1 ? parts[1] : "", plusAsSpace: true) ?? ""
         }
         return fields
     }

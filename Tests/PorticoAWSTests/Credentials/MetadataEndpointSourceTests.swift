@@ -169,7 +169,9 @@ import Testing
     }
 
     @Test func nothingListeningMeansNotOnEC2() async throws {
-        let port = try FreePort.next()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         try await withContext({ _ in ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(port)"] },
                               handler: { _ in .text("") }) { _, context in
             let credentials = try await InstanceMetadataCredentialSource(context: context).load()

@@ -1,3 +1,4 @@
+import PorticoCore
 import PorticoTestSupport
 import Testing
 
@@ -14,7 +15,7 @@ extension MotoIntegrationTests {
         static let readS3 = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/a b~é"}]}"#
 
         func json(_ text: String?) throws -> JSONValue {
-            try JSONValue.parse(Array(try #require(text).utf8))
+            try JSONValue.parseAnswer(Array(try #require(text).utf8))
         }
 
         @Test func roleLifecycleWithTagsAndInlinePolicies() async throws {
@@ -141,7 +142,7 @@ extension MotoIntegrationTests {
             let user = try await iam.createUser(name: name)
             #expect(user.arn == "arn:aws:iam::\(MotoHub.hubAccount):user/\(name)")
             let key = try await iam.createAccessKey(userName: name)
-            try await iam.putUserPolicy(userName: name, policyName: "allow-all", document: SignedMotoSeed.allowAll)
+            try await iam.putUserPolicy(userName: name, policyName: "allow-all", document: SeededMoto.allowAll)
             #expect(try await STSClient(client: hub.client(key)).getCallerIdentity().arn == user.arn)
             #expect(!key.description.contains(key.secretAccessKey))
         }

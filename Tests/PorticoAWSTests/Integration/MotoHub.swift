@@ -6,22 +6,10 @@ import Testing
 
 @testable import PorticoAWS
 
-/// One moto server with signature checking on, bootstrapped as a hub account and three spokes,
-/// shared by every test of the suite that carries the `.motoHub` trait.
-///
-/// How moto counts unsigned calls (checked against moto 5.2 with curl, and in
-/// `MotoIntegrationTests.signatureCheckingIsOnAfterTheBootstrap`): every call that reaches a
-/// service action counts against `INITIAL_NO_AUTH_ACTION_COUNT` while the budget lasts, whether or
-/// not it is signed, and none is verified; once the count reaches the budget every call is
-/// verified. The readiness probe `/moto-api/data.json` goes to moto's own API and does not count.
-/// Moto routes a request to a service by the credential scope of its `Authorization` header, so
-/// the "unsigned" bootstrap calls carry a throwaway signature; `x-moto-account-id` picks the
-/// account they act in.
-///
-/// `SignedMotoSeed` spends the budget exactly: hub user + access key + allow-all user policy (3),
-/// and per spoke account the spoke role trusting the hub plus an allow-all inline policy (2 × 3).
+/// One moto server with signature checking on (`SeededMoto`), bootstrapped as a hub account and
+/// three spokes, shared by every test of the suite that carries the `.motoHub` trait.
 struct MotoHub: SuiteFixture {
-    static let hubAccount = SignedMotoSeed.hubAccount
+    static let hubAccount = SeededMoto.hubAccount
     static let spokeAccounts = ["111111111111", "222222222222", "333333333333"]
     static let spokeRoleName = "PorticoSpoke"
 
@@ -51,9 +39,9 @@ struct MotoHub: SuiteFixture {
         let logger = Logger(label: "portico.aws.tests")
         let http = HTTPClient(configuration: .defaults, logger: logger)
         do {
-            let (moto, hubKey) = try await SignedMotoSeed.start(
-                spokeRoleName: spokeRoleName, spokeAccounts: spokeAccounts, roles: [], http: http, logger: logger)
-            return MotoHub(moto: moto, http: http, logger: logger, hubKey: hubKey)
+            let seeded = try await SeededMoto.start(
+                SeededMoto.Estate(spokeRoleName: spokeRoleName, spokeAccounts: spokeAccounts), http: http, logger: logger)
+            return MotoHub(moto: seeded.server, http: http, logger: logger, hubKey: seeded.hubKey)
         } catch {
             await http.shutdown()
             throw error

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PorticoAWS
+import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
@@ -39,15 +40,16 @@ struct RunningPortico: SuiteFixture {
         do {
             let redis = try await RedisServer.start()
             cleanup.append { redis.stop() }
-            let (moto, hubKey) = try await SignedMotoSeed.start(
-                spokeRoleName: E2EEstate.spokeRoleName, spokeAccounts: E2EEstate.accountNames.keys.sorted(),
-                roles: E2EEstate.roles, http: http, logger: logger)
+            let seeded = try await SeededMoto.start(E2EEstate.estate, http: http, logger: logger)
+            let (moto, hubKey) = (seeded.server, seeded.hubKey)
             cleanup.append { moto.stop() }
             let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: http)
             cleanup.append { await proxy.stop() }
             let federation = try await FederationStandIn.start(motoEndpoint: moto.endpoint, http: http, logger: logger)
             cleanup.append { await federation.stop() }
 
+            // Chosen before the bind, not port 0: `all` reaches its own services at the configured
+            // addresses, and the gateway's `url` and development ALB key URL name its port.
             var ports: [Int] = []
             while ports.count < 5 {
                 let port = try FreePort.next()
@@ -96,12 +98,12 @@ struct RunningPortico: SuiteFixture {
             return await SimpleHTTP.get(port: gatewayPort, path: "/healthcheck")?.status == 200
         }
         let cache = try RPCClient(
-            configuration: RPCClient.Configuration(endpoints: [RPCEndpoint(host: "127.0.0.1", port: cachePort)]),
+            configuration: RPCClient.Configuration(endpoints: [HostPort(host: "127.0.0.1", port: cachePort)]),
             tokens: try ServiceTokenIssuer(identity: "e2e-tests", secret: Self.rpcSecret), logger: logger)
         defer { Task { await cache.close() } }
         let accounts = E2EEstate.accountNames.keys.sorted()
         try await awaitCondition("the cache's first IAM sweep of \(accounts)", timeout: 120, every: 0.2) {
-            let status = try await cache.call(CacheMethods.sweepStatus, CacheSweepStatusRequest(accountIDs: accounts))
+            let status = try await CacheClient(rpc: cache).sweepStatus(CacheSweepStatusRequest(accountIDs: accounts))
             let swept = Set(status.scopes.filter { $0.kind == "iam" && $0.lastSuccessUnixMs > 0 }.map(\.accountID))
             return swept == Set(accounts)
         }

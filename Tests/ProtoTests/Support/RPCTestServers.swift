@@ -2,6 +2,7 @@ import CoreMetrics
 import Logging
 import NIOCore
 import NIOPosix
+import PorticoCore
 import Proto
 
 /// An in-process `RPCServer` on a free loopback port, run for one test.
@@ -10,7 +11,7 @@ final class RunningRPCServer: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
 
-    var endpoint: RPCEndpoint { RPCEndpoint(host: "127.0.0.1", port: port) }
+    var endpoint: HostPort { HostPort(host: "127.0.0.1", port: port) }
 
     private init(server: RPCServer, port: Int, task: Task<Void, any Error>) {
         self.server = server
@@ -72,7 +73,7 @@ func withRPCServer<T>(
 /// The connect timeout is generous: tests run in parallel on small machines, and a handshake
 /// delayed by a busy neighbour must not count as a refused endpoint.
 func withRPCClient<T>(
-    endpoints: [RPCEndpoint], tokens: ServiceTokenIssuer? = nil, metrics: (any MetricsFactory)? = nil,
+    endpoints: [HostPort], tokens: ServiceTokenIssuer? = nil, metrics: (any MetricsFactory)? = nil,
     eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     configure: (inout RPCClient.Configuration) -> Void = { _ in },
     _ body: (RPCClient) async throws -> T

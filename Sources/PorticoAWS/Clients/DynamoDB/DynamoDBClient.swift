@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// Amazon DynamoDB (JSON 1.0): tables, single-item reads and conditional writes, index queries and
 /// scans. A failed condition surfaces as `ConditionalCheckFailedError`, not a generic `AWSError`,
 /// because callers branch on it (optimistic concurrency on policy requests).

@@ -1,3 +1,5 @@
+import PorticoCore
+
 /// What `CreateTable` needs: the name, the key, the attribute types of the keys, and the global
 /// secondary indexes (all projecting every attribute). Billing is on demand.
 public struct DynamoTableDefinition: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoCore
 
 /// A DynamoDB attribute value (the `{"S": …}`, `{"N": …}`, … shapes of the wire format).
 /// Numbers stay decimal text, exactly as DynamoDB keeps them.

@@ -1,4 +1,5 @@
 public import Foundation
+import PorticoCore
 
 /// An IAM role as IAM describes it. Policy documents are decoded JSON text (IAM sends them
 /// URL-encoded).
@@ -142,7 +143,7 @@ enum PolicyDocumentText {
     static func decode(_ text: String) throws -> String {
         let trimmed = text.drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
         if trimmed.hasPrefix("{") { return text }
-        guard let decoded = URIEncoding.decode(text) else {
+        guard let decoded = PercentEncoding.decode(text) else {
             throw AWSClientError.malformedResponse("a policy document is not URL-encoded UTF-8")
         }
         return decoded
