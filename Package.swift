@@ -8,6 +8,7 @@
 //   Shared core ............... PorticoCore (value types and in-memory primitives; no NIO, no C)
 //   Platform .................. PorticoConfig, PorticoTelemetry, PorticoRedis, PorticoHTTP,
 //                               PorticoCrypto, PorticoAWS
+//   REST contract ............. PorticoAPI (the gateway's bodies as Codable types, Foundation only)
 //   Wire protocol ............. CPorticoProto (protoc-c output, generated), Proto (Swift)
 //   Code generation ........... protoc-gen-portico (our protoc plugin) + CProtocPlugin
 //   Services .................. Gateway, AuthService, CredentialService, CacheService, RequestService
@@ -104,6 +105,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: REST contract (shared by the gateway, the `portico` CLI and the tests)
+        .target(name: "PorticoAPI", swiftSettings: swiftSettings),
+
         // MARK: Wire protocol
         .target(
             name: "PorticoTLS",
@@ -133,7 +137,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Proto", "PorticoCore", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
+                "Proto", "PorticoAPI", "PorticoCore", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto", "PorticoHTTP", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -198,6 +202,7 @@ let package = Package(
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PorticoAPITests", dependencies: ["PorticoAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAWSTests", dependencies: ["PorticoAWS", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProtoTests",
@@ -231,9 +236,11 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "Gateway", "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoConfig", "PorticoCrypto", "PorticoHTTP",
+                "PorticoTelemetry",
                 // The backends the gateway calls, run in-process for its REST tests.
                 "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -258,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [
-                "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoAPI", "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -8,9 +8,10 @@ public import Prometheus
 public import ServiceLifecycle
 
 /// The gateway: Portico's HTTP face for browsers behind the ALB and for the `portico` CLI.
-/// Serves the REST API, the web UI, `/healthcheck` and the process's `/metrics`.
+/// Serves the REST API, the web UI and `/healthcheck`; the process's metrics are served on
+/// `metrics.listen.gateway` (see `ServiceRole`), and here only to `metrics.bearer_token`.
 ///
-/// Routes under `/noauth/`, `/healthcheck` and `/metrics` are public; every other route passes
+/// Routes under `/noauth/`, `/healthcheck` and `/metrics` (token-checked) are public; every other route passes
 /// `AuthenticationMiddleware` (session cookie, bearer token or ALB token) and `CSRFMiddleware`.
 /// The REST routes call AuthService, the credential service and the cache over RPC
 /// (`services:`, signed with `rpc.secret`); the clients live as long as `run()`.
@@ -77,8 +78,9 @@ public struct GatewayServer: Service {
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.auth.trustedProxyHops))
 
-        // Public: health, metrics, the CLI login's generator and poller, the dev sign-in.
-        MetricsEndpoint.addRoutes(to: router, registry: registry)
+        // Public: health, metrics (to their bearer token only), the CLI login's generator and
+        // poller, the dev sign-in.
+        MetricsRoutes(registry: registry, bearerToken: configuration.metrics.bearerToken).addRoutes(to: router)
         let challenges = ChallengeRoutes(identity: identity)
         if configuration.auth.challenge.enabled { challenges.addPublicRoutes(to: router) }
         if let signer = identity.devSigner {
@@ -89,13 +91,17 @@ public struct GatewayServer: Service {
         let authenticated = router.group()
             .add(middleware: AuthenticationMiddleware(
                 authenticator: identity.authenticator, metrics: identity.metrics,
-                developmentSignInPath: identity.devSigner == nil ? nil : DevSignInRoutes.signInPath))
+                developmentSignInPath: identity.devSigner == nil ? nil : DevSignInRoutes.signInPath,
+                refreshGroups: { caller, logger in try await backends.authorizer.refresh(caller, logger: logger) }))
             .add(middleware: CSRFMiddleware(tokens: identity.csrf))
-        UserProfileRoutes(identity: identity, backends: backends).addRoutes(to: authenticated)
-        CredentialRoutes(backends: backends).addRoutes(to: authenticated)
-        RoleRoutes(backends: backends).addRoutes(to: authenticated)
-        ConsoleLoginRoutes(backends: backends).addRoutes(to: authenticated)
+        // The routes that act on the caller's groups and rights: resolved once per request.
+        let authorized = authenticated.group().add(middleware: AuthorizationMiddleware(authorizer: backends.authorizer))
+        UserProfileRoutes(identity: identity, backends: backends).addRoutes(to: authorized)
+        CredentialRoutes(backends: backends).addRoutes(to: authorized)
+        RoleRoutes(backends: backends).addRoutes(to: authorized)
+        ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
+        SessionRoutes(identity: identity, backends: backends).addRoutes(to: authenticated, authorized: authorized)
         WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router
     }

@@ -40,6 +40,7 @@ public struct ConfigLoader: Sendable {
         ("PORTICO_RPC_SECRET", ["rpc", "secret"]),
         ("PORTICO_SESSION_SECRET", ["auth", "session", "secret"]),
         ("PORTICO_REDIS_PASSWORD", ["redis", "password"]),
+        ("PORTICO_METRICS_TOKEN", ["metrics", "bearer_token"]),
         ("PORTICO_AWS_ENDPOINT_URL", ["aws", "endpoint_url"]),
         ("PORTICO_SLACK_WEBHOOK_URL", ["slack", "webhook_url"]),
     ]

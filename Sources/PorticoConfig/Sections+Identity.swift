@@ -6,6 +6,8 @@ extension PorticoConfiguration {
         public var alb = ALB()
         public var session = Session()
         /// How many proxies (the ALB counts) append to X-Forwarded-For in front of the gateway.
+        /// The client's address is the entry this many hops from the right, so it assumes every
+        /// request reaches the gateway through exactly these proxies (nothing else can connect).
         public var trustedProxyHops = 0
         public var challenge = Challenge()
         /// The demo users offered by the development sign-in page (`environment: dev` only).
@@ -21,6 +23,11 @@ extension PorticoConfiguration {
             public var signerARNs: [String] = []
             public var emailClaim = "email"
             public var groupsClaim = "groups"
+            /// When set, a token whose header `iss` (the identity provider's issuer URL) differs is refused.
+            public var issuer: String?
+            /// When not empty, a token whose header `client` (the OIDC client id the ALB signed in
+            /// with) is not listed is refused: a token for another application on the same ALB.
+            public var clientIDs: [String] = []
 
             /// The signer the development sign-in puts in its ALB-format tokens. Accepted only
             /// when `environment` is dev; a production gateway refuses it whatever the config says.
@@ -32,7 +39,16 @@ extension PorticoConfiguration {
         public struct Session: Sendable {
             public var secret: Secret?
             public var cookieName = "consoleme_auth"
+            /// How long one session token lives (a renewal issues a new one).
             public var expirationMinutes = 60
+            /// No session (nor one a CLI login made from it) lives past this long after the
+            /// sign-in through the ALB or the development sign-in it descends from.
+            public var maxLifetimeMinutes = 720
+            /// A session used this long after its groups were last resolved has them resolved
+            /// through AuthService again (Google Directory asked afresh), not carried forward.
+            public var groupsRefreshSeconds = 300
+            /// The Redis stream that records logouts and revocations.
+            public var auditStream = "portico:audit:sessions"
         }
 
         /// Weep-compatible CLI login through a browser-approved challenge.
@@ -40,6 +56,9 @@ extension PorticoConfiguration {
             public var enabled = true
             public var ttlSeconds = 120
             public var requireSameIP = true
+            /// Only a browser session that signed in (ALB or development sign-in) at most this
+            /// long ago may approve a challenge; CLI sessions never may.
+            public var maxSignInAgeSeconds = 600
         }
 
         /// A demo user of the development sign-in: who they are and the groups their token claims.
@@ -72,15 +91,23 @@ extension PorticoConfiguration {
             alb.signerARNs = try a.strings("signer_arns")
             alb.emailClaim = try a.string("email_claim", default: alb.emailClaim)
             alb.groupsClaim = try a.string("groups_claim", default: alb.groupsClaim)
+            alb.issuer = try a.optionalString("issuer").flatMap { $0.isEmpty ? nil : $0 }
+            alb.clientIDs = try a.strings("client_ids")
             let s = try r.section("session")
             session.secret = try s.secret("secret")
             session.cookieName = try s.token("cookie_name", default: session.cookieName)
             session.expirationMinutes = try s.int("expiration_minutes", default: session.expirationMinutes, in: 1...10080)
+            session.maxLifetimeMinutes = try s.int("max_lifetime_minutes", default: session.maxLifetimeMinutes, in: 1...43200)
+            session.groupsRefreshSeconds = try s.int(
+                "groups_refresh_seconds", default: session.groupsRefreshSeconds, in: 10...86400)
+            session.auditStream = try s.string("audit_stream", default: session.auditStream)
             trustedProxyHops = try r.int("trusted_proxy_hops", default: 0, in: 0...16)
             let c = try r.section("challenge")
             challenge.enabled = try c.bool("enabled", default: challenge.enabled)
             challenge.ttlSeconds = try c.int("ttl_seconds", default: challenge.ttlSeconds, in: 10...3600)
             challenge.requireSameIP = try c.bool("require_same_ip", default: challenge.requireSameIP)
+            challenge.maxSignInAgeSeconds = try c.int(
+                "max_sign_in_age_seconds", default: challenge.maxSignInAgeSeconds, in: 10...86400)
             if let users = try r.mappings("dev_users") {
                 devUsers = []
                 for user in users {
@@ -160,22 +187,28 @@ extension PorticoConfiguration {
         }
     }
 
-    /// Where each process serves Prometheus metrics (`metrics:`). The gateway also serves them
-    /// at `/metrics` on its own port; RPC services use their own address here.
+    /// Where each process serves Prometheus metrics (`metrics:`), each on its own address, the
+    /// gateway too: its public port answers `/metrics` only to `bearer_token` when one is set.
     public struct Metrics: Sendable {
+        public var gateway: HostPort? = HostPort(host: "127.0.0.1", port: 9100)
         public var auth: HostPort? = HostPort(host: "127.0.0.1", port: 9101)
         public var credentials: HostPort? = HostPort(host: "127.0.0.1", port: 9102)
         public var cache: HostPort? = HostPort(host: "127.0.0.1", port: 9103)
         public var requests: HostPort? = HostPort(host: "127.0.0.1", port: 9104)
+        /// When set, the gateway's public port also serves `/metrics`, to `Authorization: Bearer`
+        /// with this token only (`PORTICO_METRICS_TOKEN`); unset, `/metrics` there is 404.
+        public var bearerToken: Secret?
 
         public init() {}
 
         init(reading r: ConfigReader) throws(ConfigError) {
             let listen = try r.section("listen")
+            gateway = try listen.optionalAddress("gateway") ?? gateway
             auth = try listen.optionalAddress("auth") ?? auth
             credentials = try listen.optionalAddress("credentials") ?? credentials
             cache = try listen.optionalAddress("cache") ?? cache
             requests = try listen.optionalAddress("requests") ?? requests
+            bearerToken = try r.secret("bearer_token")
         }
     }
 }

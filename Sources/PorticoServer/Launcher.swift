@@ -44,12 +44,14 @@ struct Launcher {
         for warning in loaded.warnings { logger.warning("\(warning)") }
 
         let registry = MetricsBootstrap.bootstrap()
-        // In `all`, the gateway's /metrics covers the whole process.
+        // One registry per process: with the gateway among the roles (`all`), its metrics
+        // endpoint (`metrics.listen.gateway`) covers the whole process and the others serve none.
         let gatewayServesMetrics = roles.contains(.gateway)
         var services: [any Service] = []
         for role in roles {
             services += role.services(
-                configuration: configuration, registry: registry, logger: logger, serveMetrics: !gatewayServesMetrics)
+                configuration: configuration, registry: registry, logger: logger,
+                serveMetrics: !gatewayServesMetrics || role == .gateway)
         }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },

@@ -15,7 +15,7 @@ enum ServiceRole: String, CaseIterable, Sendable {
     case gateway, auth, credentials, cache, requests
 
     /// The lifecycle services that make up this role. `serveMetrics` adds the role's own
-    /// metrics endpoint (the gateway serves metrics on its own port instead).
+    /// metrics endpoint (`metrics.listen.<role>`), the gateway's too.
     func services(
         configuration: PorticoConfiguration, registry: PrometheusCollectorRegistry, logger: Logger, serveMetrics: Bool
     ) -> [any Service] {
@@ -41,7 +41,7 @@ enum ServiceRole: String, CaseIterable, Sendable {
 
     private func metricsAddress(_ configuration: PorticoConfiguration) -> HostPort? {
         switch self {
-        case .gateway: nil
+        case .gateway: configuration.metrics.gateway
         case .auth: configuration.metrics.auth
         case .credentials: configuration.metrics.credentials
         case .cache: configuration.metrics.cache

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoAWS
 import PorticoTestSupport
 import Testing
@@ -16,26 +17,26 @@ import Testing
         let challenge = try await gateway.openChallenge(for: E2EEstate.alice)
         let pending = try await gateway.call(challenge.pollingURL)
         #expect(pending.status == 200)
-        #expect(try GatewayCaller.object(pending)["status"] as? String == "pending")
+        #expect(try GatewayCaller.decoded(ChallengePollResponse.self, pending).status == ChallengePollResponse.pending)
 
         let byBob = try await gateway.call(challenge.approvalURL, method: "POST", as: try await gateway.signInBrowser(E2EEstate.bob))
         #expect(byBob.status == 403, "bob approved alice's login: \(byBob.bodyText)")
         let stillPending = try await gateway.call(challenge.pollingURL)
-        #expect(try GatewayCaller.object(stillPending)["status"] as? String == "pending")
+        #expect(try GatewayCaller.decoded(ChallengePollResponse.self, stillPending).status == ChallengePollResponse.pending)
 
         let byAlice = try await gateway.call(challenge.approvalURL, method: "POST", as: try await gateway.signInBrowser(E2EEstate.alice))
         #expect(byAlice.status == 200)
 
-        let first = try GatewayCaller.object(try await gateway.call(challenge.pollingURL))
-        #expect(first["status"] as? String == "success")
-        #expect(first["user"] as? String == E2EEstate.alice)
-        let token = try #require(first["encoded_jwt"] as? String)
+        let first = try GatewayCaller.decoded(ChallengePollResponse.self, try await gateway.call(challenge.pollingURL))
+        #expect(first.status == ChallengePollResponse.success)
+        #expect(first.user == E2EEstate.alice)
+        let token = try #require(first.encodedJWT)
         let second = try await gateway.call(challenge.pollingURL)
         #expect(second.status == 404, "a challenge was polled twice: \(second.bodyText)")
         #expect(!second.bodyText.contains(token))
 
-        let profile = try GatewayCaller.object(try await gateway.call("/api/v2/user_profile", as: .bearer(token)))
-        #expect(profile["user"] as? String == E2EEstate.alice)
+        let profile = try GatewayCaller.decoded(UserProfile.self, try await gateway.call(APIPaths.userProfile, as: .bearer(token)))
+        #expect(profile.user == E2EEstate.alice)
     }
 
     // MARK: Credentials
@@ -44,16 +45,14 @@ import Testing
         let gateway = try gateway
         let portico = try RunningPortico.require()
         let before = Int(Date().timeIntervalSince1970)
-        let response = try await gateway.call("/api/v1/get_credentials", method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
-            json: ["requested_role": E2EEstate.webAdmin.arn])
+        let response = try await gateway.call(APIPaths.getCredentials, method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
+            json: CredentialRequest(requestedRole: E2EEstate.webAdmin.arn))
         #expect(response.status == 200, "\(response.bodyText)")
-        let credentials = try #require(try GatewayCaller.object(response)["Credentials"] as? [String: Any])
+        let credentials = try GatewayCaller.decoded(CredentialsResponse.self, response).credentials
         let keys = AWSCredentials(
-            accessKeyID: try #require(credentials["AccessKeyId"] as? String),
-            secretAccessKey: try #require(credentials["SecretAccessKey"] as? String),
-            sessionToken: try #require(credentials["SessionToken"] as? String))
-        let expiration = try #require(credentials["Expiration"] as? Int)
-        #expect(expiration > before)
+            accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+            sessionToken: credentials.sessionToken)
+        #expect(credentials.expiration > Int64(before))
 
         // moto checks the signature of this call: the keys work, and act as the assumed role.
         let identity = try await SeededMoto.sts(
@@ -66,8 +65,8 @@ import Testing
     @Test func theSessionPolicySentToSTSCarriesTheConfiguredNetworksAndTheRequesterAddress() async throws {
         let gateway = try gateway
         let portico = try RunningPortico.require()
-        let response = try await gateway.call("/api/v1/get_credentials", method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
-            json: ["requested_role": E2EEstate.analyticsReader.arn])
+        let response = try await gateway.call(APIPaths.getCredentials, method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
+            json: CredentialRequest(requestedRole: E2EEstate.analyticsReader.arn))
         #expect(response.status == 200, "\(response.bodyText)")
 
         let sent = try #require(portico.proxy.assumeRoleCalls(sessionName: E2EEstate.alice).last {
@@ -81,21 +80,21 @@ import Testing
     @Test func aUserTheRoleIsNotForGetsNoMatchingRoles() async throws {
         let gateway = try gateway
         let portico = try RunningPortico.require()
-        let response = try await gateway.call("/api/v1/get_credentials", method: "POST", as: try await gateway.signInCLI(E2EEstate.bob),
-            json: ["requested_role": E2EEstate.webAdmin.arn])
+        let response = try await gateway.call(APIPaths.getCredentials, method: "POST", as: try await gateway.signInCLI(E2EEstate.bob),
+            json: CredentialRequest(requestedRole: E2EEstate.webAdmin.arn))
         #expect(response.status == 403)
-        #expect(try GatewayCaller.object(response)["code"] as? String == "900")
+        #expect(try GatewayCaller.decoded(APIErrorBody.self, response).code == APIErrorBody.Code.noMatchingRoles)
         #expect(portico.proxy.assumeRoleCalls(sessionName: E2EEstate.bob).isEmpty)
     }
 
     @Test func aFragmentMatchingTwoRolesIsRefusedListingBoth() async throws {
         let gateway = try gateway
-        let response = try await gateway.call("/api/v1/get_credentials", method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
-            json: ["requested_role": "analytics"])
+        let response = try await gateway.call(APIPaths.getCredentials, method: "POST", as: try await gateway.signInCLI(E2EEstate.alice),
+            json: CredentialRequest(requestedRole: "analytics"))
         #expect(response.status == 403)
-        let body = try GatewayCaller.object(response)
-        #expect(body["code"] as? String == "901")
-        #expect(Set(body["matching roles"] as? [String] ?? []) == [E2EEstate.analyticsReader.arn, E2EEstate.analyticsWriter.arn])
+        let body = try GatewayCaller.decoded(APIErrorBody.self, response)
+        #expect(body.code == APIErrorBody.Code.multipleMatchingRoles)
+        #expect(Set(body.matchingRoles ?? []) == [E2EEstate.analyticsReader.arn, E2EEstate.analyticsWriter.arn])
     }
 
     // MARK: Listing roles
@@ -107,20 +106,19 @@ import Testing
 
         let listed = try await gateway.call("/api/v1/get_roles", as: alice)
         #expect(listed.status == 200)
-        let roles = try #require(try JSONSerialization.jsonObject(with: Data(listed.body)) as? [String])
+        let roles = try GatewayCaller.decoded([String].self, listed)
         #expect(Set(roles) == console)
 
         let all = try await gateway.call("/api/v1/get_roles?all=true", as: alice)
-        let allRoles = try #require(try JSONSerialization.jsonObject(with: Data(all.body)) as? [String])
+        let allRoles = try GatewayCaller.decoded([String].self, all)
         #expect(Set(allRoles) == console.union([E2EEstate.deployPipeline.arn]))
 
-        let v2 = try GatewayCaller.object(try await gateway.call("/api/v2/get_roles", as: alice))
-        let entries = try #require((v2["data"] as? [String: Any])?["roles"] as? [[String: Any]])
-        #expect(Set(entries.compactMap { $0["arn"] as? String }) == console)
-        let admin = try #require(entries.first { $0["arn"] as? String == E2EEstate.webAdmin.arn })
-        #expect(admin["account_id"] as? String == E2EEstate.alpha)
-        #expect(admin["account_friendly_name"] as? String == "alpha")
-        #expect(admin["role_name"] as? String == "web-admin")
+        let v2 = try GatewayCaller.decoded(RoleListResponse.self, try await gateway.call(APIPaths.getRolesV2, as: alice))
+        let entries = v2.data.roles
+        #expect(Set(entries.map(\.arn)) == console)
+        let admin = try #require(entries.first { $0.arn == E2EEstate.webAdmin.arn })
+        #expect(admin == RoleListResponse.Role(
+            arn: E2EEstate.webAdmin.arn, accountID: E2EEstate.alpha, accountFriendlyName: "alpha", roleName: "web-admin"))
     }
 
     // MARK: Console sign-in
@@ -131,11 +129,11 @@ import Testing
         let browser = try await gateway.signInBrowser(E2EEstate.alice)
         let response = try await gateway.call("/api/v2/role_login/web-admin", as: browser)
         #expect(response.status == 200, "\(response.bodyText)")
-        let body = try GatewayCaller.object(response)
-        #expect(body["type"] as? String == "redirect")
-        #expect(body["reason"] as? String == "console_login")
-        #expect(body["role"] as? String == E2EEstate.webAdmin.arn)
-        let url = try #require(body["redirect_url"] as? String)
+        let body = try GatewayCaller.decoded(RoleLoginResponse.self, response)
+        #expect(body.type == "redirect")
+        #expect(body.reason == "console_login")
+        #expect(body.role == E2EEstate.webAdmin.arn)
+        let url = body.redirectURL
         #expect(url.hasPrefix(portico.federation.url + "?"))
         let query = FormFields.query(of: url)
         #expect(query["Action"] == "login")

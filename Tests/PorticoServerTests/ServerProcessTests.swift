@@ -10,7 +10,8 @@ import Testing
     func portZeroConfig(environment: String? = "dev", extra: String = "") throws -> String {
         let yaml = """
             listen: {gateway: 127.0.0.1:0, auth: 127.0.0.1:0, credentials: 127.0.0.1:0, cache: 127.0.0.1:0, requests: 127.0.0.1:0}
-            metrics: {listen: {auth: 127.0.0.1:0, credentials: 127.0.0.1:0, cache: 127.0.0.1:0, requests: 127.0.0.1:0}}
+            metrics: {listen: {gateway: 127.0.0.1:0, auth: 127.0.0.1:0, credentials: 127.0.0.1:0, cache: 127.0.0.1:0, \
+            requests: 127.0.0.1:0}}
             \(environment.map { "environment: \($0)" } ?? "")
             \(extra)
             """
@@ -50,8 +51,12 @@ import Testing
         try await awaitCondition("gateway /healthcheck", timeout: 30) {
             await httpStatus(port: gateway, path: "/healthcheck") == 200
         }
-        let metrics = await SimpleHTTP.get(port: gateway, path: "/metrics")
+        // One metrics endpoint covers the whole process, on its own port, not the public one.
+        let metricsPort = try await reportedPort(server, "metrics listening")
+        let metrics = await SimpleHTTP.get(port: metricsPort, path: "/metrics")
         #expect(metrics?.status == 200)
+        #expect(metrics?.raw.contains("portico_gateway_") == true)
+        #expect(await httpStatus(port: gateway, path: "/metrics") == 404)
         try await runBlocking { server.stop(signal: SIGTERM) }
         #expect(server.exitCode == 0, "portico-server exited with \(String(describing: server.exitCode)): \(server.tail())")
     }

@@ -31,6 +31,7 @@ final class PorticoStack {
                      cache: 127.0.0.1:\(cache), requests: 127.0.0.1:\(requests)}
             services: {auth: [127.0.0.1:\(auth)], credentials: [127.0.0.1:\(credentials)], cache: [127.0.0.1:\(cache)],
                        requests: [127.0.0.1:\(requests)]}
+            metrics: {listen: {gateway: "127.0.0.1:0"}}
             redis: {host: 127.0.0.1, port: \(redisPort)}
             dynamodb: {endpoint_url: "\(motoEndpoint)", create_tables: true}
             aws:

@@ -30,9 +30,19 @@ enum ConsoleDestination {
         guard components.scheme?.lowercased() == "https" else { throw .invalidRedirect("not an https URL") }
         guard components.user == nil, components.password == nil else { throw .invalidRedirect("carries userinfo") }
         guard components.port == nil || components.port == 443 else { throw .invalidRedirect("names a port") }
-        guard let host = components.host?.lowercased(),
-              consoleHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
+        // The host as written: letters, digits, dots and dashes only. A percent-encoded host
+        // (`%2e`, `%2f`…) decodes differently in different parsers, so it is never compared.
+        guard let host = components.percentEncodedHost?.lowercased(), !host.isEmpty,
+              host.utf8.allSatisfy(isHostByte)
+        else { throw .invalidRedirect("the host may hold only letters, digits, dots and dashes") }
+        guard consoleHosts.contains(where: { host == $0 || host.hasSuffix("." + $0) })
         else { throw .invalidRedirect("not an AWS console host") }
+    }
+
+    /// A byte of a DNS host name as a URL writes it (lowercased).
+    static func isHostByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 
     /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: lowercase letters, digits

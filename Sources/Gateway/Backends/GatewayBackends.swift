@@ -28,7 +28,8 @@ struct GatewayBackends: Sendable {
             metrics: metrics)
         roles = EligibleRoleDirectory(
             client: clients.cache, rolesTTL: .seconds(ttls.eligibleRolesCacheSeconds),
-            accountNamesTTL: .seconds(ttls.accountNamesCacheSeconds), timeout: limits.backendCallTimeout, metrics: metrics)
+            accountNamesTTL: .seconds(ttls.accountNamesCacheSeconds), timeout: limits.backendCallTimeout, metrics: metrics,
+            configuredAccountNames: configuration.accounts)
         routeMetrics = RouteMetrics(registry: registry)
     }
 

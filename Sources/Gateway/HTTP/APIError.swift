@@ -1,7 +1,9 @@
 public import Hummingbird
+public import PorticoAPI
 
-/// An error answer of the REST API: `{"status": 401, "code": "401", "message": "..."}` with a
-/// stable code and a human message, never a stack trace or a credential.
+/// An error answer of the REST API: `{"status": 401, "code": "401", "message": "..."}`
+/// (`PorticoAPI.APIErrorBody`) with a stable code and a human message, never a stack trace or a
+/// credential.
 ///
 /// The code defaults to the status; ConsoleMe-compatible endpoints use their own codes (`900`…)
 /// and, when a role request matched several roles, list them under `"matching roles"` (with
@@ -28,21 +30,14 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = JSONBody.encode(Body(status: Int(status.code), code: code, message: message, matchingRoles: matchingRoles))
+        let body = JSONBody.encode(self.body)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    private struct Body: Encodable {
-        let status: Int
-        let code: String
-        let message: String
-        let matchingRoles: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case status, code, message
-            case matchingRoles = "matching roles"
-        }
+    /// The body this error is answered with.
+    public var body: APIErrorBody {
+        APIErrorBody(status: Int(status.code), code: code, message: message, matchingRoles: matchingRoles)
     }
 }

@@ -8,8 +8,10 @@ import PorticoCrypto
 /// The token is an ES256 JWT whose header carries `alg`, `kid`, `signer` and `exp`. Every check
 /// that needs no key runs first, in this order, so a forged or malformed token never causes a
 /// key fetch: size, shape, `alg` (ES256 only: `none`, HS256 and the rest are refused), `kid`
-/// syntax, `signer` against `auth.alb.signer_arns`, `exp` (header, then payload) with a small
-/// leeway, signature length. Then the key is looked up (`ALBPublicKeyStore`) and the raw R‖S
+/// syntax, `signer` against `auth.alb.signer_arns`, `iss` against `auth.alb.issuer` and
+/// `client` against `auth.alb.client_ids` (each when configured: a token the same ALB signed for
+/// another application is refused), `exp` (header, then payload) with a small leeway, signature
+/// length. Then the key is looked up (`ALBPublicKeyStore`) and the raw R‖S
 /// signature checked over `header.payload` as received.
 struct ALBTokenVerifier: Sendable {
     struct Configuration: Sendable {
@@ -20,6 +22,10 @@ struct ALBTokenVerifier: Sendable {
         var groupsClaim = "groups"
         /// Accepted `signer` values.
         var signers: [String] = []
+        /// The only accepted header `iss`; nil accepts any.
+        var issuer: String?
+        /// Accepted header `client` values; empty accepts any.
+        var clientIDs: [String] = []
     }
 
     /// Who a valid token names.
@@ -50,7 +56,19 @@ struct ALBTokenVerifier: Sendable {
         let jws = try CompactJWS(parsing: token, limits: configuration.limits)
         guard jws.algorithm == "ES256" else { throw .unsupportedAlgorithm }
         guard let kidText = jws.header["kid"]?.stringValue, let kid = ALBKeyID(kidText) else { throw .invalidKeyID }
-        guard let signer = jws.header["signer"]?.stringValue, isAccepted(signer: signer) else { throw .unknownSigner }
+        guard let signer = jws.header["signer"]?.stringValue, Self.isListed(signer, in: configuration.signers) else {
+            throw .unknownSigner
+        }
+        if let issuer = configuration.issuer {
+            guard let claimed = jws.header["iss"]?.stringValue, Self.isListed(claimed, in: [issuer]) else {
+                throw .invalidClaim("iss")
+            }
+        }
+        if !configuration.clientIDs.isEmpty {
+            guard let client = jws.header["client"]?.stringValue, Self.isListed(client, in: configuration.clientIDs) else {
+                throw .invalidClaim("client")
+            }
+        }
         guard let headerExpiry = jws.header["exp"]?.doubleValue else { throw .invalidClaim("exp") }
         try checkNotExpired(headerExpiry, now: now)
         let payload = try jws.payload()
@@ -64,14 +82,14 @@ struct ALBTokenVerifier: Sendable {
         return try claims(from: payload)
     }
 
-    /// Compares against every accepted signer with a comparison whose time does not depend on
-    /// where the strings differ (the list is not secret, but this costs nothing).
-    private func isAccepted(signer: String) -> Bool {
-        var accepted = false
-        for candidate in configuration.signers where ConstantTime.equals(Array(candidate.utf8), Array(signer.utf8)) {
-            accepted = true
+    /// Compares against every accepted value with a comparison whose time does not depend on
+    /// where the strings differ (the lists are not secret, but this costs nothing).
+    private static func isListed(_ value: String, in accepted: [String]) -> Bool {
+        var listed = false
+        for candidate in accepted where ConstantTime.equals(Array(candidate.utf8), Array(value.utf8)) {
+            listed = true
         }
-        return accepted
+        return listed
     }
 
     private func checkNotExpired(_ expiry: Double, now: Date) throws(AuthenticationFailure) {

@@ -27,6 +27,12 @@ public enum AuthenticationFailure: Error, Sendable, Hashable, CustomStringConver
     case signingKeyUnavailable
     /// The credential was fine but no session could be started (no randomness).
     case sessionUnavailable
+    /// The session was ended: signed out, or every session of its user revoked.
+    case sessionRevoked
+    /// The sign-in the session descends from is older than `auth.session.max_lifetime_minutes`.
+    case sessionLifetimeExceeded
+    /// Whether the session was ended could not be checked (Redis unreachable); it may be fine.
+    case revocationUnavailable
 
     public var description: String {
         switch self {
@@ -43,6 +49,9 @@ public enum AuthenticationFailure: Error, Sendable, Hashable, CustomStringConver
         case .unknownSigningKey: "token signing key is unknown"
         case .signingKeyUnavailable: "token signing key is unavailable; try again"
         case .sessionUnavailable: "cannot start a session; try again"
+        case .sessionRevoked: "session ended (signed out or revoked); sign in again"
+        case .sessionLifetimeExceeded: "session reached its maximum lifetime; sign in again"
+        case .revocationUnavailable: "cannot check the session; try again"
         }
     }
 
@@ -61,13 +70,16 @@ public enum AuthenticationFailure: Error, Sendable, Hashable, CustomStringConver
         case .unknownSigningKey: "unknown_key"
         case .signingKeyUnavailable: "key_unavailable"
         case .sessionUnavailable: "session_unavailable"
+        case .sessionRevoked: "revoked"
+        case .sessionLifetimeExceeded: "max_lifetime"
+        case .revocationUnavailable: "revocation_unavailable"
         }
     }
 
     /// The API error a request gets for this failure: 401, or 503 when the key server is down.
     var apiError: APIError {
         switch self {
-        case .signingKeyUnavailable, .sessionUnavailable: APIError(.serviceUnavailable, message: description)
+        case .signingKeyUnavailable, .sessionUnavailable, .revocationUnavailable: APIError(.serviceUnavailable, message: description)
         default: .unauthorized(description)
         }
     }

@@ -22,6 +22,10 @@ struct ChallengeStore: Sendable {
         /// Set on approval: the signed-in approver and their groups.
         var email: String?
         var groups: [String]?
+        /// Set on approval: when the approver signed in and their groups were resolved (seconds
+        /// since the epoch); the CLI session inherits both.
+        var signedInAt: Int64?
+        var groupsResolvedAt: Int64?
     }
 
     /// What an approval attempt found.
@@ -65,12 +69,14 @@ struct ChallengeStore: Sendable {
         return Self.decode(bytes)
     }
 
-    /// Marks `pending` (read just before) approved by `email`, unless it changed meanwhile.
-    func approve(_ token: ChallengeToken, pending: Record, email: String, groups: [String]) async throws -> Approval {
+    /// Marks `pending` (read just before) approved by `approver`, unless it changed meanwhile.
+    func approve(_ token: ChallengeToken, pending: Record, approver: Identity) async throws -> Approval {
         var approved = pending
         approved.status = .approved
-        approved.email = email
-        approved.groups = groups
+        approved.email = approver.email
+        approved.groups = approver.groups
+        approved.signedInAt = approver.signedInAt
+        approved.groupsResolvedAt = approver.groupsResolvedAt
         let previous = try await redis.send([
             "SET", RedisArgument(token.storageKey), RedisArgument(try Self.encode(approved)), "XX", "KEEPTTL", "GET",
         ])

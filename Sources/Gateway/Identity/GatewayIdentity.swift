@@ -6,7 +6,8 @@ import Prometheus
 
 /// The gateway's identity layer, assembled from configuration at start: session tokens, CSRF
 /// tokens, the session cookie, ALB token validation with its key store, the request
-/// authenticator, the CLI login challenges, and (in dev only) the development ALB signer.
+/// authenticator, session revocations and their audit trail, the CLI login challenges, and (in
+/// dev only) the development ALB signer.
 struct GatewayIdentity: Sendable {
     /// The shortest session secret accepted outside dev (HS256 wants a 256-bit key).
     static let minimumProductionSecretBytes = 32
@@ -18,6 +19,8 @@ struct GatewayIdentity: Sendable {
     let albVerifier: ALBTokenVerifier
     let authenticator: RequestAuthenticator
     let challenges: ChallengeStore
+    let revocations: SessionRevocations
+    let audit: SessionAuditTrail
     /// Present only when `environment` is dev.
     let devSigner: DevALBSigner?
     let metrics: IdentityMetrics
@@ -36,9 +39,13 @@ struct GatewayIdentity: Sendable {
         let lifetime = Duration.seconds(auth.session.expirationMinutes * 60)
         self.configuration = configuration
         metrics = IdentityMetrics(registry: registry)
-        sessions = SessionTokens(secret: secret, lifetime: lifetime)
+        let maxLifetime = Duration.seconds(auth.session.maxLifetimeMinutes * 60)
+        sessions = SessionTokens(secret: secret, lifetime: lifetime, maxLifetime: maxLifetime)
+        revocations = SessionRevocations(redis: redis, maxLifetime: maxLifetime)
+        audit = SessionAuditTrail(redis: redis, stream: auth.session.auditStream)
         csrf = CSRFTokens(secret: secret)
-        cookie = try SessionCookie(name: auth.session.cookieName, secure: !isDevelopment, lifetime: lifetime)
+        cookie = try SessionCookie(
+            name: auth.session.cookieName, secure: !isDevelopment, lifetime: min(lifetime, maxLifetime))
         let keys = ALBPublicKeyStore(
             configuration: .init(
                 urlTemplate: auth.alb.publicKeyURL, region: auth.alb.region,
@@ -47,10 +54,12 @@ struct GatewayIdentity: Sendable {
         albVerifier = ALBTokenVerifier(
             configuration: .init(
                 leeway: limits.albExpiryLeeway, emailClaim: auth.alb.emailClaim, groupsClaim: auth.alb.groupsClaim,
-                signers: ALBTokenVerifier.acceptedSigners(auth.alb, environment: configuration.environment)),
+                signers: ALBTokenVerifier.acceptedSigners(auth.alb, environment: configuration.environment),
+                issuer: auth.alb.issuer, clientIDs: auth.alb.clientIDs),
             keys: keys)
         authenticator = RequestAuthenticator(
-            sessions: sessions, cookie: cookie, alb: auth.alb.enabled ? albVerifier : nil, albHeader: auth.alb.header)
+            sessions: sessions, cookie: cookie, alb: auth.alb.enabled ? albVerifier : nil, albHeader: auth.alb.header,
+            revocations: revocations, groupsRefreshSeconds: Int64(auth.session.groupsRefreshSeconds))
         challenges = ChallengeStore(
             redis: redis, ttl: .seconds(auth.challenge.ttlSeconds), maxChallengesPerAddress: limits.maxChallengesPerAddress)
         if isDevelopment {

@@ -13,6 +13,9 @@ public struct GatewayRequestContext: RequestContext {
     public var clientAddress: IPAddress?
     /// The authenticated caller; set by `AuthenticationMiddleware` on authenticated routes.
     public var identity: Identity?
+    /// The caller's merged groups and rights, or why AuthService could not say; set by
+    /// `AuthorizationMiddleware` on the routes that need them (read with `requireAuthorization()`).
+    var authorization: Result<CallerAuthorization, APIError>?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -20,13 +20,26 @@ public struct Identity: Sendable, Hashable {
     public var sessionID: String
     /// Who the session was issued to: a browser (ALB sign-in) or a CLI (challenge login).
     public var audience: SessionClaims.Audience
+    /// When the person signed in through the ALB or the development sign-in (seconds since the
+    /// epoch); a CLI session has its approver's.
+    public var signedInAt: Int64
+    /// When the session's groups were last resolved (seconds since the epoch).
+    public var groupsResolvedAt: Int64
+    /// When the session expires (seconds since the epoch).
+    public var expiresAt: Int64
 
-    public init(email: String, groups: [String], method: Method, sessionID: String, audience: SessionClaims.Audience) {
+    public init(
+        email: String, groups: [String], method: Method, sessionID: String, audience: SessionClaims.Audience,
+        signedInAt: Int64 = 0, groupsResolvedAt: Int64 = 0, expiresAt: Int64 = 0
+    ) {
         self.email = email
         self.groups = groups
         self.method = method
         self.sessionID = sessionID
         self.audience = audience
+        self.signedInAt = signedInAt
+        self.groupsResolvedAt = groupsResolvedAt
+        self.expiresAt = expiresAt
     }
 
     /// Whether a state-changing request must carry the CSRF token: whenever the browser could

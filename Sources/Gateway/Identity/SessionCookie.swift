@@ -21,6 +21,12 @@ struct SessionCookie: Sendable {
             name: name, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
+    /// The `Set-Cookie` that removes the session cookie (logout).
+    func clearing() -> Cookie? {
+        try? Cookie.validated(
+            name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
     /// The session token the request's cookie carries, if any.
     func token(in request: Request) -> String? {
         request.cookies[name]?.value

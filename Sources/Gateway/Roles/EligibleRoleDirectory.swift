@@ -3,10 +3,13 @@ import PorticoCore
 import Proto
 
 /// The roles a signed-in person may use, from the cache (`Cache.EligibleRoles`) with account
-/// names (`Cache.ListAccounts`): each person's listing is kept for
-/// `gateway.eligible_roles_cache_seconds` per user and merged groups, the account names for
-/// `gateway.account_names_cache_seconds` (read again sooner when a listed role's account has no
-/// name yet); concurrent first requests share one call.
+/// names (`Cache.ListAccounts`, completed by the configuration's `accounts`): each person's
+/// listing is kept for `gateway.eligible_roles_cache_seconds` per user and merged groups, the
+/// cache's account names for `gateway.account_names_cache_seconds` (read again sooner when a
+/// listed role's account has no name yet); concurrent first requests share one call.
+///
+/// A name from `accounts` is known from the start: before the cache's first sweep (when it lists
+/// no account, or an account by its id) the configured name is shown, never the id.
 struct EligibleRoleDirectory: Sendable {
     /// Whose roles: the user and their merged groups (the cache key).
     struct Key: Hashable, Sendable {
@@ -26,15 +29,18 @@ struct EligibleRoleDirectory: Sendable {
 
     init(
         client: CacheClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
-        clock: CacheClock = .continuous
+        configuredAccountNames: [String: String] = [:], clock: CacheClock = .continuous
     ) {
+        let configured = configuredAccountNames.filter { id, name in !name.isEmpty && name != id }
         let accounts = ExpiringCache<AccountTable, [String: String]>(
             ttl: accountNamesTTL, capacity: 1, clock: clock, onLookup: { metrics.cacheLookup(.accountNames, $0) })
         listings = ExpiringCache(ttl: rolesTTL, clock: clock, onLookup: { metrics.cacheLookup(.eligibleRoles, $0) })
         loadListing = { key in
             async let names = accounts.value(for: .all) { _ in try await Self.accountNames(client: client, timeout: timeout) }
             let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
-            let known = try await names
+            // The cache's names win (they may come from AWS Organizations); the configured ones
+            // fill what it does not name yet.
+            let known = try await names.merging(configured) { cached, _ in cached }
             // Names read before the cache had swept an account lack it: read them again next
             // time instead of showing its id for the whole account-name TTL.
             if roles.contains(where: { known[RoleListing.parts(of: $0.arn).account] == nil }) {
@@ -65,7 +71,8 @@ struct EligibleRoleDirectory: Sendable {
         let accounts = try await client.allAccounts(
             pageSize: accountPageSize, maxPages: maxAccountPages, options: CallOptions(timeout: timeout))
         var names: [String: String] = [:]
-        for account in accounts where !account.name.isEmpty { names[account.id] = account.name }
+        // The cache names an account it knows no name for by its id: that is no name.
+        for account in accounts where !account.name.isEmpty && account.name != account.id { names[account.id] = account.name }
         return names
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import PorticoAPI
 import PorticoCore
 
 /// A person's eligible roles as `GET /api/v1/get_roles` and `GET /api/v2/get_roles` answer
@@ -6,7 +7,7 @@ import PorticoCore
 /// same bytes.
 ///
 /// - v1: a JSON array of role ARNs.
-/// - v2: `{"status": "success", "status_code": 200, "data": {"roles": [{"arn", "account_id",
+/// - v2: `PorticoAPI.RoleListResponse`, `{"status": "success", "status_code": 200, "data": {"roles": [{"arn", "account_id",
 ///   "account_friendly_name", "role_name"}]}}`.
 ///
 /// Without `all=true` the roles only the CLI may use are left out (the console's view).
@@ -52,30 +53,13 @@ struct RoleListing: Sendable {
         ByteBuffer(bytes: JSONBody.encode(roles.map(\.arn)))
     }
 
-    private struct V2Body: Encodable {
-        struct Data: Encodable {
-            let roles: [V2Role]
-        }
-
-        let status = "success"
-        let status_code = 200
-        let data: Data
-    }
-
-    private struct V2Role: Encodable {
-        let arn: String
-        let account_id: String
-        let account_friendly_name: String
-        let role_name: String
-    }
-
     private static func v2(_ roles: [Role], accountNames: [String: String]) -> ByteBuffer {
         let entries = roles.map { role in
             let (account, name) = parts(of: role.arn)
-            return V2Role(
-                arn: role.arn, account_id: account, account_friendly_name: accountNames[account] ?? account, role_name: name)
+            return RoleListResponse.Role(
+                arn: role.arn, accountID: account, accountFriendlyName: accountNames[account] ?? account, roleName: name)
         }
-        return ByteBuffer(bytes: JSONBody.encode(V2Body(data: .init(roles: entries))))
+        return ByteBuffer(bytes: JSONBody.encode(RoleListResponse(roles: entries)))
     }
 
     /// The account id and role name of `arn:aws:iam::<account>:role/<path/><name>`; empty

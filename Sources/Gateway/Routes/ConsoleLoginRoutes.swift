@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
+import PorticoAPI
 import Proto
 
 /// One-click AWS console sign-in, ConsoleMe-compatible, for a role given as an ARN or a
 /// fragment of one (or of an account name) in the rest of the path, with optional `r` (console
 /// region) and `redirect` (an AWS console URL to land on):
-/// - `GET /api/v2/role_login/{query}` → `{"type": "redirect", "redirect_url": <login URL>,
+/// - `GET /api/v2/role_login/{query}` → `PorticoAPI.RoleLoginResponse` `{"type": "redirect", "redirect_url": <login URL>,
 ///   "reason": "console_login", "role": <ARN>}` for the web UI;
 /// - `GET /role/{query}` → `302` to the login URL, for links and bookmarks.
 ///
@@ -19,7 +20,7 @@ struct ConsoleLoginRoutes: Sendable {
         group.get("api/v2/role_login/**") { request, context in
             try await backends.routeMetrics.counting(.roleLogin) {
                 let login = try await signIn(request, context: context)
-                return JSONBody.response(Answer(redirect_url: login.loginURL, role: login.roleARN))
+                return JSONBody.response(RoleLoginResponse(redirectURL: login.loginURL, role: login.roleARN))
             }
         }
         group.get("role/**") { request, context in
@@ -30,24 +31,18 @@ struct ConsoleLoginRoutes: Sendable {
         }
     }
 
-    private struct Answer: Encodable {
-        let type = "redirect"
-        let redirect_url: String
-        let reason = "console_login"
-        let role: String
-    }
-
     private func signIn(_ request: Request, context: GatewayRequestContext) async throws -> GetConsoleLoginResponse {
-        let identity = try context.requireIdentity()
         let query = try Self.requestedRole(context)
         let parameters = request.uri.queryParameters
-        let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
+        let region = try Self.queryText("r", in: parameters)
+        let redirect = try Self.queryText("redirect", in: parameters)
+        let caller = try context.requireAuthorization()
         let reply: GetConsoleLoginResponse
         do {
             reply = try await backends.clients.credentials.getConsoleLogin(
                 GetConsoleLoginRequest(
                     principal: caller.principal, sourceIP: context.clientAddress?.description ?? "", requestedRole: query,
-                    region: parameters["r"].map(String.init) ?? "", redirect: parameters["redirect"].map(String.init) ?? ""),
+                    region: region, redirect: redirect),
                 options: backends.callOptions(for: context))
         } catch {
             throw APIError.backendFailure(error, from: .credentials, logger: context.logger)
@@ -60,7 +55,8 @@ struct ConsoleLoginRoutes: Sendable {
     }
 
     /// The role asked for: the rest of the path after the route's prefix, percent-decoded.
-    /// - Throws: `APIError` 400 `904` when it is empty, not valid percent-encoding or too long.
+    /// - Throws: `APIError` 400 `904` when it is empty, not valid percent-encoding, too long or
+    ///   holds a control character.
     static func requestedRole(_ context: GatewayRequestContext) throws(APIError) -> String {
         let raw = context.parameters[Parameters.recursiveCaptureKey].map(String.init) ?? ""
         guard let decoded = raw.removingPercentEncoding else {
@@ -71,6 +67,20 @@ struct ConsoleLoginRoutes: Sendable {
         guard role.utf8.count <= CredentialRequestBody.maxRoleBytes else {
             throw CredentialRequestBody.malformed("the role in the path is longer than \(CredentialRequestBody.maxRoleBytes) bytes")
         }
+        guard !RequestText.hasControlCharacter(role) else {
+            throw CredentialRequestBody.malformed("the role in the path must not contain control characters")
+        }
         return role
+    }
+
+    /// The query parameter `name` (decoded; empty when absent). The credential service checks
+    /// what it means (a region name, an AWS console URL).
+    /// - Throws: `APIError` 400 `904` when it holds a control character.
+    static func queryText(_ name: String, in parameters: Parameters) throws(APIError) -> String {
+        let value = parameters.get(name) ?? ""
+        guard !RequestText.hasControlCharacter(value) else {
+            throw CredentialRequestBody.malformed("\(name) must not contain control characters")
+        }
+        return value
     }
 }

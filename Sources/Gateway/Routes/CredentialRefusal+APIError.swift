@@ -1,3 +1,4 @@
+import PorticoAPI
 import Proto
 
 extension APIError {
@@ -7,12 +8,14 @@ extension APIError {
     /// …) as `403` with its reason as the code.
     init(refusal: CredentialRefusal) {
         switch refusal.code {
-        case "900":
-            self.init(.forbidden, code: "900", message: "No matching roles")
-        case "901":
-            self.init(.forbidden, code: "901", message: refusal.message, matchingRoles: refusal.matchingRoles)
-        case "904":
-            self.init(.badRequest, code: "904", message: refusal.message)
+        case APIErrorBody.Code.noMatchingRoles:
+            self.init(.forbidden, code: APIErrorBody.Code.noMatchingRoles, message: "No matching roles")
+        case APIErrorBody.Code.multipleMatchingRoles:
+            self.init(
+                .forbidden, code: APIErrorBody.Code.multipleMatchingRoles, message: refusal.message,
+                matchingRoles: refusal.matchingRoles)
+        case APIErrorBody.Code.malformedRequest:
+            self.init(.badRequest, code: APIErrorBody.Code.malformedRequest, message: refusal.message)
         default:
             let code = refusal.code.isEmpty ? refusal.reason : refusal.code
             self.init(.forbidden, code: code.isEmpty ? "403" : code, message: refusal.message)

@@ -1,11 +1,11 @@
 import Foundation
-import PorticoCore
+import PorticoAPI
 
-/// The body of `POST /api/v1/get_credentials`, as Weep and ConsoleMe's other clients send it:
-/// `{"requested_role": ARN-or-fragment, "console_only"?: bool, "no_ip_restrictions"?: bool,
-/// "metadata"?: object}`. `metadata` (Weep's client details) is accepted and dropped unread;
-/// unknown fields are ignored, `null` counts as absent. Anything else is refused with
-/// ConsoleMe's code `904` and a message naming what was wrong.
+/// The body of `POST /api/v1/get_credentials` (`PorticoAPI.CredentialRequest`, as Weep and
+/// ConsoleMe's other clients send it), read and checked (`requested_role` without control
+/// characters, at most `maxRoleBytes`): `metadata` (Weep's client details) is
+/// accepted and dropped unread, unknown fields are ignored, `null` counts as absent. Anything else
+/// is refused with ConsoleMe's code `904` and a message naming what was wrong.
 struct CredentialRequestBody: Sendable, Equatable {
     /// The most bytes a body may have.
     static let maxBytes = 64 * 1024
@@ -20,46 +20,45 @@ struct CredentialRequestBody: Sendable, Equatable {
     /// - Throws: `APIError` 400 with code `904`.
     static func parse(_ bytes: [UInt8]) throws(APIError) -> CredentialRequestBody {
         guard !bytes.isEmpty else { throw malformed("the body is empty: send a JSON object with requested_role") }
-        let value: JSONValue
+        let request: CredentialRequest
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            request = try APIJSON.decode(CredentialRequest.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw malformed(complaint(about: error))
         } catch {
             throw malformed("the body is not valid JSON")
         }
-        guard case .object(let fields) = value else { throw malformed("the body must be a JSON object") }
-        var body: CredentialRequestBody
-        switch fields["requested_role"] {
-        case .string(let role)?:
-            let trimmed = role.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw malformed("requested_role must not be empty") }
-            guard trimmed.utf8.count <= maxRoleBytes else {
-                throw malformed("requested_role is longer than \(maxRoleBytes) bytes")
-            }
-            body = CredentialRequestBody(requestedRole: trimmed)
-        case nil, .null?:
-            throw malformed("requested_role is required")
-        case _?:
-            throw malformed("requested_role must be a string")
-        }
-        body.consoleOnly = try flag("console_only", in: fields)
-        body.noIPRestrictions = try flag("no_ip_restrictions", in: fields)
-        switch fields["metadata"] {
-        case nil, .null?, .object?: break
-        case _?: throw malformed("metadata must be a JSON object")
-        }
-        return body
+        let role = request.requestedRole.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !role.isEmpty else { throw malformed("requested_role must not be empty") }
+        guard role.utf8.count <= maxRoleBytes else { throw malformed("requested_role is longer than \(maxRoleBytes) bytes") }
+        guard !RequestText.hasControlCharacter(role) else { throw malformed("requested_role must not contain control characters") }
+        return CredentialRequestBody(
+            requestedRole: role, consoleOnly: request.consoleOnly ?? false, noIPRestrictions: request.noIPRestrictions ?? false)
     }
 
-    private static func flag(_ name: String, in fields: [String: JSONValue]) throws(APIError) -> Bool {
-        switch fields[name] {
-        case nil, .null?: false
-        case .bool(let value)?: value
-        case _?: throw malformed("\(name) must be true or false")
+    /// What was wrong, by the field the decoder stopped at.
+    private static func complaint(about error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _):
+            return "\(key.stringValue) is required"
+        case .valueNotFound(_, let context):
+            return "\(context.codingPath.first?.stringValue ?? "a field") is required"
+        case .typeMismatch(_, let context):
+            switch context.codingPath.first?.stringValue {
+            case nil: return "the body must be a JSON object"
+            case "requested_role"?: return "requested_role must be a string"
+            case "metadata"?: return "metadata must be a JSON object"
+            case let flag?: return "\(flag) must be true or false"
+            }
+        case .dataCorrupted:
+            return "the body is not valid JSON"
+        @unknown default:
+            return "the body is not valid JSON"
         }
     }
 
     /// A `400` with ConsoleMe's code for a malformed request.
     static func malformed(_ message: String) -> APIError {
-        APIError(.badRequest, code: "904", message: "Malformed request: \(message)")
+        APIError(.badRequest, code: APIErrorBody.Code.malformedRequest, message: "Malformed request: \(message)")
     }
 }

@@ -1,10 +1,11 @@
 import Hummingbird
 import NIOCore
+import PorticoAPI
 import Proto
 
 /// `POST /api/v1/get_credentials` (ConsoleMe's and Weep's contract): temporary AWS credentials
 /// for one of the caller's roles, from the credential service, restricted to where the caller
-/// is. `200 {"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration":
+/// is: a `PorticoAPI.CredentialRequest`, answered `200` by a `CredentialsResponse` `{"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration":
 /// <epoch seconds>}}`; refusals carry ConsoleMe's codes (`APIError(refusal:)`), a malformed
 /// body `400` with `904`. Cookie sessions need the CSRF token (`CSRFMiddleware`); bearer
 /// tokens don't. Nothing of the credentials is logged.
@@ -19,34 +20,9 @@ struct CredentialRoutes: Sendable {
         }
     }
 
-    /// `{"Credentials": {"AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"}}`.
-    private struct Answer: Encodable {
-        struct Credentials: Encodable {
-            let accessKeyID: String
-            let secretAccessKey: String
-            let sessionToken: String
-            /// Seconds since 1970.
-            let expiration: Int64
-
-            enum CodingKeys: String, CodingKey {
-                case accessKeyID = "AccessKeyId"
-                case secretAccessKey = "SecretAccessKey"
-                case sessionToken = "SessionToken"
-                case expiration = "Expiration"
-            }
-        }
-
-        let credentials: Credentials
-
-        enum CodingKeys: String, CodingKey {
-            case credentials = "Credentials"
-        }
-    }
-
     private func getCredentials(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let identity = try context.requireIdentity()
         let body = try CredentialRequestBody.parse(try await Self.bodyBytes(of: request))
-        let caller = try await backends.authorizer.authorize(identity, logger: context.logger)
+        let caller = try context.requireAuthorization()
         let reply: GetCredentialsResponse
         do {
             reply = try await backends.clients.credentials.getCredentials(
@@ -61,7 +37,7 @@ struct CredentialRoutes: Sendable {
         guard let issued = reply.credentials else {
             throw APIError(.badGateway, message: "the credential service answered without credentials")
         }
-        return JSONBody.response(Answer(credentials: .init(
+        return JSONBody.response(CredentialsResponse(credentials: .init(
             accessKeyID: issued.accessKeyID, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken,
             expiration: issued.expiration)))
     }

@@ -22,7 +22,7 @@ struct RoleRoutes: Sendable {
     }
 
     private func roles(_ request: Request, context: GatewayRequestContext, format: RoleListing.Format) async throws -> Response {
-        let caller = try await backends.authorizer.authorize(try context.requireIdentity(), logger: context.logger)
+        let caller = try context.requireAuthorization()
         let listing = try await backends.roles.listing(for: caller, logger: context.logger)
         return Response(status: .ok, headers: Self.headers, body: .init(byteBuffer: listing.body(format)))
     }

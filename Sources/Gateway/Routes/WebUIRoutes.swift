@@ -2,56 +2,65 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The web UI: `GET /` (signed in; in development a browser without a session is sent to the
-/// development sign-in and comes back here) and its script and styles at `GET /static/{file}`
-/// (public: they hold no data). The page is static; `app.js` fetches everything it shows from
-/// the REST API with the session cookie.
+/// The web UI (`WebAssetManifest`): its pages, signed in — `GET /` (`pages/index.html`) and
+/// `GET /<name>` for every other `pages/<name>.html`; in development a browser without a session
+/// is sent to the development sign-in and comes back — and its ES modules, styles and images at
+/// `GET /static/**` (public: they hold no data). Pages are static; their scripts fetch
+/// everything they show from the REST API with the session cookie.
 ///
-/// The page may load scripts, styles and API answers from this origin only: no inline script,
-/// no other host, no framing.
+/// A page may load scripts, styles and API answers from this origin only: no inline script,
+/// no other host, no framing. A static path not in the manifest (`..`, an encoded slash, a page,
+/// a dot file) is a 404.
 struct WebUIRoutes: Sendable {
     static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
         + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     private static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")
 
-    /// nil when the files are not installed: `/` then answers 503 saying so.
-    let assets: WebAssets?
+    /// nil when the files are not installed: the pages then answer 503 saying so.
+    let assets: WebAssetManifest?
 
     /// Loads the UI from the resource bundle beside the executable, logging when it is missing.
     init(logger: Logger) {
         do {
-            assets = try WebAssets.installed()
+            assets = try WebAssetManifest.installed()
         } catch {
             logger.warning("the web UI will answer 503", metadata: ["reason": "\(error)"])
             assets = nil
         }
     }
 
-    init(assets: WebAssets?) {
+    init(assets: WebAssetManifest?) {
         self.assets = assets
     }
 
-    /// Registers `/static/{file}` on `router` and `/` on `authenticated`.
+    /// Registers `/static/**` on `router` and the pages on `authenticated`.
     func addRoutes(to router: Router<GatewayRequestContext>, authenticated: RouterGroup<GatewayRequestContext>) {
-        router.get("static/:file") { request, context -> Response in
-            guard let name = context.parameters.get("file"), let asset = assets?.files[name] else {
-                throw APIError.notFound("no such file")
-            }
+        router.get("static/**") { request, context -> Response in
+            let path = context.parameters[Parameters.recursiveCaptureKey].map(String.init) ?? ""
+            guard let asset = assets?.files[path] else { throw APIError.notFound("no such file") }
             return Self.response(asset, cacheControl: "no-cache", request: request)
         }
         authenticated.get("/") { request, _ -> Response in
-            guard let page = assets?.page else {
-                throw APIError(.serviceUnavailable, message: "the web UI is not installed on this gateway; the API works")
-            }
-            var response = Self.response(page, cacheControl: "no-store", request: request)
-            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-            if let name = Self.referrerPolicy { response.headers[name] = "no-referrer" }
-            return response
+            try page(WebAssetManifest.indexPage, request: request)
+        }
+        let otherPages = (assets?.pages.keys).map { $0.filter { $0 != WebAssetManifest.indexPage }.sorted() } ?? []
+        for name in otherPages {
+            authenticated.get(RouterPath(name)) { request, _ -> Response in try page(name, request: request) }
         }
     }
 
+    private func page(_ name: String, request: Request) throws -> Response {
+        guard let page = assets?.pages[name] else {
+            throw APIError(.serviceUnavailable, message: "the web UI is not installed on this gateway; the API works")
+        }
+        var response = Self.response(page, cacheControl: "no-store", request: request)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        if let name = Self.referrerPolicy { response.headers[name] = "no-referrer" }
+        return response
+    }
+
     /// `asset`, or 304 when the client already holds this version.
-    private static func response(_ asset: WebAssets.Asset, cacheControl: String, request: Request) -> Response {
+    private static func response(_ asset: WebAsset, cacheControl: String, request: Request) -> Response {
         let headers: HTTPFields = [
             .contentType: asset.contentType, .cacheControl: cacheControl, .eTag: asset.eTag, .xContentTypeOptions: "nosniff",
         ]

@@ -26,6 +26,9 @@ import Testing
         "https://evilconsole.aws.amazon.com/", "https://user:pw@console.aws.amazon.com/", "https://console.aws.amazon.com:8443/",
         "javascript:alert(1)", "//console.aws.amazon.com/", "https://console.aws.amazon.com\\@evil.com/",
         "https://console.aws.amazon.com/ x", "not a url", String(repeating: "a", count: 5000),
+        // Hosts that only decode to a console host, or hold what no host name holds.
+        "https://evil.example.com%2F.console.aws.amazon.com/", "https://evil%2Eexample.console.aws.amazon.com/",
+        "https://%63onsole.aws.amazon.com/", "https://evil_host.console.aws.amazon.com/",
     ])
     func otherRedirectsAreRefused(redirect: String) {
         #expect {

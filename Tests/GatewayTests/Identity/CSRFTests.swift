@@ -66,6 +66,33 @@ import Testing
         }
     }
 
+    @Test func aClientWithTheALBHeaderAloneGetsOneTokenAndPassesWithIt() async throws {
+        try await withSignedInAlice { gateway, _, factory in
+            let alb = ("x-amzn-oidc-data", try factory.token())
+            let first = try await gateway.request("/api/v2/user_profile", headers: [alb])
+            let second = try await gateway.request("/api/v2/user_profile", headers: [alb])
+            let token = try #require(first.json["csrf_token"] as? String)
+            #expect(second.json["csrf_token"] as? String == token, "the same ALB token is the same session")
+            let post = try await gateway.request("POST", Self.probe, headers: [alb, ("X-CSRF-Token", token)])
+            #expect(post.status == 404)
+            // The cookie that request was given belongs to the same session: the token holds for it too.
+            let cookie = try #require(first.cookieValue(named: "consoleme_auth"))
+            let withCookie = try await gateway.request(
+                "POST", Self.probe, headers: [("Cookie", "consoleme_auth=\(cookie)"), ("X-CSRF-Token", token)])
+            #expect(withCookie.status == 404)
+        }
+    }
+
+    @Test func anotherALBTokensCSRFTokenIsForbidden() async throws {
+        try await withSignedInAlice { gateway, _, factory in
+            let first = try await gateway.request("/api/v2/user_profile", headers: [("x-amzn-oidc-data", try factory.token())])
+            let token = try #require(first.json["csrf_token"] as? String)
+            let other = ("x-amzn-oidc-data", try factory.token())
+            let post = try await gateway.request("POST", Self.probe, headers: [other, ("X-CSRF-Token", token)])
+            #expect(post.status == 403)
+        }
+    }
+
     @Test func getRequestsNeedNoToken() async throws {
         try await withSignedInAlice { gateway, alice, _ in
             let response = try await gateway.request("GET", Self.probe, headers: [alice.cookieHeader])

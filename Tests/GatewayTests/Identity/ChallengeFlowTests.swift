@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import PorticoConfig
 import PorticoHTTP
 import PorticoTestSupport
 import Testing
@@ -34,8 +35,9 @@ import Testing
         }
     }
 
-    private func withStage(
+    func withStage(
         ttlSeconds: Int = 120, trustedProxyHops: Int = 0, limits: GatewayLimits = .defaults,
+        configure: (inout PorticoConfiguration) -> Void = { _ in },
         _ body: (Stage) async throws -> Void
     ) async throws {
         let redis = try await RedisServer.start()
@@ -45,6 +47,7 @@ import Testing
         var configuration = TestConfiguration.production(keyServerURL: keys.urlTemplate, redisPort: redis.port)
         configuration.auth.challenge.ttlSeconds = ttlSeconds
         configuration.auth.trustedProxyHops = trustedProxyHops
+        configure(&configuration)
         do {
             try await RunningGateway.with(configuration, limits: limits) { gateway in
                 try await body(Stage(gateway: gateway, factory: factory))

@@ -1,4 +1,5 @@
 import PorticoConfig
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
 
     private func expectUnavailable(_ response: HTTPClient.Response, naming service: String) {
         #expect(response.status == 503)
-        #expect(response.json["code"] as? String == "503")
+        #expect((try? response.apiError().code) == "503")
         #expect(response.message.contains(service), "\(response.message)")
         #expect(!response.bodyText.contains("127.0.0.1"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -33,12 +34,11 @@ extension GatewayBackendTests {
                     "/api/v2/role_login/\(Roles.prodAdmin)?r=eu-west-1", headers: [alice.bearerHeader])
                 #expect(response.status == 200)
                 #expect(response.headers.values(for: "Cache-Control") == ["no-store"])
-                #expect(response.json["type"] as? String == "redirect")
-                #expect(response.json["reason"] as? String == "console_login")
-                #expect(response.json["role"] as? String == Roles.prodAdmin)
-                expectLoginURL(
-                    response.json["redirect_url"] as? String ?? "", on: stack,
-                    landingOn: "https://eu-west-1.console.aws.amazon.com")
+                let login = try response.decoded(RoleLoginResponse.self)
+                #expect(login.type == "redirect")
+                #expect(login.reason == "console_login")
+                #expect(login.role == Roles.prodAdmin)
+                expectLoginURL(login.redirectURL, on: stack, landingOn: "https://eu-west-1.console.aws.amazon.com")
             }
         }
 
@@ -62,7 +62,7 @@ extension GatewayBackendTests {
                 for path in ["/api/v2/role_login/", "/role/"] {
                     let response = try await stack.gateway.request(path + Roles.stagingPipeline, headers: [alice.bearerHeader])
                     #expect(response.status == 403)
-                    #expect(response.json["code"] as? String == "900")
+                    #expect(try response.apiError().code == APIErrorBody.Code.noMatchingRoles)
                 }
             }
         }
@@ -72,8 +72,24 @@ extension GatewayBackendTests {
                 let alice = try await stack.engineer()
                 let response = try await stack.gateway.request("/api/v2/role_login/engineering-admin", headers: [alice.bearerHeader])
                 #expect(response.status == 403)
-                #expect(response.json["code"] as? String == "901")
-                #expect(response.json["matching roles"] as? [String] == [Roles.prodAdmin, Roles.stagingAdmin])
+                let error = try response.apiError()
+                #expect(error.code == APIErrorBody.Code.multipleMatchingRoles)
+                #expect(error.matchingRoles == [Roles.prodAdmin, Roles.stagingAdmin])
+            }
+        }
+
+        @Test func aRedirectWhoseHostOnlyDecodesToAConsoleHostIsRefusedWith904() async throws {
+            try await GatewayOnStack.with { stack in
+                let alice = try await stack.engineer()
+                // `https://evil.example.com%2F.console.aws.amazon.com/`, encoded once more for the query.
+                let redirect = "https%3A%2F%2Fevil.example.com%252F.console.aws.amazon.com%2F"
+                for path in ["/role/engineering-readonly", "/api/v2/role_login/engineering-readonly"] {
+                    let response = try await stack.gateway.request("\(path)?redirect=\(redirect)", headers: [alice.bearerHeader])
+                    #expect(response.status == 400, "\(path)")
+                    let error = try response.apiError()
+                    #expect(error.code == APIErrorBody.Code.malformedRequest)
+                    #expect(error.message.contains("host"), "\(error.message)")
+                }
             }
         }
 
@@ -83,7 +99,7 @@ extension GatewayBackendTests {
                 let response = try await stack.gateway.request(
                     "/role/engineering-readonly?redirect=https%3A%2F%2Fevil.example.com%2F", headers: [alice.bearerHeader])
                 #expect(response.status == 400)
-                #expect(response.json["code"] as? String == "904")
+                #expect(try response.apiError().code == APIErrorBody.Code.malformedRequest)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -24,6 +25,8 @@ import Testing
         Case(body: #"{"requested_role": ["a", "b"]}"#, complaint: "requested_role must be a string"),
         Case(body: #"{"requested_role": "  "}"#, complaint: "requested_role must not be empty"),
         Case(body: #"{"requested_role": "\#(String(repeating: "a", count: 2049))"}"#, complaint: "requested_role is longer than 2048 bytes"),
+        Case(body: #"{"requested_role": "prod\u0000"}"#, complaint: "requested_role must not contain control characters"),
+        Case(body: #"{"requested_role": "pr\u001bod"}"#, complaint: "requested_role must not contain control characters"),
         Case(body: #"{"requested_role": "prod", "console_only": "yes"}"#, complaint: "console_only must be true or false"),
         Case(body: #"{"requested_role": "prod", "no_ip_restrictions": 1}"#, complaint: "no_ip_restrictions must be true or false"),
         Case(body: #"{"requested_role": "prod", "metadata": "weep"}"#, complaint: "metadata must be a JSON object"),
@@ -40,7 +43,7 @@ import Testing
         try await RunningGateway.withALBKeys { gateway, factory in
             let response = try await postCredentialRequest(badCase.body, gateway: gateway, factory: factory)
             #expect(response.status == 400)
-            #expect(response.json["code"] as? String == "904")
+            #expect(try response.apiError().code == APIErrorBody.Code.malformedRequest)
             #expect(response.message.contains(badCase.complaint), "\(response.message)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PorticoAWS
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -21,15 +22,13 @@ extension GatewayBackendTests {
                 let response = try await post(#"{"requested_role": "\#(Roles.prodAdmin)"}"#, as: alice, on: stack)
                 #expect(response.status == 200)
                 #expect(response.headers.values(for: "Cache-Control") == ["no-store"])
-                let credentials = try #require(response.json["Credentials"] as? [String: Any])
-                let keyID = try #require(credentials["AccessKeyId"] as? String)
-                let secret = try #require(credentials["SecretAccessKey"] as? String)
-                let token = try #require(credentials["SessionToken"] as? String)
-                let expiration = try #require(credentials["Expiration"] as? Int)
-                #expect(Double(expiration) > before + 600, "epoch seconds, some time ahead")
+                let credentials = try response.decoded(CredentialsResponse.self).credentials
+                let secret = credentials.secretAccessKey
+                let token = credentials.sessionToken
+                #expect(Double(credentials.expiration) > before + 600, "epoch seconds, some time ahead")
 
                 let identity = try await stack.stack.moto.sts(
-                    signingWith: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token),
+                    signingWith: AWSCredentials(accessKeyID: credentials.accessKeyID, secretAccessKey: secret, sessionToken: token),
                     http: stack.stack.http, logger: quietLogger
                 ).getCallerIdentity()
                 #expect(identity.account == MotoHubAndSpokes.prod)
@@ -46,8 +45,8 @@ extension GatewayBackendTests {
                 let fiona = try await stack.financeUser()
                 let response = try await post(#"{"requested_role": "\#(Roles.prodAdmin)"}"#, as: fiona, on: stack)
                 #expect(response.status == 403)
-                #expect(response.json["code"] as? String == "900")
-                #expect(response.message == "No matching roles")
+                #expect(try response.apiError() == APIErrorBody(
+                    status: 403, code: APIErrorBody.Code.noMatchingRoles, message: "No matching roles"))
                 #expect(try await stack.gateway.metric(
                     #"portico_gateway_requests_total{route="get_credentials",outcome="refused"}"#) == 1)
             }
@@ -58,9 +57,10 @@ extension GatewayBackendTests {
                 let alice = try await stack.engineer()
                 let response = try await post(#"{"requested_role": "engineering-admin"}"#, as: alice, on: stack)
                 #expect(response.status == 403)
-                #expect(response.json["code"] as? String == "901")
-                #expect(response.json["matching roles"] as? [String] == [Roles.prodAdmin, Roles.stagingAdmin])
-                #expect(!response.message.isEmpty)
+                let error = try response.apiError()
+                #expect(error.code == APIErrorBody.Code.multipleMatchingRoles)
+                #expect(error.matchingRoles == [Roles.prodAdmin, Roles.stagingAdmin])
+                #expect(!error.message.isEmpty)
             }
         }
 
@@ -71,7 +71,7 @@ extension GatewayBackendTests {
                 #expect(cli.status == 200)
                 let console = try await post(#"{"requested_role": "data-pipeline", "console_only": true}"#, as: alice, on: stack)
                 #expect(console.status == 403)
-                #expect(console.json["code"] as? String == "900")
+                #expect(try console.apiError().code == APIErrorBody.Code.noMatchingRoles)
             }
         }
 
@@ -111,13 +111,21 @@ extension GatewayBackendTests {
                     headers: [alice.bearerHeader, ("X-Forwarded-For", "198.51.100.1, 203.0.113.7")],
                     body: #"{"requested_role": "\#(Roles.prodReadOnly)"}"#)
                 #expect(response.status == 200)
-                let credentials = try #require(response.json["Credentials"] as? [String: Any])
-                let keyID = try #require(credentials["AccessKeyId"] as? String)
+                let keyID = try response.decoded(CredentialsResponse.self).credentials.accessKeyID
                 let policy = try #require(
                     try await stack.stack.moto.recordedSessionPolicy(accessKeyID: keyID, http: stack.stack.http))
                 #expect(policy.contains("203.0.113.7"))
                 #expect(policy.contains("10.0.0.0/8"))
                 #expect(!policy.contains("198.51.100.1"), "only the trusted hop's entry counts")
+            }
+        }
+
+        @Test func aControlCharacterInTheRoleIsTheCallersMistakeNotTheBackends() async throws {
+            try await GatewayOnStack.with { stack in
+                let alice = try await stack.engineer()
+                let response = try await post(#"{"requested_role": "\#(Roles.prodAdmin)\u0000"}"#, as: alice, on: stack)
+                #expect(response.status == 400)
+                #expect(try response.apiError().message.contains("requested_role must not contain control characters"))
             }
         }
 
@@ -127,7 +135,7 @@ extension GatewayBackendTests {
                 let response = try await post(
                     #"{"requested_role": "\#(Roles.prodReadOnly)", "no_ip_restrictions": true}"#, as: alice, on: stack)
                 #expect(response.status == 403)
-                #expect(response.json["code"] as? String == "ip_restrictions_required")
+                #expect(try response.apiError().code == "ip_restrictions_required")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoHTTP
 import Testing
 
@@ -8,8 +9,9 @@ extension GatewayBackendTests {
     @Suite struct GetRoles {
         typealias Roles = MotoHubAndSpokes.Roles
 
+        /// The v1 answer: a plain array of ARNs.
         private func arrayBody(_ response: HTTPClient.Response) -> [String]? {
-            (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String]
+            try? APIJSON.decode([String].self, from: Data(response.body))
         }
 
         @Test func v1ListsConsoleRolesAndTheCLIOnlyOnesOnlyWithAll() async throws {
@@ -29,21 +31,20 @@ extension GatewayBackendTests {
                 let alice = try await stack.engineer()
                 let console = try await stack.gateway.request("/api/v2/get_roles", headers: [alice.bearerHeader])
                 #expect(console.status == 200)
-                #expect(console.json["status"] as? String == "success")
-                #expect(console.json["status_code"] as? Int == 200)
-                let roles = try #require((console.json["data"] as? [String: Any])?["roles"] as? [[String: String]])
-                #expect(roles.compactMap { $0["arn"] } == Roles.engineeringConsole)
-                let prodAdmin = try #require(roles.first { $0["arn"] == Roles.prodAdmin })
-                #expect(prodAdmin == [
-                    "arn": Roles.prodAdmin, "account_id": MotoHubAndSpokes.prod, "account_friendly_name": "prod",
-                    "role_name": "engineering-admin",
-                ])
+                let listing = try console.decoded(RoleListResponse.self)
+                #expect(listing.status == "success")
+                #expect(listing.statusCode == 200)
+                #expect(listing.data.roles.map(\.arn) == Roles.engineeringConsole)
+                let prodAdmin = try #require(listing.data.roles.first { $0.arn == Roles.prodAdmin })
+                #expect(prodAdmin == RoleListResponse.Role(
+                    arn: Roles.prodAdmin, accountID: MotoHubAndSpokes.prod, accountFriendlyName: "prod",
+                    roleName: "engineering-admin"))
 
                 let all = try await stack.gateway.request("/api/v2/get_roles?all=true", headers: [alice.bearerHeader])
-                let allRoles = try #require((all.json["data"] as? [String: Any])?["roles"] as? [[String: String]])
-                #expect(allRoles.compactMap { $0["arn"] } == Roles.engineeringAll)
-                let pipeline = try #require(allRoles.first { $0["arn"] == Roles.stagingPipeline })
-                #expect(pipeline["account_friendly_name"] == "staging" && pipeline["role_name"] == "data-pipeline")
+                let allRoles = try all.decoded(RoleListResponse.self).data.roles
+                #expect(allRoles.map(\.arn) == Roles.engineeringAll)
+                let pipeline = try #require(allRoles.first { $0.arn == Roles.stagingPipeline })
+                #expect(pipeline.accountFriendlyName == "staging" && pipeline.roleName == "data-pipeline")
             }
         }
 

@@ -1,3 +1,4 @@
+import PorticoAPI
 import PorticoConfig
 import Testing
 
@@ -16,39 +17,35 @@ import Testing
 
     private func profile(
         _ email: String, groups: [String], gateway: RunningGateway, factory: ALBTokenFactory
-    ) async throws -> [String: Any] {
+    ) async throws -> UserProfile {
         let user = try await SignedInUser.signIn(email, groups: groups, factory: factory, at: gateway)
         let response = try await gateway.request("/api/v2/user_profile", headers: [user.bearerHeader])
         try #require(response.status == 200)
-        return response.json
+        return try response.decoded(UserProfile.self)
     }
 
     @Test func aReviewerGetsPolicyRightsAndTheMergedGroups() async throws {
         try await withGateway { gateway, factory in
-            let json = try await profile("sam@example.com", groups: ["Security@example.com"], gateway: gateway, factory: factory)
-            #expect(json["groups"] as? [String] == ["security@example.com", "reviewers", "all-staff"])
-            #expect(json["authorization"] as? [String: Bool] == [
-                "can_admin": false, "can_admin_policies": true, "can_edit_config": false, "can_create_roles": false,
-            ])
+            let answer = try await profile("sam@example.com", groups: ["Security@example.com"], gateway: gateway, factory: factory)
+            #expect(answer.groups == ["security@example.com", "reviewers", "all-staff"])
+            #expect(answer.authorization == .init(canAdmin: false, canAdminPolicies: true, canEditConfig: false, canCreateRoles: false))
         }
     }
 
     @Test func anAdministratorHoldsEveryRight() async throws {
         try await withGateway { gateway, factory in
-            let json = try await profile(
+            let answer = try await profile(
                 "root@example.com", groups: ["portico-admins@example.com"], gateway: gateway, factory: factory)
-            #expect(json["authorization"] as? [String: Bool] == [
-                "can_admin": true, "can_admin_policies": true, "can_edit_config": true, "can_create_roles": true,
-            ])
+            #expect(answer.authorization == .init(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true))
         }
     }
 
     @Test func anEngineerHoldsNoRights() async throws {
         try await withGateway { gateway, factory in
-            let json = try await profile(
+            let answer = try await profile(
                 "alice@example.com", groups: ["engineering@example.com"], gateway: gateway, factory: factory)
-            #expect(json["groups"] as? [String] == ["engineering@example.com", "all-staff"])
-            #expect((json["authorization"] as? [String: Bool])?.values.contains(true) == false)
+            #expect(answer.groups == ["engineering@example.com", "all-staff"])
+            #expect(answer.authorization == .init(canAdmin: false, canAdminPolicies: false, canEditConfig: false, canCreateRoles: false))
         }
     }
 }

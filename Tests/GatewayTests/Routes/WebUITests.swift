@@ -6,8 +6,8 @@ import Testing
 @testable import Gateway
 
 /// The web UI: `/` for a signed-in browser (development sends others to the sign-in and back),
-/// its script and styles under `/static/`, each with a content type, caching rules and, on the
-/// page, a Content-Security-Policy that allows no inline script and no other origin.
+/// its ES modules and styles under `/static/`, each with a content type, caching rules and, on
+/// the page, a Content-Security-Policy that allows no inline script and no other origin.
 @Suite struct WebUITests {
     private static let form = [("Content-Type", "application/x-www-form-urlencoded")]
     /// The files as they are in the source tree, to compare with what the gateway serves.
@@ -40,13 +40,16 @@ import Testing
             #expect(directives["connect-src"] == "'self'")
             #expect(directives["frame-ancestors"] == "'none'")
             #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval") && !policy.contains("http"))
-            #expect(page.body == Array(try Data(contentsOf: Self.sources.appendingPathComponent("index.html"))))
+            #expect(page.body == Array(try Data(contentsOf: Self.sources.appendingPathComponent("pages/index.html"))))
         }
     }
 
-    @Test func theScriptAndStylesAreServedFromTheSourceFiles() async throws {
+    @Test func everyScriptAndStylesheetIsServedFromTheSourceFiles() async throws {
         try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
-            for (name, type) in [("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8")] {
+            let files = try Self.sourceFiles(in: "js").map { ($0, "text/javascript; charset=utf-8") }
+                + (try Self.sourceFiles(in: "css")).map { ($0, "text/css; charset=utf-8") }
+            #expect(files.count >= 4, "the page's modules and its stylesheet: \(files)")
+            for (name, type) in files {
                 let file = try await gateway.request("/static/\(name)")
                 #expect(file.status == 200, "\(name)")
                 #expect(file.headers["Content-Type"] == type)
@@ -66,7 +69,10 @@ import Testing
 
     @Test func onlyTheUIsOwnFilesAreServed() async throws {
         try await RunningGateway.with(TestConfiguration.development(port: 0)) { gateway in
-            for path in ["/static/index.html", "/static/..%2FPackage.swift", "/static/app.jsx", "/static/"] {
+            for path in [
+                "/static/pages/index.html", "/static/index.html", "/static/js/..%2F..%2FPackage.swift", "/static/%2E%2E/Package.swift",
+                "/static/js%2Fapi.js", "/static/js/api.jsx", "/static/js/", "/static/", "/static/app.js",
+            ] {
                 let response = try await gateway.request(path)
                 #expect(response.status == 404, "\(path)")
                 #expect(response.headers["Content-Type"] == "application/json; charset=utf-8")
@@ -91,33 +97,71 @@ import Testing
             let page = try await gateway.request("/", headers: [("Accept", "text/html")])
             #expect(page.status == 401)
             // The script and styles hold no data and load before any sign-in.
-            #expect(try await gateway.request("/static/app.js").status == 200)
+            #expect(try await gateway.request("/static/js/roles-page.js").status == 200)
         }
     }
 
     /// The UI shows only what it sets as text: it never parses strings as markup, and never
     /// writes what it fetched (credentials included) to the browser's console.
-    @Test func theScriptPutsTextIntoTheDOMOnly() throws {
-        let script = try String(contentsOf: Self.sources.appendingPathComponent("app.js"), encoding: .utf8)
-        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "console.", "localStorage", "sessionStorage"] {
-            #expect(!script.contains(sink), "app.js uses \(sink)")
+    @Test func theScriptsPutTextIntoTheDOMOnly() throws {
+        for name in try Self.sourceFiles(in: "js") {
+            let script = try String(contentsOf: Self.sources.appendingPathComponent(name), encoding: .utf8)
+            for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "console.", "localStorage", "sessionStorage"] {
+                #expect(!script.contains(sink), "\(name) uses \(sink)")
+            }
+            #expect(!script.contains("http:") && !script.contains("https:") && !script.contains("import('"), "\(name) loads from this origin only")
         }
-        let page = try String(contentsOf: Self.sources.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(!page.contains("<script>") && !page.contains("<style"), "no inline script or style")
-        #expect(page.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "no event handler attributes")
-        #expect(!page.contains("http:") && !page.contains("https:") && !page.contains("\"//"), "nothing from another origin")
+        for name in try Self.sourceFiles(in: "pages") {
+            let page = try String(contentsOf: Self.sources.appendingPathComponent(name), encoding: .utf8)
+            #expect(!page.contains("<script>") && !page.contains("<style"), "\(name): no inline script or style")
+            #expect(page.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(name): no event handler attributes")
+            #expect(!page.contains("http:") && !page.contains("https:") && !page.contains("\"//"), "\(name): nothing from another origin")
+        }
     }
 
-    @Test func missingFilesAreNamed() throws {
+    /// The source files in one folder of the UI (`js`, `css`, `pages`), as paths below it.
+    private static func sourceFiles(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: sources.appendingPathComponent(folder).path)
+            .filter { !$0.hasPrefix(".") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    @Test func missingAndMisnamedFilesAreNamed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let pages = directory.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data("<!doctype html>".utf8).write(to: directory.appendingPathComponent("index.html"))
         try Data("'use strict';".utf8).write(to: directory.appendingPathComponent("app.js"))
-        let missing = #expect(throws: WebAssetsError.self) { try WebAssets(directory: directory) }
-        #expect(missing?.description.hasPrefix("web UI file app.css cannot be read") == true)
-        try Data(repeating: 0x20, count: WebAssets.maxFileBytes + 1).write(to: directory.appendingPathComponent("app.css"))
-        let large = #expect(throws: WebAssetsError.self) { try WebAssets(directory: directory) }
-        #expect(large?.description == "web UI file app.css is larger than \(WebAssets.maxFileBytes) bytes")
+        let missing = #expect(throws: WebAssetsError.self) { try WebAssetManifest(directory: directory) }
+        #expect(missing?.description == "web UI file pages/index.html cannot be read: it is missing")
+
+        try Data("<!doctype html>".utf8).write(to: pages.appendingPathComponent("index.html"))
+        try Data(repeating: 0x20, count: WebAssetManifest.maxFileBytes + 1).write(to: directory.appendingPathComponent("app.css"))
+        let large = #expect(throws: WebAssetsError.self) { try WebAssetManifest(directory: directory) }
+        #expect(large?.description == "web UI file app.css is larger than \(WebAssetManifest.maxFileBytes) bytes")
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("app.css"))
+
+        try Data("<!doctype html>".utf8).write(to: pages.appendingPathComponent("api.html"))
+        let reserved = #expect(throws: WebAssetsError.self) { try WebAssetManifest(directory: directory) }
+        #expect(reserved?.description == "web UI page pages/api.html is misnamed: /api is another route")
+    }
+
+    @Test func theManifestHoldsEveryFileButDotFilesWithAnETagEach() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-web-\(UUID().uuidString)")
+        for folder in ["pages", "js/lib", "css", ".git"] {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (path, text) in [
+            ("pages/index.html", "<!doctype html>"), ("pages/requests.html", "<!doctype html><title>r</title>"),
+            ("js/lib/format.js", "export {};"), ("css/app.css", "body{}"), ("js/.hidden.js", "x"), (".git/config", "x"),
+        ] {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(path))
+        }
+        let manifest = try WebAssetManifest(directory: directory)
+        #expect(Set(manifest.pages.keys) == ["index", "requests"])
+        #expect(Set(manifest.files.keys) == ["js/lib/format.js", "css/app.css"])
+        #expect(manifest.files["js/lib/format.js"]?.contentType == "text/javascript; charset=utf-8")
+        #expect(manifest.pages["index"]?.eTag != manifest.pages["requests"]?.eTag)
+        #expect(manifest.files["css/app.css"]?.eTag.count == 34, "16 bytes in hex, quoted")
     }
 }

@@ -5,7 +5,7 @@ import PorticoTestSupport
 
 /// A real `AuthServer` (what `portico-server auth` runs) on a free loopback port, for one
 /// gateway under test: it resolves groups and rights from the gateway's own configuration
-/// (`groups:`; Google Directory off).
+/// (`groups:`; Google Directory off unless `directory` keeps the configuration's `google:`).
 final class RunningAuth: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
@@ -17,10 +17,10 @@ final class RunningAuth: Sendable {
 
     var address: HostPort { HostPort(host: "127.0.0.1", port: port) }
 
-    static func start(_ configuration: PorticoConfiguration) async throws -> RunningAuth {
+    static func start(_ configuration: PorticoConfiguration, directory: Bool = false) async throws -> RunningAuth {
         var configuration = configuration
         configuration.listen.auth = HostPort(host: "127.0.0.1", port: 0)
-        configuration.google.enabled = false
+        if !directory { configuration.google.enabled = false }
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let server = AuthServer(configuration: configuration, logger: quietLogger) { sink.yield($0) }
         let task = Task {

@@ -1,3 +1,5 @@
+import Foundation
+import PorticoAPI
 import PorticoHTTP
 
 /// A user signed in through the ALB path: the session token from the cookie and the CSRF token
@@ -21,7 +23,7 @@ struct SignedInUser {
         let response = try await gateway.request(
             "/api/v2/user_profile", headers: [("x-amzn-oidc-data", token)] + extraHeaders)
         guard response.status == 200, let session = response.cookieValue(named: cookieName),
-              let csrf = response.json["csrf_token"] as? String
+              let csrf = (try? APIJSON.decode(UserProfile.self, from: Data(response.body)))?.csrfToken
         else { throw SignInFailed(status: response.status, message: response.message) }
         return SignedInUser(sessionToken: session, csrfToken: csrf, cookieName: cookieName)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoAPI
 import PorticoHTTP
 import PorticoTestSupport
 import Testing
@@ -20,9 +21,9 @@ struct GatewayCaller: Sendable {
 
     var http: HTTPClient { portico.http }
 
-    /// `method path` (or full URL) with `credential`, and a JSON body when given one; redirects
-    /// are not followed.
-    func call(_ path: String, method: String = "GET", as credential: Credential = .none, json: Any? = nil) async throws
+    /// `method path` (or full URL) with `credential`, and a JSON body (in the gateway's wire
+    /// format) when given one; redirects are not followed.
+    func call(_ path: String, method: String = "GET", as credential: Credential = .none, json: (any Encodable)? = nil) async throws
         -> HTTPClient.Response
     {
         var headers = HTTPClient.Headers()
@@ -37,15 +38,21 @@ struct GatewayCaller: Sendable {
         var body: [UInt8] = []
         if let json {
             headers.add(name: "Content-Type", value: "application/json")
-            body = Array(try JSONSerialization.data(withJSONObject: json))
+            body = Array(try APIJSON.encode(json))
         }
         let url = path.hasPrefix("http") ? path : portico.gatewayURL + path
         return try await http.execute(HTTPClient.Request(method: method, url: url, headers: headers, body: body))
     }
 
-    /// The response's JSON object.
-    static func object(_ response: HTTPClient.Response) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], "\(response.bodyText)")
+    /// The response's body as one of the REST contract's types (the test fails naming the body
+    /// when it is not one).
+    static func decoded<Value: Decodable>(_ type: Value.Type, _ response: HTTPClient.Response) throws -> Value {
+        do {
+            return try APIJSON.decode(type, from: Data(response.body))
+        } catch {
+            Issue.record("not a \(Value.self): \(error); the body: \(response.bodyText)")
+            throw error
+        }
     }
 
     // MARK: Signing in
@@ -61,7 +68,7 @@ struct GatewayCaller: Sendable {
         let cookie = String(setCookie.prefix { $0 != ";" })
         let profile = try await call("/api/v2/user_profile", as: .browser(cookie: cookie, csrfToken: ""))
         #expect(profile.status == 200)
-        let csrf = try #require(try Self.object(profile)["csrf_token"] as? String)
+        let csrf = try Self.decoded(UserProfile.self, profile).csrfToken
         return .browser(cookie: cookie, csrfToken: csrf)
     }
 
@@ -75,9 +82,8 @@ struct GatewayCaller: Sendable {
     func openChallenge(for user: String) async throws -> Challenge {
         let response = try await call("/noauth/v1/challenge_generator/\(user)")
         #expect(response.status == 200)
-        let body = try Self.object(response)
-        return Challenge(
-            approvalURL: try #require(body["challenge_url"] as? String), pollingURL: try #require(body["polling_url"] as? String))
+        let body = try Self.decoded(ChallengeGenerated.self, response)
+        return Challenge(approvalURL: body.challengeURL, pollingURL: body.pollingURL)
     }
 
     /// The CLI's whole login: open a challenge, have `email`'s signed-in browser approve it, poll
@@ -86,8 +92,8 @@ struct GatewayCaller: Sendable {
         let challenge = try await openChallenge(for: email)
         let approval = try await call(challenge.approvalURL, method: "POST", as: try await signInBrowser(email))
         #expect(approval.status == 200, "approval: \(approval.bodyText)")
-        let poll = try Self.object(try await call(challenge.pollingURL))
-        #expect(poll["status"] as? String == "success")
-        return .bearer(try #require(poll["encoded_jwt"] as? String))
+        let poll = try Self.decoded(ChallengePollResponse.self, try await call(challenge.pollingURL))
+        #expect(poll.status == ChallengePollResponse.success)
+        return .bearer(try #require(poll.encodedJWT))
     }
 }

@@ -123,6 +123,7 @@ struct RunningPortico: SuiteFixture {
             region: us-east-1
             listen: {gateway: 127.0.0.1:\(ports[0]), auth: 127.0.0.1:\(ports[1]), credentials: 127.0.0.1:\(ports[2]), \
             cache: 127.0.0.1:\(ports[3]), requests: 127.0.0.1:\(ports[4])}
+            metrics: {listen: {gateway: "127.0.0.1:0"}}
             rpc: {secret: \(rpcSecret)}
             redis: {host: \(redis.host), port: \(redis.port), db: 0}
             dynamodb: {create_tables: true}
