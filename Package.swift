@@ -110,11 +110,15 @@ let package = Package(
         .target(name: "PorticoAPI", swiftSettings: swiftSettings),
 
         // MARK: Wire protocol
+        .target(
+            name: "PorticoTLS",
+            dependencies: ["COpenSSL", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         .target(name: "CPorticoProto", dependencies: ["CProtobufC"]),
         .target(
             name: "Proto",
             dependencies: [
-                "CPorticoProto", "CProtobufC", "PorticoCore", "PorticoCrypto",
+                "CPorticoProto", "CProtobufC", "PorticoCore", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +138,7 @@ let package = Package(
         .target(
             name: "PorticoService",
             dependencies: [
-                "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry",
+                "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry", "PorticoTLS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -217,6 +221,7 @@ let package = Package(
             name: "PorticoServiceTests",
             dependencies: [
                 "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -225,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "ProtoTests",
             dependencies: [
-                "Proto", "PorticoCore", "PorticoTestSupport",
+                "Proto", "PorticoCore", "PorticoTestSupport", "PorticoCrypto", "PorticoTLS",
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

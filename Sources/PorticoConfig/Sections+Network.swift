@@ -39,7 +39,7 @@ extension PorticoConfiguration {
         }
     }
 
-    /// Service-to-service authentication (`rpc:`).
+    /// Service-to-service authentication and the RPC listeners' limits (`rpc:`).
     public struct RPC: Sendable {
         /// Shared secret that signs service tokens between Portico's own services.
         public var secret: Secret?
@@ -47,15 +47,38 @@ extension PorticoConfiguration {
         public var clients: [String: Client] = [:]
         /// The limits of every RPC listener (`rpc.server`).
         public var server = RPCServerSettings()
+        /// TLS for every RPC listener (`rpc.tls`); nil serves plain TCP.
+        public var tls: TLS?
 
         /// An internal service allowed to call the credential RPC directly.
         public struct Client: Sendable {
             public var secret: Secret?
             public var roles: [String] = []
+            /// The common name (CN) of the subject of the client's TLS certificate, when it may
+            /// also be identified by that certificate (mutual TLS, `rpc.tls.client_ca`).
+            public var certificateSubject: String?
 
-            public init(secret: Secret?, roles: [String]) {
+            public init(secret: Secret?, roles: [String], certificateSubject: String? = nil) {
                 self.secret = secret
                 self.roles = roles
+                self.certificateSubject = certificateSubject
+            }
+        }
+
+        /// PEM files of an RPC listener's TLS (`rpc.tls`).
+        public struct TLS: Sendable {
+            /// The listener's certificate chain (`certificate`).
+            public var certificatePath: String
+            /// Its private key (`key`).
+            public var keyPath: String
+            /// The CA that signs internal clients' certificates (`client_ca`); when set, a client
+            /// must present a certificate it signed (mutual TLS).
+            public var clientCAPath: String?
+
+            public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) {
+                self.certificatePath = certificatePath
+                self.keyPath = keyPath
+                self.clientCAPath = clientCAPath
             }
         }
 
@@ -78,7 +101,19 @@ extension PorticoConfiguration {
                         found: "'\(name)'")
                 }
                 let client = try clientsSection.section(name)
-                clients[name] = Client(secret: try client.secret("secret"), roles: try client.strings("roles"))
+                clients[name] = Client(
+                    secret: try client.secret("secret"), roles: try client.strings("roles"),
+                    certificateSubject: try client.optionalString("certificate_subject"))
+            }
+            if r.raw("tls") != nil {
+                let tlsSection = try r.section("tls")
+                guard let certificate = try tlsSection.optionalString("certificate"), !certificate.isEmpty else {
+                    throw .invalidValue(key: tlsSection.keyPath("certificate"), expected: "a PEM file path", found: "nothing")
+                }
+                guard let key = try tlsSection.optionalString("key"), !key.isEmpty else {
+                    throw .invalidValue(key: tlsSection.keyPath("key"), expected: "a PEM file path", found: "nothing")
+                }
+                tls = TLS(certificatePath: certificate, keyPath: key, clientCAPath: try tlsSection.optionalString("client_ca"))
             }
         }
     }

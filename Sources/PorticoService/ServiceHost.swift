@@ -5,6 +5,7 @@ public import PorticoHTTP
 public import PorticoRedis
 public import Proto
 public import ServiceLifecycle
+import PorticoTLS
 import Synchronization
 
 /// What every Portico service runs on, built from configuration in one way: its Redis client,
@@ -185,14 +186,16 @@ public final class ServiceHost: Sendable {
         }
         try checkClientNames(configuration)
         var clients: [String: String] = [:]
+        var certificateSubjects: [String: String] = [:]
         for (name, client) in configuration.rpc.clients {
+            if let subject = client.certificateSubject, !subject.isEmpty { certificateSubjects[name] = subject }
             guard let clientSecret = client.secret?.exposed, !clientSecret.isEmpty else {
                 throw ServiceStartupError(key: "rpc.clients.\(name).secret", problem: "must be set: the client's calls are authenticated with it")
             }
             clients[name] = clientSecret
         }
         do {
-            return try ServiceTokenVerifier(sharedSecret: secret, clients: clients)
+            return try ServiceTokenVerifier(sharedSecret: secret, clients: clients, certificateSubjects: certificateSubjects)
         } catch {
             throw ServiceStartupError(key: "rpc.secret", problem: "cannot check service tokens: \(error)")
         }
@@ -222,10 +225,24 @@ public final class ServiceHost: Sendable {
         let server = RPCServer(
             configuration: RPCServer.Configuration(
                 listen: listen, maxFrameSize: limits.maxFrameSize,
-                maxConcurrentStreams: limits.maxConcurrentStreams, shutdownGracePeriod: .seconds(limits.shutdownGraceSeconds),
-                handshakeTimeout: .seconds(limits.handshakeTimeoutSeconds)),
+                maxConcurrentStreams: limits.maxConcurrentStreams, maxConnections: limits.maxConnections,
+                shutdownGracePeriod: .seconds(limits.shutdownGraceSeconds),
+                handshakeTimeout: .seconds(limits.prefaceTimeoutSeconds), frameTimeout: .seconds(limits.frameTimeoutSeconds),
+                idleTimeout: .seconds(limits.idleTimeoutSeconds), tls: try tlsContext()),
             router: router, verifier: try verifier(), logger: logger, metricsFactory: metricsFactory)
         return RPCListener(service: service, host: listen.host, server: server, logger: logger, onListening: onListening)
+    }
+}
+
+extension ServiceHost {
+    /// The listener's TLS from `rpc.tls` (nil: plain TCP).
+    func tlsContext() throws(ServiceStartupError) -> TLSContext? {
+        guard let tls = configuration.rpc.tls else { return nil }
+        do {
+            return try TLSContext.server(certificatePath: tls.certificatePath, keyPath: tls.keyPath, clientCAPath: tls.clientCAPath)
+        } catch {
+            throw ServiceStartupError(key: "rpc.tls", problem: "cannot be used: \(error)")
+        }
     }
 }
 

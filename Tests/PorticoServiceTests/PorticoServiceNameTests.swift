@@ -39,11 +39,11 @@ import Testing
 @Suite struct RPCServerSettingsTests {
     @Test func theListenerLimitsAreRead() throws {
         let loaded = try ConfigLoader().load(yaml: """
-            {environment: dev, rpc: {server: {max_concurrent_streams: 16, handshake_timeout_seconds: 2}}}
+            {environment: dev, rpc: {server: {max_concurrent_streams: 16, preface_timeout_seconds: 2}}}
             """)
         var expected = PorticoConfiguration.RPCServerSettings()
         expected.maxConcurrentStreams = 16
-        expected.handshakeTimeoutSeconds = 2
+        expected.prefaceTimeoutSeconds = 2
         #expect(loaded.configuration.rpc.server == expected)
         #expect(PorticoConfiguration.RPCServerSettings().maxFrameSize == 4 * 1024 * 1024)
     }

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import PorticoConfig
 import PorticoCore
 import PorticoRedis
@@ -26,12 +27,18 @@ import Testing
     @Test func aTokenNamingAClientVerifiesOnlyWithThatClientsOwnSecret() throws {
         let verifier = try ServiceHost.verifier(Self.configuration())
         let method = HealthMethods.check.name
-        let forged = try ServiceTokenIssuer(identity: "billing", secret: Self.secret).token(for: method)
-        #expect(throws: RPCError.self) { try verifier.verify(forged, method: method) }
-        let own = try ServiceTokenIssuer(identity: "billing", secret: Self.clientSecret).token(for: method)
-        #expect(try verifier.verify(own, method: method) == RPCCaller(identity: "billing", kind: .namedClient))
-        let service = try ServiceTokenIssuer(identity: "gateway", secret: Self.secret).token(for: method)
-        #expect(try verifier.verify(service, method: method) == RPCCaller(identity: "gateway", kind: .internalService))
+        let message = ByteBuffer(bytes: [1, 2, 3])
+        func token(_ identity: String, _ secret: String, requestID: String) throws -> ServiceToken {
+            try ServiceTokenIssuer(identity: identity, secret: secret).token(method: method, requestID: requestID, message: message)
+        }
+        let forged = try token("billing", Self.secret, requestID: "r1")
+        #expect(throws: RPCError.self) { try verifier.verify(forged, method: method, requestID: "r1", message: message) }
+        let own = try token("billing", Self.clientSecret, requestID: "r2")
+        #expect(try verifier.verify(own, method: method, requestID: "r2", message: message)
+            == RPCCaller(identity: "billing", kind: .namedClient))
+        let service = try token("gateway", Self.secret, requestID: "r3")
+        #expect(try verifier.verify(service, method: method, requestID: "r3", message: message)
+            == RPCCaller(identity: "gateway", kind: .internalService))
     }
 
     @Test func withoutRPCSecretNoVerifierIsMade() {
@@ -68,7 +75,7 @@ import Testing
     @Test func theListenerHasTheLimitsOfRPCServer() throws {
         var configuration = Self.configuration()
         configuration.rpc.server.maxConcurrentStreams = 16
-        configuration.rpc.server.handshakeTimeoutSeconds = 2
+        configuration.rpc.server.prefaceTimeoutSeconds = 2
         let listener = try ServiceHost(.auth, configuration: configuration, logger: Self.quiet).rpcServer(router: RPCRouter())
         #expect(listener.server.configuration.maxConcurrentStreams == 16)
         #expect(listener.server.configuration.handshakeTimeout == .seconds(2))

@@ -1,10 +1,14 @@
-/// A signed service token as carried in a CALL frame. It is a bearer credential: its text
-/// never appears in descriptions, logs, errors or metrics (every printing of it is redacted).
+/// A signed service token as carried in a CALL frame. It authenticates one call: its MAC covers
+/// the call's method, request id and request message, it carries a call id the server accepts
+/// once, and it is valid for at most a minute. Its text never appears in descriptions, logs,
+/// errors or metrics (every printing of it is redacted).
 ///
-/// Format (version 1), ASCII, fields separated by `.`:
-/// `v1.<identity>.<method>.<issuedAt>.<expiresAt>.<mac>` where identity and method are
-/// base64url (no padding) of their UTF-8, the times are decimal Unix seconds, and mac is the
-/// base64url HMAC-SHA256, keyed with the caller's secret, of everything before the last `.`.
+/// Format (version 2), ASCII, fields separated by `.`:
+/// `v2.<identity>.<issuedAt>.<expiresAt>.<callID>.<mac>` where identity is base64url (no
+/// padding) of its UTF-8, the times are decimal Unix seconds, callID is base64url of 16 random
+/// bytes, and mac is the base64url HMAC-SHA256, keyed with the caller's secret, of
+/// `v2.<identity>.<issuedAt>.<expiresAt>.<callID>.<callDigest>`, callDigest being the base64url
+/// SHA-256 of the call (`ServiceTokenCallDigest`).
 public struct ServiceToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The token text, for the frame encoder and the verifier only.
     public let rawValue: String
@@ -19,8 +23,10 @@ public struct ServiceToken: Sendable, Hashable, CustomStringConvertible, CustomD
 
     /// The longest token a verifier looks at; longer ones are refused unparsed.
     public static let maxLength = 2048
+    /// The longest validity a token may claim, in seconds; issuers and verifiers refuse more.
+    public static let maxLifetimeSeconds: Int64 = 60
     /// The version prefix of the format above.
-    static let versionTag = "v1"
+    static let versionTag = "v2"
 }
 
 /// Who made a call, as established by its service token.

@@ -10,12 +10,12 @@ import Synchronization
 /// multiplexed connection to every endpoint, sends each call to the ready endpoint with the
 /// fewest outstanding calls, retries UNAVAILABLE on another endpoint within the deadline (any
 /// call the server never processed; any call of an idempotent method), enforces deadlines
-/// locally and sends them along, turns task cancellation into CANCEL, and signs each call with
-/// a service token. Connections start with the first call (or `run()`); `close()` ends them.
+/// locally and sends them along, turns task cancellation into CANCEL, and signs each attempt
+/// of a call with its own service token, bound to the call. Connections start with the first call (or `run()`); `close()` ends them.
 public final class RPCClient: Service, Sendable {
     public let configuration: Configuration
     private let endpoints: [RPCClientEndpoint]
-    private let tokens: ServiceTokenIssuer
+    private let tokens: ServiceTokenIssuer?
     private let metrics: RPCMetrics
     private let logger: Logger
     private let readiness = EndpointReadiness()
@@ -24,11 +24,13 @@ public final class RPCClient: Service, Sendable {
     private let isClosed = Atomic<Bool>(false)
 
     /// - Parameters:
-    ///   - tokens: signs the service token of every call (the caller's identity and secret).
+    ///   - tokens: signs the service token of every call (the caller's identity and secret);
+    ///     nil sends calls without tokens, for a named client identified by its TLS client
+    ///     certificate alone (`configuration.tls`).
     ///   - metricsFactory: the metrics backend; nil uses the bootstrapped `MetricsSystem`.
     /// - Throws: `RPCError` `.invalidArgument` when no endpoint is configured.
     public init(
-        configuration: Configuration, tokens: ServiceTokenIssuer, logger: Logger,
+        configuration: Configuration, tokens: ServiceTokenIssuer?, logger: Logger,
         metricsFactory: (any MetricsFactory)? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
@@ -77,14 +79,19 @@ public final class RPCClient: Service, Sendable {
     public func call(method: String, request: ByteBuffer, isIdempotent: Bool, options: CallOptions = .defaults) async throws -> ByteBuffer {
         let start = ContinuousClock.now
         let deadline = options.effectiveDeadline(startingAt: start)
+        let requestID = options.requestID ?? Self.makeRequestID()
+        // Computed once; every attempt signs it with its own call id, since a server refuses a
+        // call id it has seen (a retry may land on the same endpoint).
+        let callDigest = tokens.map { _ in ServiceTokenCallDigest.digest(method: method, requestID: requestID, message: request) }
         var frame = RPCCallFrame(
-            streamID: 0, method: method, timeoutMilliseconds: 0, requestID: options.requestID ?? Self.makeRequestID(),
-            token: tokens.token(for: method), metadata: options.metadata, message: request)
+            streamID: 0, method: method, timeoutMilliseconds: 0, requestID: requestID,
+            token: nil, metadata: options.metadata, message: request)
         var result: Result<ByteBuffer, RPCError>
         var tried: Set<Int> = []
         var attempt = 0
         while true {
             attempt += 1
+            if let tokens, let callDigest { frame.token = tokens.token(callDigest: callDigest) }
             let outcome = await attemptCall(&frame, deadline: deadline, tried: &tried)
             let retryable: Bool
             switch outcome {

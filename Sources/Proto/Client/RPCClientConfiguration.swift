@@ -1,3 +1,4 @@
+public import PorticoTLS
 public import PorticoCore
 
 extension RPCClient {
@@ -13,11 +14,15 @@ extension RPCClient {
         public var ejection: Ejection
         public var keepalive: Keepalive
         public var retry: Retry
+        /// TLS to every endpoint (a client `TLSContext`: the CA to trust, optionally a client
+        /// certificate); each endpoint's host is the name its certificate must carry. Nil:
+        /// plain TCP.
+        public var tls: TLSContext?
 
         public init(
             endpoints: [HostPort], maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
             connectTimeout: Duration = .seconds(5), backoff: Backoff = .defaults, ejection: Ejection = .defaults,
-            keepalive: Keepalive = .defaults, retry: Retry = .defaults
+            keepalive: Keepalive = .defaults, retry: Retry = .defaults, tls: TLSContext? = nil
         ) {
             self.endpoints = endpoints
             self.maxFrameSize = maxFrameSize
@@ -26,6 +31,7 @@ extension RPCClient {
             self.ejection = ejection
             self.keepalive = keepalive
             self.retry = retry
+            self.tls = tls
         }
     }
 

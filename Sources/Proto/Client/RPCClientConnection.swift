@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import PorticoTLS
 import PorticoCore
 import Synchronization
 
@@ -52,6 +53,9 @@ final class RPCClientConnection: Sendable {
                 .connectTimeout(connectTimeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls = configuration.tls {
+                            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls, serverName: endpoint.host))
+                        }
                         try channel.pipeline.syncOperations.addHandlers([
                             ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
                             RPCFrameEncoder(),

@@ -90,7 +90,7 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
 
     private func sendPreface(_ context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(.preface(version: RPCWireFormat.version)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.settings(RPCSettings(maxFrameSize: UInt32(clamping: maxFrameSize)))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.settings(RPCSettings(maxFrameSize: UInt32(clamping: max(maxFrameSize, RPCWireFormat.minimumMaxFrameSize))))), promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -138,7 +138,7 @@ final class RPCClientConnectionHandler: ChannelInboundHandler {
             phase = .ready
             ready.succeed(())
         case .settings(let settings):
-            if let size = settings.maxFrameSize { serverMaxFrameSize = Int(size) }
+            if let size = settings.maxFrameSize { serverMaxFrameSize = max(Int(size), RPCWireFormat.minimumMaxFrameSize) }
         case .reply(let reply):
             guard let call = calls.removeValue(forKey: reply.streamID) else { return }
             callEnded(reply.streamID)

@@ -10,12 +10,15 @@ struct RPCCallDispatcher: Sendable {
     let metrics: RPCMetrics
     let logger: Logger
 
-    func dispatch(_ call: RPCCallFrame, deadline: ContinuousClock.Instant?, receivedAt: ContinuousClock.Instant) async -> RPCReplyFrame {
+    /// - Parameter peerCommonName: the CN of the connection's verified TLS client certificate.
+    func dispatch(
+        _ call: RPCCallFrame, deadline: ContinuousClock.Instant?, receivedAt: ContinuousClock.Instant, peerCommonName: String? = nil
+    ) async -> RPCReplyFrame {
         let handler = router.handler(for: call.method)
         let methodLabel = handler == nil ? RPCMetrics.unknownMethodLabel : call.method
         let reply: RPCReplyFrame
         do {
-            let body = try await run(call, handler: handler, deadline: deadline)
+            let body = try await run(call, handler: handler, deadline: deadline, peerCommonName: peerCommonName)
             reply = RPCReplyFrame(streamID: call.streamID, status: .ok, message: body)
         } catch {
             reply = RPCReplyFrame(streamID: call.streamID, error: status(for: error, call: call, deadline: deadline))
@@ -29,8 +32,11 @@ struct RPCCallDispatcher: Sendable {
         return reply
     }
 
-    private func run(_ call: RPCCallFrame, handler: RPCRouter.RawHandler?, deadline: ContinuousClock.Instant?) async throws -> ByteBuffer {
-        let caller = try verifier.verify(call.token, method: call.method)
+    private func run(
+        _ call: RPCCallFrame, handler: RPCRouter.RawHandler?, deadline: ContinuousClock.Instant?, peerCommonName: String?
+    ) async throws -> ByteBuffer {
+        let caller = try verifier.verify(
+            call.token, method: call.method, requestID: call.requestID, message: call.message, peerCommonName: peerCommonName)
         guard let handler else {
             throw RPCError(.unimplemented, "method \(call.method.prefix(200)) is not implemented")
         }

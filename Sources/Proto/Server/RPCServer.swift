@@ -3,6 +3,7 @@ public import Logging
 public import NIOCore
 public import NIOPosix
 public import ServiceLifecycle
+import PorticoTLS
 import Synchronization
 
 /// Serves RPC calls over Portico's wire protocol: a swift-service-lifecycle `Service` whose
@@ -124,7 +125,12 @@ public final class RPCServer: Service, Sendable {
         } else {
             publishBound(.failure(RPCError(.internal, "the listener has no local address")))
         }
-        logger.info("rpc server listening", metadata: ["address": "\(listener.localAddress.map { "\($0)" } ?? "?")"])
+        logger.info("rpc server listening", metadata: [
+            "address": "\(listener.localAddress.map { "\($0)" } ?? "?")", "tls": "\(configuration.tls != nil)"])
+        if configuration.tls == nil, !Self.isLoopback(configuration.listen.host) {
+            logger.warning("rpc server listens in plain TCP on a non-loopback address; configure rpc.tls", metadata: [
+                "address": "\(configuration.listen)"])
+        }
         if alreadyShuttingDown { shutDownGracefully() }
 
         await withTaskCancellationHandler {
@@ -186,30 +192,48 @@ public final class RPCServer: Service, Sendable {
     private func configure(_ channel: any Channel) throws {
         var connectionLogger = logger
         connectionLogger[metadataKey: "rpc.peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "?")"
-        let handler = RPCServerConnectionHandler(
-            dispatcher: dispatcher, maxConcurrentStreams: configuration.maxConcurrentStreams,
-            maxFrameSize: configuration.maxFrameSize, handshakeTimeout: configuration.handshakeTimeout,
-            logger: connectionLogger)
-        try channel.pipeline.syncOperations.addHandlers([
-            ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
-            RPCFrameEncoder(),
-            RPCProtocolErrorHandler(role: .server),
-            handler,
-        ])
+        let handler = RPCServerConnectionHandler(dispatcher: dispatcher, configuration: configuration, logger: connectionLogger)
         let connection = ServerConnection(channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
         let id = ObjectIdentifier(channel)
-        let accepted = state.withLock { state in
-            guard !state.isShuttingDown else { return false }
+        enum Admission { case accepted, shuttingDown, full }
+        let admission = state.withLock { state -> Admission in
+            guard !state.isShuttingDown else { return .shuttingDown }
+            guard state.connections.count < configuration.maxConnections else { return .full }
             state.connections[id] = connection
-            return true
+            return .accepted
         }
-        guard accepted else {
+        switch admission {
+        case .accepted:
+            break
+        case .full:
+            // Nothing is written: a client sees the connection close and tries another endpoint.
+            connectionLogger.debug("rpc connection refused: connection limit reached", metadata: [
+                "limit": "\(configuration.maxConnections)"])
+            channel.close(promise: nil)
+            return
+        case .shuttingDown:
             channel.close(promise: nil)
             return
         }
         channel.closeFuture.whenComplete { _ in
             self.update { $0.connections[id] = nil }
         }
+        if let tls = configuration.tls {
+            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls))
+        }
+        try channel.pipeline.syncOperations.addHandlers([
+            ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
+            RPCFrameEncoder(),
+            RPCProtocolErrorHandler(role: .server),
+            handler,
+        ])
+    }
+
+    /// Whether `host` is a loopback address or name, where plain TCP stays on the machine
+    /// (a plain listener anywhere else logs a warning).
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        return host.split(separator: ".").first == "127"
     }
 
     /// Applies `change` and wakes `run()` when the server has fully stopped.

@@ -1,10 +1,12 @@
 import Logging
 import NIOCore
+import PorticoTLS
 
 /// One server connection's protocol state, on its event loop: answers the preface, starts a
 /// task per call (at most `maxConcurrentStreams` at once), cancels it on CANCEL or at its
 /// deadline (replying DEADLINE_EXCEEDED), writes replies in batches with one flush, answers
-/// PINGs, and drains on shutdown (GOAWAY, finish open calls, close).
+/// PINGs, and drains on shutdown (GOAWAY, finish open calls, close). Closes a connection that
+/// sends no preface in time, leaves a frame unfinished too long, or stays idle.
 final class RPCServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = RPCFrame
     typealias OutboundOut = RPCFrame
@@ -46,12 +48,22 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     private let drainPing = UInt64.random(in: 1...UInt64.max)
     private let handshakeTimeout: TimeAmount
     private var handshakeTimer: Scheduled<Void>?
+    private let frameTimeout: TimeAmount
+    private var frameTimer: Scheduled<Void>?
+    private let idleTimeout: TimeAmount
+    private var idleTimer: Scheduled<Void>?
+    /// The CN of the peer's verified TLS client certificate, once the handshake told it.
+    private var peerCommonName: String?
+    /// When a frame last arrived or a call last finished.
+    private var lastActivity = NIODeadline.now()
 
-    init(dispatcher: RPCCallDispatcher, maxConcurrentStreams: Int, maxFrameSize: Int, handshakeTimeout: Duration, logger: Logger) {
+    init(dispatcher: RPCCallDispatcher, configuration: RPCServer.Configuration, logger: Logger) {
         self.dispatcher = dispatcher
-        self.maxConcurrentStreams = maxConcurrentStreams
-        self.maxFrameSize = maxFrameSize
-        self.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds)
+        self.maxConcurrentStreams = configuration.maxConcurrentStreams
+        self.maxFrameSize = max(configuration.maxFrameSize, RPCWireFormat.minimumMaxFrameSize)
+        self.handshakeTimeout = .nanoseconds(configuration.handshakeTimeout.nanoseconds)
+        self.frameTimeout = .nanoseconds(configuration.frameTimeout.nanoseconds)
+        self.idleTimeout = .nanoseconds(configuration.idleTimeout.nanoseconds)
         self.logger = logger
     }
 
@@ -76,6 +88,58 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event as? RPCFrameProgress {
+        case .partialFrame?:
+            guard frameTimer == nil else { return }
+            let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            frameTimer = context.eventLoop.scheduleTask(in: frameTimeout) { loopBound.value.frameTimedOut() }
+        case .frameCompleted?:
+            frameTimer?.cancel()
+            frameTimer = nil
+        case nil:
+            if let handshake = event as? TLSHandshakeCompleted {
+                peerCommonName = handshake.peerCommonName
+                return
+            }
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    private func frameTimedOut() {
+        frameTimer = nil
+        guard let context, !isClosed else { return }
+        logger.debug("rpc client left a frame unfinished too long")
+        if case .awaitingPreface = phase {
+            // Nothing is written before the preface; the handshake timer closes it too.
+            phase = .closed
+            return context.close(promise: nil)
+        }
+        phase = .closed
+        context.goAwayAndClose(RPCGoAway(
+            code: .protocolError, reason: "a frame was not completed within \(frameTimeout.nanoseconds / 1_000_000) ms"))
+    }
+
+    private func scheduleIdleCheck(at deadline: NIODeadline) {
+        guard let context else { return }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(deadline: deadline) { loopBound.value.idleCheck() }
+    }
+
+    /// Drains the connection when it has had no call open and read nothing for `idleTimeout`.
+    private func idleCheck() {
+        guard case .serving = phase else { return }
+        let now = NIODeadline.now()
+        guard calls.isEmpty else { return scheduleIdleCheck(at: now + idleTimeout) }
+        guard now - lastActivity >= idleTimeout else { return scheduleIdleCheck(at: lastActivity + idleTimeout) }
+        logger.debug("rpc connection idle, closing")
+        drain(reason: "the connection is idle")
+        // A client that never answers the PING does not keep the connection either.
+        guard let context else { return }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(in: handshakeTimeout) { loopBound.value.closeNow() }
+    }
+
     /// Stops reading while replies cannot be written, so a caller that sends calls but never
     /// reads their replies cannot make the server buffer without bound.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -90,6 +154,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         deadlines = DeadlineHeap()
         deadlineTimer.cancel()
         handshakeTimer?.cancel()
+        frameTimer?.cancel()
+        idleTimer?.cancel()
         // Breaks the handler -> mailbox -> handler cycle; running tasks keep the mailbox alive.
         mailbox = nil
         self.context = nil
@@ -97,10 +163,13 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastActivity = .now()
         switch unwrapInboundIn(data) {
         case .preface:
             handshakeTimer?.cancel()
+            guard case .awaitingPreface = phase else { return }
             phase = .serving
+            scheduleIdleCheck(at: lastActivity + idleTimeout)
             context.write(wrapOutboundOut(.preface(version: RPCWireFormat.version)), promise: nil)
             let settings = RPCSettings(
                 maxFrameSize: UInt32(clamping: maxFrameSize), maxConcurrentStreams: UInt32(clamping: maxConcurrentStreams))
@@ -129,7 +198,8 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
                 finishIfDrained()
             }
         case .settings(let settings):
-            if let size = settings.maxFrameSize { peerMaxFrameSize = Int(size) }
+            // Every peer accepts at least the minimum, whatever it advertises.
+            if let size = settings.maxFrameSize { peerMaxFrameSize = max(Int(size), RPCWireFormat.minimumMaxFrameSize) }
         case .goAway:
             // The client is leaving; its open calls are still answered until it closes.
             break
@@ -176,8 +246,9 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
         nextSequence &+= 1
         runningTasks += 1
         let dispatcher = self.dispatcher
+        let peerCommonName = self.peerCommonName
         let task = Task {
-            let reply = await dispatcher.dispatch(call, deadline: deadline, receivedAt: receivedAt)
+            let reply = await dispatcher.dispatch(call, deadline: deadline, receivedAt: receivedAt, peerCommonName: peerCommonName)
             mailbox.send(Completion(sequence: sequence, reply: reply))
         }
         calls[call.streamID] = OpenCall(sequence: sequence, task: task)
@@ -198,6 +269,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
             deadlines.remove(streamID)
             write(sizedForPeer(completion.reply))
         }
+        lastActivity = .now()
         flushIfNeeded()
         finishIfDrained()
     }
@@ -234,7 +306,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
     // MARK: Shutdown
 
     /// Starts a graceful drain: GOAWAY, then a PING whose PONG shows the client has seen it.
-    func drain() {
+    func drain(reason: String = "the server is shutting down") {
         guard let context else { return }
         switch phase {
         case .awaitingPreface:
@@ -242,7 +314,7 @@ final class RPCServerConnectionHandler: ChannelInboundHandler {
             context.close(promise: nil)
         case .serving:
             phase = .draining(acknowledged: false)
-            context.write(wrapOutboundOut(.goAway(RPCGoAway(code: .noError, reason: "the server is shutting down"))), promise: nil)
+            context.write(wrapOutboundOut(.goAway(RPCGoAway(code: .noError, reason: reason))), promise: nil)
             context.write(wrapOutboundOut(.ping(drainPing)), promise: nil)
             context.flush()
         case .draining, .closed:

@@ -7,13 +7,16 @@ public import NIOCore
 /// a wrong magic or version, an unknown type or a stream id of the wrong kind throws an
 /// `RPCProtocolError` at once (the `RPCProtocolErrorHandler` turns it into GOAWAY and close).
 /// A frame with a sound header but an unparsable payload on a stream becomes
-/// `RPCFrame.malformed`, so only that call fails.
+/// `RPCFrame.malformed`, so only that call fails. It reports incomplete frames as
+/// `RPCFrameProgress` events.
 public struct RPCFrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = RPCFrame
 
     /// The largest payload accepted.
     public let maxFrameSize: Int
     private var awaitingPreface: Bool
+    /// Whether the bytes buffered are the start of a preface or frame still incomplete.
+    private var holdsPartialFrame = false
 
     /// - Parameters:
     ///   - maxFrameSize: the largest payload accepted; a header declaring more is an error.
@@ -25,7 +28,17 @@ public struct RPCFrameDecoder: ByteToMessageDecoder {
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let frame = try decodeFrame(from: &buffer) else { return .needMoreData }
+        guard let frame = try decodeFrame(from: &buffer) else {
+            if buffer.readableBytes > 0, !holdsPartialFrame {
+                holdsPartialFrame = true
+                context.fireUserInboundEventTriggered(RPCFrameProgress.partialFrame)
+            }
+            return .needMoreData
+        }
+        if holdsPartialFrame {
+            holdsPartialFrame = false
+            context.fireUserInboundEventTriggered(RPCFrameProgress.frameCompleted)
+        }
         context.fireChannelRead(Self.wrapInboundOut(frame))
         return .continue
     }
@@ -96,6 +109,15 @@ public struct RPCFrameDecoder: ByteToMessageDecoder {
         }
         return RPCFrameHeader(type: type, flags: flags, streamID: streamID, length: length)
     }
+}
+
+/// Told down the pipeline (as user inbound events) by `RPCFrameDecoder` on a connection, so a
+/// server can time how long a peer takes to finish a frame it has started.
+public enum RPCFrameProgress: Sendable, Hashable {
+    /// Part of a preface or frame has arrived; the rest has not.
+    case partialFrame
+    /// The preface or frame that was partial is complete.
+    case frameCompleted
 }
 
 /// The fixed 12-byte header in front of every frame's payload.

@@ -49,7 +49,54 @@ struct AuthCallTests {
                 streamID: 1, method: EchoMethods.say.name, tokens: try RPCTestFixtures.issuer(), tokenMethod: EchoMethods.whoami.name))
             let reply = try #require(try await raw.nextReply())
             #expect(reply.status == .unauthenticated)
-            #expect(reply.statusMessage == "service token is for another method")
+            #expect(reply.statusMessage == "service token signature is not valid for this call")
+            await raw.close()
+        }
+    }
+
+    @Test("a CALL frame sent again, token and all, is refused as a replay")
+    func replayedFrame() async throws {
+        try await withRPCServer { server in
+            let raw = try await RawRPCConnection.connect(port: server.port)
+            let frame = RawRPCConnection.call(streamID: 1, method: EchoMethods.say.name, tokens: try RPCTestFixtures.issuer())
+            try await raw.send(frame)
+            #expect(try #require(try await raw.nextReply()).status == .ok)
+            try await raw.send(frame)
+            let replayed = try #require(try await raw.nextReply())
+            #expect(replayed.status == .unauthenticated)
+            #expect(replayed.statusMessage == "service token was already used")
+            await raw.close()
+            // On a fresh connection too: the server, not the connection, remembers the call.
+            let other = try await RawRPCConnection.connect(port: server.port)
+            try await other.send(frame)
+            #expect(try #require(try await other.nextReply()).statusMessage == "service token was already used")
+            await other.close()
+        }
+    }
+
+    @Test("a captured token put on a call with another message or request id is refused")
+    func capturedTokenOnAnotherCall() async throws {
+        try await withRPCServer { server in
+            let raw = try await RawRPCConnection.connect(port: server.port)
+            guard case .call(let captured) = RawRPCConnection.call(
+                streamID: 1, method: EchoMethods.say.name, tokens: try RPCTestFixtures.issuer(), message: "alice")
+            else { Issue.record("not a CALL"); return }
+            var otherMessage = captured
+            otherMessage.message = ByteBuffer(string: "mallory")
+            var otherRequestID = captured
+            otherRequestID.streamID = 2
+            otherRequestID.requestID = "req-other"
+            for forged in [otherMessage, otherRequestID] {
+                try await raw.send(.call(forged))
+                let reply = try #require(try await raw.nextReply())
+                #expect(reply.status == .unauthenticated)
+                #expect(reply.statusMessage == "service token signature is not valid for this call")
+            }
+            // The genuine call still goes through once: the forgeries did not use up its id.
+            var genuine = captured
+            genuine.streamID = 3
+            try await raw.send(.call(genuine))
+            #expect(try #require(try await raw.nextReply()).status == .ok)
             await raw.close()
         }
     }

@@ -79,14 +79,17 @@ final class RawRPCConnection: Sendable {
         return nil
     }
 
-    /// A CALL carrying a token signed by `tokens` for `tokenMethod` (default: `method`).
+    /// A CALL carrying a token signed by `tokens` for a call of `tokenMethod` (default:
+    /// `method`) with request id `req-<streamID>` and `message`.
     static func call(
         streamID: UInt32, method: String, tokens: ServiceTokenIssuer?, tokenMethod: String? = nil,
         timeoutMilliseconds: UInt32 = 0, message: String = "hello"
     ) -> RPCFrame {
-        .call(RPCCallFrame(
-            streamID: streamID, method: method, timeoutMilliseconds: timeoutMilliseconds, requestID: "req-\(streamID)",
-            token: tokens?.token(for: tokenMethod ?? method), message: ByteBuffer(string: message)))
+        let requestID = "req-\(streamID)"
+        return .call(RPCCallFrame(
+            streamID: streamID, method: method, timeoutMilliseconds: timeoutMilliseconds, requestID: requestID,
+            token: tokens?.token(method: tokenMethod ?? method, requestID: requestID, message: ByteBuffer(string: message)),
+            message: ByteBuffer(string: message)))
     }
 
     /// Whether a Portico RPC server answers the preface on `port`.

@@ -1,6 +1,7 @@
 import Foundation
+import PorticoCrypto
 import NIOCore
-import Proto
+@_spi(Testing) import Proto
 import Testing
 
 /// Keeps the worked example in `proto/README.md` ("Wire format") true: its annotated hex must
@@ -8,16 +9,19 @@ import Testing
 @Suite("Wire format worked example")
 struct TransportWireExampleTests {
     static let secret = "example-secret"
+    /// The example's call id, bytes 00 to 0f (a real one is random).
+    static let callID = [UInt8](0..<16)
 
     /// The Echo call of the example: `/portico.v1.Health/Echo` with `EchoRequest{text: "hi"}`.
     static func exampleCall() throws -> [UInt8] {
         let tokens = try ServiceTokenIssuer(
-            identity: "gateway", secret: secret, lifetime: .seconds(300), clock: ServiceTokenClock { 1_700_000_000 })
-        let request = try EchoRequest(text: "hi").protobufBytes()
+            identity: "gateway", secret: secret, lifetime: .seconds(30), clock: ServiceTokenClock { 1_700_000_000 })
+        let request = ByteBuffer(bytes: try EchoRequest(text: "hi").protobufBytes())
+        let digest = ServiceTokenCallDigest.digest(method: HealthMethods.echo.name, requestID: "req-1", message: request)
         let call = RPCCallFrame(
             streamID: 1, method: HealthMethods.echo.name, timeoutMilliseconds: 1500, requestID: "req-1",
-            token: tokens.token(for: HealthMethods.echo.name), metadata: ["tenant": "acme"],
-            message: ByteBuffer(bytes: request))
+            token: tokens.token(callDigest: digest, callID: Self.callID), metadata: ["tenant": "acme"],
+            message: request)
         var buffer = ByteBuffer()
         try buffer.writeRPCFrame(.preface(version: 1))
         try buffer.writeRPCFrame(.settings(RPCSettings(maxFrameSize: 4_194_304)))
@@ -70,7 +74,7 @@ struct TransportWireExampleTests {
     @Test("the documented token verifies with the documented secret")
     func documentedToken() throws {
         let verifier = try ServiceTokenVerifier(
-            sharedSecret: Self.secret, clock: ServiceTokenClock { 1_700_000_100 })
+            sharedSecret: Self.secret, clock: ServiceTokenClock { 1_700_000_010 })
         var buffer = ByteBuffer(bytes: try Self.documented("call"))
         var decoder = RPCFrameDecoder()
         var call: RPCCallFrame?
@@ -78,9 +82,18 @@ struct TransportWireExampleTests {
             if case .call(let frame) = frame { call = frame }
         }
         let documented = try #require(call, "the example has no CALL")
-        #expect(documented.token?.rawValue == "v1.Z2F0ZXdheQ.L3BvcnRpY28udjEuSGVhbHRoL0VjaG8.1700000000.1700000300.xaGyd2wRAQI34iy0EXGJfYbF3j-wPu4Ape5gGO81VEY")
-        #expect(try verifier.verify(documented.token, method: documented.method) == RPCCaller(identity: "gateway", kind: .internalService))
+        #expect(documented.token?.rawValue == Self.documentedToken)
+        let caller = try verifier.verify(
+            documented.token, method: documented.method, requestID: documented.requestID, message: documented.message)
+        #expect(caller == RPCCaller(identity: "gateway", kind: .internalService))
+        // The README's intermediate values are the real ones.
+        let digest = ServiceTokenCallDigest.digest(
+            method: documented.method, requestID: documented.requestID, message: documented.message)
+        #expect(Hex.encode(digest) == Self.documentedDigest)
     }
+
+    static let documentedToken = "v2.Z2F0ZXdheQ.1700000000.1700000030.AAECAwQFBgcICQoLDA0ODw.w2ZPjuJCyJvmZHXzYQHzxLUUj3Ex1ccLktNvcc_KL9E"
+    static let documentedDigest = "c06cbfb2d610378c238409440ce79e2f258c2f80c02d33f69075f469cc49677f"
 
     @Test("print the example's bytes", .disabled("a helper for editing the README"))
     func printExample() throws {
