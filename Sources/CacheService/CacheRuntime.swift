@@ -3,6 +3,7 @@ public import Logging
 public import Metrics
 public import PorticoAWS
 public import PorticoConfig
+public import PorticoCore
 public import PorticoHTTP
 public import PorticoRedis
 public import PorticoService
@@ -109,7 +110,7 @@ public final class CacheRuntime: Sendable {
 
     /// An RPC server answering the `Cache` service from this runtime's queries.
     public func rpcServer(
-        listen: RPCEndpoint, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
+        listen: HostPort, verifier: ServiceTokenVerifier, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) -> RPCServer {
         RPCServer(
             configuration: RPCServer.Configuration(listen: listen), router: router, verifier: verifier, logger: logger,

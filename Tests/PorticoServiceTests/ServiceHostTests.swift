@@ -79,7 +79,7 @@ import Testing
         let listener = try ServiceHost(.auth, configuration: configuration, logger: Self.quiet).rpcServer(router: RPCRouter())
         #expect(listener.server.configuration.maxConcurrentStreams == 16)
         #expect(listener.server.configuration.handshakeTimeout == .seconds(2))
-        #expect(listener.server.configuration.listen == RPCEndpoint(host: "127.0.0.1", port: 0))
+        #expect(listener.server.configuration.listen == HostPort(host: "127.0.0.1", port: 0))
     }
 
     @Test func theListenerServesHealthBesideTheServicesMethods() async throws {
@@ -94,7 +94,7 @@ import Testing
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         let client = try RPCClient(
-            configuration: .init(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]),
+            configuration: .init(endpoints: [HostPort(host: "127.0.0.1", port: port)]),
             tokens: try ServiceTokenIssuer(identity: "gateway", secret: Self.secret), logger: Self.quiet)
         defer { running.cancel() }
         #expect(try await client.call(HealthMethods.check, HealthCheckRequest(service: "")).status == .serving)

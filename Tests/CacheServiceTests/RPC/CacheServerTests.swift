@@ -55,7 +55,7 @@ import Testing
 
     static func client(port: Int, identity: String, secret: String) throws -> RPCClient {
         try RPCClient(
-            configuration: .init(endpoints: [RPCEndpoint(host: "127.0.0.1", port: port)]),
+            configuration: .init(endpoints: [HostPort(host: "127.0.0.1", port: port)]),
             tokens: try ServiceTokenIssuer(identity: identity, secret: secret),
             logger: TestLogging.logger("portico.tests.cache-client"))
     }
@@ -102,7 +102,7 @@ import Testing
             var router = RPCRouter()
             CacheRPCService(queries: queries).register(into: &router)
             let server = RPCServer(
-                configuration: .init(listen: RPCEndpoint(host: "127.0.0.1", port: 0)), router: router,
+                configuration: .init(listen: HostPort(host: "127.0.0.1", port: 0)), router: router,
                 verifier: try ServiceTokenVerifier(sharedSecret: Self.secret), logger: fixture.logger)
             let serving = Task { try await server.run() }
             let client = try Self.client(port: try await server.localPort, identity: "gateway", secret: Self.secret)
