@@ -20,9 +20,18 @@ run: deps
 	@scripts/run-dev
 
 ## Every test against real redis-server and moto_server on free loopback ports.
+## Three passes on a 2-core machine. All 864 tests at once load the CPU and the 2-thread
+## cooperative pool so much that 30 s readiness waits run out. First the three suites whose
+## timing is most sensitive to that (they fail only in a loaded full run; a follow-up is to make
+## them independent of load), then the targets that start the most servers, then everything else
+## (--skip, so a new target is never left out).
+LOAD_SENSITIVE_TESTS = (ServerConnectionHygieneTests|ClientBalancingTests|CancelledCallAudit)
+SERVER_HEAVY_TESTS = ^(ProtoTests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests)\.
 test: deps check-generated
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(LOAD_SENSITIVE_TESTS)'
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --skip '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
 
 ## Regenerates the protobuf-c C code and the Swift messages from proto/*.proto.
 generate: deps

@@ -14,8 +14,15 @@ import Testing
         let http = HTTPClient(configuration: .defaults, logger: Self.logger)
         do {
             let moto = try await SeededMoto.start(estate, http: http, logger: Self.logger)
-            defer { moto.stop() }
-            try await body(moto, http)
+            // stop() waits for the process: off the cooperative pool, whose two threads every
+            // other running test needs.
+            do {
+                try await body(moto, http)
+            } catch {
+                try await runBlocking { moto.stop() }
+                throw error
+            }
+            try await runBlocking { moto.stop() }
         } catch {
             await http.shutdown()
             throw error
