@@ -74,11 +74,15 @@ extension PorticoConfiguration {
             /// The CA that signs internal clients' certificates (`client_ca`); when set, a client
             /// must present a certificate it signed (mutual TLS).
             public var clientCAPath: String?
+            /// The CA that signs the listeners' certificates (`server_ca`), which Portico's own
+            /// services trust when they call each other; `client_ca` when absent.
+            public var serverCAPath: String?
 
-            public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil) {
+            public init(certificatePath: String, keyPath: String, clientCAPath: String? = nil, serverCAPath: String? = nil) {
                 self.certificatePath = certificatePath
                 self.keyPath = keyPath
                 self.clientCAPath = clientCAPath
+                self.serverCAPath = serverCAPath
             }
         }
 
@@ -113,7 +117,9 @@ extension PorticoConfiguration {
                 guard let key = try tlsSection.optionalString("key"), !key.isEmpty else {
                     throw .invalidValue(key: tlsSection.keyPath("key"), expected: "a PEM file path", found: "nothing")
                 }
-                tls = TLS(certificatePath: certificate, keyPath: key, clientCAPath: try tlsSection.optionalString("client_ca"))
+                tls = TLS(
+                    certificatePath: certificate, keyPath: key, clientCAPath: try tlsSection.optionalString("client_ca"),
+                    serverCAPath: try tlsSection.optionalString("server_ca"))
             }
         }
     }

@@ -139,7 +139,10 @@ public final class ServiceHost: Sendable {
         let client: RPCClient
         do {
             client = try RPCClient(
-                configuration: .init(endpoints: endpoints), tokens: tokens, logger: logger, metricsFactory: metricsFactory)
+                configuration: .init(endpoints: endpoints, tls: try clientTLSContext()), tokens: tokens, logger: logger,
+                metricsFactory: metricsFactory)
+        } catch let error as ServiceStartupError {
+            throw error
         } catch {
             // Only an empty endpoint list fails here, and `replicas` always names one.
             throw ServiceStartupError(key: "services.\(target)", problem: "cannot make the RPC client: \(error)")
@@ -235,6 +238,22 @@ public final class ServiceHost: Sendable {
 }
 
 extension ServiceHost {
+    /// The TLS this service's own RPC clients use when `rpc.tls` is set: they trust
+    /// `rpc.tls.server_ca` (or `client_ca` when one CA signs both sides) and present the
+    /// service's own certificate, so every listener, mutual or not, accepts them.
+    func clientTLSContext() throws(ServiceStartupError) -> TLSContext? {
+        guard let tls = configuration.rpc.tls else { return nil }
+        guard let ca = tls.serverCAPath ?? tls.clientCAPath else {
+            throw ServiceStartupError(
+                key: "rpc.tls.server_ca", problem: "must name the CA of the RPC listeners' certificates for Portico's own calls")
+        }
+        do {
+            return try TLSContext.client(caPath: ca, certificatePath: tls.certificatePath, keyPath: tls.keyPath)
+        } catch {
+            throw ServiceStartupError(key: "rpc.tls", problem: "cannot be used by this service's clients: \(error)")
+        }
+    }
+
     /// The listener's TLS from `rpc.tls` (nil: plain TCP).
     func tlsContext() throws(ServiceStartupError) -> TLSContext? {
         guard let tls = configuration.rpc.tls else { return nil }

@@ -41,6 +41,13 @@ import Testing
             == RPCCaller(identity: "gateway", kind: .internalService))
     }
 
+    @Test func withRPCTLSButNoCAToTrustTheServicesOwnClientsAreRefusedNamingTheKey() {
+        var configuration = Self.configuration()
+        configuration.rpc.tls = .init(certificatePath: "/nonexistent/rpc.pem", keyPath: "/nonexistent/rpc.key")
+        let host = ServiceHost(.gateway, configuration: configuration, logger: Self.quiet)
+        #expect { _ = try host.client(for: .cache) } throws: { ($0 as? ServiceStartupError)?.key == "rpc.tls.server_ca" }
+    }
+
     @Test func withoutRPCSecretNoVerifierIsMade() {
         var configuration = Self.configuration()
         configuration.rpc.secret = nil
