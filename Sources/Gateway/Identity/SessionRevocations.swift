@@ -18,16 +18,32 @@ struct SessionRevocations: Sendable {
         RedisArgument("portico:sessions-revoked:" + user.lowercased())
     }
 
-    /// Ends `claims`' session at `now` (seconds) on every replica.
+    /// Ends `claims`' session at `now` (seconds) on every replica. The id is remembered until the
+    /// session's maximum lifetime ends, not just until this token's `exp`: a group refresh reissues
+    /// the same session id with a later `exp`, and such a copy must stay refused too.
     func revoke(_ claims: SessionClaims, now: Int64) async throws {
-        let remaining = max(claims.expiresAt - now, 1)
+        let lastPossibleExpiry = max(claims.expiresAt, claims.signedInAt + maxLifetime.components.seconds)
+        let remaining = max(lastPossibleExpiry - now, 1)
         try await redis.set(Self.sessionKey(claims.sessionID), "1", expiration: .seconds(remaining))
     }
 
-    /// Ends every session of `user` whose sign-in happened at or before `now` (seconds).
+    /// Ends every session of `user` whose sign-in happened at or before `now` (seconds). The
+    /// stored time only ever rises: a replica whose clock is behind cannot bring back sessions
+    /// another administrator ended.
     func revokeAll(of user: String, now: Int64) async throws {
-        try await redis.set(Self.userKey(user), RedisArgument(now), expiration: maxLifetime)
+        _ = try await redis.evaluate(
+            Self.raiseRevocationTime, keys: [Self.userKey(user)],
+            arguments: [RedisArgument(now), RedisArgument(maxLifetime.components.seconds)])
     }
+
+    /// KEYS[1] the user's revocation time; ARGV[1] the new time, ARGV[2] its lifetime in seconds.
+    static let raiseRevocationTime = RedisScript(name: "raise-session-revocation-time", source: """
+        local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if tonumber(ARGV[1]) > current then
+          redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+        end
+        return 1
+        """)
 
     /// Refuses `claims` when its session or every session of its user was ended.
     func check(_ claims: SessionClaims) async throws(AuthenticationFailure) {
