@@ -139,6 +139,7 @@ let package = Package(
             name: "PorticoService",
             dependencies: [
                 "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry", "PorticoTLS",
+                "PorticoCrypto", "PorticoAWS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -221,6 +222,7 @@ let package = Package(
             name: "PorticoServiceTests",
             dependencies: [
                 "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
+                "PorticoAWS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

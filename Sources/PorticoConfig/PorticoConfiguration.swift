@@ -32,6 +32,7 @@ public struct PorticoConfiguration: Sendable {
     public var logging = Logging()
     public var metrics = Metrics()
     public var httpClient = HTTPClients()
+    public var audit = Audit()
 
     public init() {}
 
@@ -64,5 +65,6 @@ public struct PorticoConfiguration: Sendable {
         logging = try Logging(reading: config.section("logging"))
         metrics = try Metrics(reading: config.section("metrics"))
         httpClient = try HTTPClients(reading: config.section("http_client"))
+        audit = try Audit(reading: config.section("audit"))
     }
 }

@@ -5,6 +5,7 @@ import Gateway
 import Logging
 import PorticoConfig
 import PorticoCore
+import PorticoService
 import PorticoTelemetry
 import Prometheus
 import RequestService
@@ -29,7 +30,10 @@ enum ServiceRole: String, CaseIterable, Sendable {
                 logger.info("gateway listening", metadata: ["url": "http://\(configuration.listen.gateway.host):\(port)"])
             }))
         case .auth: services.append(AuthServer(configuration: configuration, logger: logger))
-        case .credentials: services.append(CredentialServer(configuration: configuration, logger: logger))
+        case .credentials:
+            services.append(CredentialServer(configuration: configuration, logger: logger))
+            // One archiver runs at a time (a Redis lease) among the credential replicas.
+            if let archiver = AuditArchiver.hosted(configuration: configuration, logger: logger) { services.append(archiver) }
         case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
         // No RPC surface yet (and so no listener): nothing to run until its issue lands.
         case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)

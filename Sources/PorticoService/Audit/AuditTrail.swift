@@ -1,5 +1,8 @@
 public import Logging
 public import PorticoRedis
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One named value of an audit event. Values are never secrets: an access key *id* may be
 /// recorded, a secret key, session token or sign-in token never.
@@ -35,9 +38,16 @@ public struct AuditUnavailable: Error, Sendable, CustomStringConvertible {
 }
 
 /// The one writer of audit events: every credential issuance, session end, policy request step,
-/// role change and configuration change is put on record here. An event goes to a capped Redis
-/// stream (`XADD … MAXLEN ~ n`) that tools and the web UI read, and to the log: at info once
-/// stored, at error with the whole event when the stream refused it, so the log still holds it.
+/// role change and configuration change is put on record here. An event goes to a Redis stream
+/// that tools and the web UI read, and to the log: at info once stored, at error with the whole
+/// event when the stream refused it, so the log still holds it.
+///
+/// Each stream is one tamper-evident chain (`ChainedAuditEvent`): every event gets the next
+/// sequence number and the SHA-256 of the event before it. The writer reads the chain head,
+/// hashes in Swift, and appends with a script that refuses when another writer (any replica,
+/// any service) moved the head meanwhile; it then reads the head again and retries. The stream
+/// is trimmed to about `maxLength` entries: by the writer while no `AuditArchiver` runs, by the
+/// archiver (only past what it copied to S3) once one does.
 ///
 /// Whether a refused event stops the action is the caller's decision: credential issuance fails
 /// closed on `AuditUnavailable`; ending a session goes ahead all the same.
@@ -47,36 +57,65 @@ public struct AuditTrail: Sendable {
     public let maxLength: Int
     private let redis: RedisClient
     private let logger: Logger
+    private let keys: AuditKeys
+    /// Attempts when other writers keep moving the head.
+    static let maxAttempts = 100
 
     public init(redis: RedisClient, stream: String, maxLength: Int, logger: Logger) {
         self.redis = redis
         self.stream = stream
         self.maxLength = max(1, maxLength)
         self.logger = logger
+        self.keys = AuditKeys(stream: stream)
     }
 
-    /// Appends the event to the stream and logs it; returns the stream entry id.
+    /// Appends the event to the chain and logs it; returns the stream entry id.
     @discardableResult
     public func record(_ event: AuditEvent) async throws(AuditUnavailable) -> String {
         var metadata: Logger.Metadata = [:]
         for field in event.fields { metadata["audit.\(field.name)"] = .string(field.value) }
-
-        var command: [RedisArgument] = ["XADD", RedisArgument(stream), "MAXLEN", "~", RedisArgument(maxLength), "*"]
-        for field in event.fields { command += [RedisArgument(field.name), RedisArgument(field.value)] }
         let failure: String
         do {
-            let reply = try await redis.send(command)
-            if let id = reply.string {
+            if let (id, chained) = try await append(event) {
                 metadata["audit.stream_id"] = .string(id)
+                metadata["audit.seq"] = .string(String(chained.seq))
                 logger.info("\(event.summary)", metadata: metadata)
                 return id
             }
-            failure = "XADD answered \(reply)"
+            failure = "the chain head kept moving (\(Self.maxAttempts) attempts)"
         } catch {
             failure = "\(error)"
         }
         metadata["error"] = .string(failure)
         logger.error("Audit event not stored: \(event.summary)", metadata: metadata)
         throw AuditUnavailable(reason: failure)
+    }
+
+    /// Reads the head, links the event to it and appends it unless the head moved; nil after
+    /// `maxAttempts` conflicts.
+    private func append(_ event: AuditEvent) async throws -> (String, ChainedAuditEvent)? {
+        for attempt in 0..<Self.maxAttempts {
+            let head = try await redis.send(["HMGET", keys.head, "seq", "hash"]).array ?? []
+            let seq = head.first?.int.map(Int.init) ?? 0
+            let prev = head.count > 1 ? (head[1].string ?? ChainedAuditEvent.genesis) : ChainedAuditEvent.genesis
+            let chained = ChainedAuditEvent(seq: seq + 1, prev: prev, at: Self.nowMilliseconds(), fields: event.fields)
+            var arguments: [RedisArgument] = [
+                RedisArgument(seq), RedisArgument(chained.seq), RedisArgument(chained.hash), RedisArgument(maxLength),
+            ]
+            for field in chained.streamFields { arguments += [RedisArgument(field.name), RedisArgument(field.value)] }
+            let reply = try await redis.evaluate(
+                AuditScripts.append, keys: [keys.streamKey, keys.head, keys.archived], arguments: arguments)
+            if let id = reply.string { return (id, chained) }
+            guard reply.isNull else { throw RedisError.protocol("audit append answered \(reply)") }
+            // Another writer linked first: back off a little (more with each conflict) and retry.
+            try? await Task.sleep(for: .microseconds(Int.random(in: 0...(200 * min(attempt + 1, 20)))))
+        }
+        return nil
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
     }
 }

@@ -25,7 +25,12 @@ import Testing
         #expect(entries.count == 1)
         #expect(entries.first?.array?.first?.string == id)
         let values = (entries.first?.array?.last?.array ?? []).map { $0.string ?? "" }
-        #expect(values == ["action", "approve", "actor", "bob@example.com", "request_id", "r-1"])
+        #expect(Array(values.prefix(6)) == ["action", "approve", "actor", "bob@example.com", "request_id", "r-1"])
+        // Then the chain's fields: the first event of the stream.
+        #expect(Array(values.dropFirst(6).enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element))
+            == ["chain_seq", "chain_prev", "chain_at", "chain_hash"])
+        #expect(values[7] == "1")
+        #expect(values[9] == ChainedAuditEvent.genesis)
         #expect(log.lines.contains { $0.hasPrefix("info request approve") })
         await redis.shutdown()
     }

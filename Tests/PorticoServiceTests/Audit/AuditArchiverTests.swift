@@ -1,0 +1,48 @@
+import PorticoRedis
+import PorticoService
+import PorticoTestSupport
+import Testing
+
+extension AuditServerTests {
+    /// The archiver copies events to S3 before the stream is trimmed past them.
+    @Suite struct Archiver {
+        @Test func trimmingNeverLosesAnEvent() async throws {
+            let stage = try AuditStage.require()
+            let (stream, prefix) = AuditStage.unique("trim")
+            let archive = stage.archive(prefix: prefix)
+            let archiver = stage.archiver(stream, archive: archive, maxLength: 10, perObject: 70)
+            // The first pass marks the stream: from then on writers stop trimming by length.
+            #expect(try await archiver.archivePass(AuditArchiver.Stream(name: stream, maxLength: 10)) == 0)
+            try await stage.record(250, on: stream)
+            #expect(try await stage.redis.xlen(RedisArgument(stream)) == 250)
+
+            #expect(try await archiver.archivePass(AuditArchiver.Stream(name: stream, maxLength: 10)) == 250)
+            #expect(try await stage.redis.xlen(RedisArgument(stream)) == 10)
+            try await stage.record(30, on: stream)
+            #expect(try await archiver.archivePass(AuditArchiver.Stream(name: stream, maxLength: 10)) == 30)
+            #expect(try await stage.redis.xlen(RedisArgument(stream)) == 10)
+
+            var archived: [Int] = []
+            let objects = try await archive.objects(stream: stream)
+            #expect(objects.count == 5)  // 70 + 70 + 70 + 40, then 30
+            for object in objects {
+                for line in try await archive.lines(of: object) {
+                    if case .event(let event) = line { archived.append(event.seq) }
+                }
+            }
+            #expect(archived == Array(1...280))
+            let verification = try await stage.verify(stream, archive: archive)
+            #expect(verification.problem == nil)
+            #expect(verification.lastSeq == 280)
+            #expect(verification.archivedEvents == 280)
+        }
+
+        @Test func withoutAnArchiveTheWriterStillTrimsByLength() async throws {
+            let stage = try AuditStage.require()
+            let (stream, _) = AuditStage.unique("unarchived")
+            let trail = stage.trail(stream, maxLength: 100)
+            for index in 0..<400 { try await trail.record(AuditEvent(summary: "test", fields: [AuditField("n", String(index))])) }
+            #expect(try await stage.redis.xlen(RedisArgument(stream)) < 400)
+        }
+    }
+}
