@@ -292,6 +292,7 @@ let package = Package(
             name: "PorticoServerTests",
             dependencies: [
                 "PorticoAPI", "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoService", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
