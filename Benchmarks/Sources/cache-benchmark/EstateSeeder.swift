@@ -36,6 +36,25 @@ struct EstateSeeder {
         }
     }
 
+    /// Seeds each account in its own moto (`endpoints[i % count]` for the i-th account), every
+    /// moto at once, `width` accounts at a time per moto.
+    static func seed(
+        _ accounts: [String], across endpoints: [String], http: HTTPClient, logger: Logger, roles: Int, resources: Int, width: Int = 4
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, endpoint) in endpoints.enumerated() {
+                let mine = accounts.enumerated().filter { $0.offset % endpoints.count == index }.map(\.element)
+                let seeder = EstateSeeder(endpoint: endpoint, http: http, logger: logger, roles: roles, resources: resources)
+                group.addTask {
+                    for start in stride(from: 0, to: mine.count, by: width) {
+                        try await seeder.seed(Array(mine[start..<min(start + width, mine.count)]))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     func seed(_ account: String) async throws {
         let client = client(account)
         let iam = IAMClient(client: client)

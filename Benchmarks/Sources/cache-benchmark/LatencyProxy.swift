@@ -1,17 +1,61 @@
 import BenchmarkSupport
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import PorticoHTTP
+import Synchronization
 
-/// An HTTP proxy on loopback that holds every request for a fixed delay before forwarding it to
-/// moto: the round trip to a real AWS endpoint, which moto on loopback does not have. With it,
-/// the benchmark shows what overlapping calls buys when each call waits on the network.
+/// An HTTP proxy on loopback that holds every request for a fixed delay (the round trip to a
+/// real AWS endpoint, which moto on loopback does not have) and forwards it to the moto process
+/// that holds the request's account, so several Python processes share the AWS side:
+///
+/// - `AssumeRole` goes to the moto of the account in its `RoleArn`; the access key it answers
+///   with is remembered as that moto's.
+/// - A call signed with a remembered access key goes to the moto that issued it.
+/// - A call naming `x-moto-account-id` (the seeder) goes to that account's moto.
+/// - Anything else (the hub's own calls) goes to the first moto.
 final class LatencyProxy: Sendable {
     let port: Int
     private let channel: any Channel
 
-    static func start(forwardingTo target: String, latency: Duration, http: HTTPClient) async throws -> LatencyProxy {
+    /// Where each request goes.
+    final class Routes: Sendable {
+        let upstreams: [String]
+        let accountUpstream: [String: Int]
+        private let keys = Mutex<[String: Int]>([:])
+
+        init(upstreams: [String], accountUpstream: [String: Int]) {
+            self.upstreams = upstreams
+            self.accountUpstream = accountUpstream
+        }
+
+        /// The upstream index of a request, and whether its answer's access key is to be learnt.
+        func route(headers: HTTPHeaders, body: [UInt8]) -> (Int, learn: Bool) {
+            if let account = headers.first(name: "x-moto-account-id"), let index = accountUpstream[account] { return (index, false) }
+            let text = String(decoding: body.prefix(4096), as: UTF8.self)
+            if text.contains("Action=AssumeRole"), let range = text.range(of: "RoleArn=arn%3Aaws%3Aiam%3A%3A") {
+                let account = String(text[range.upperBound...].prefix(12))
+                if let index = accountUpstream[account] { return (index, true) }
+            }
+            if let authorization = headers.first(name: "authorization"), let range = authorization.range(of: "Credential=") {
+                let key = String(authorization[range.upperBound...].prefix { $0 != "/" })
+                if let index = keys.withLock({ $0[key] }) { return (index, false) }
+            }
+            return (0, false)
+        }
+
+        /// Remembers the access key an `AssumeRole` answer carries as `upstream`'s.
+        func learn(from response: [UInt8], upstream: Int) {
+            let text = String(decoding: response, as: UTF8.self)
+            guard let start = text.range(of: "<AccessKeyId>"), let end = text.range(of: "</AccessKeyId>", range: start.upperBound..<text.endIndex)
+            else { return }
+            let key = String(text[start.upperBound..<end.lowerBound])
+            keys.withLock { $0[key] = upstream }
+        }
+    }
+
+    static func start(routes: Routes, latency: Duration, http: HTTPClient) async throws -> LatencyProxy {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
@@ -25,7 +69,7 @@ final class LatencyProxy: Sendable {
             try? await withThrowingDiscardingTaskGroup { group in
                 try await listener.executeThenClose { inbound in
                     for try await connection in inbound {
-                        group.addTask { await serve(connection, target: target, latency: latency, http: http) }
+                        group.addTask { await serve(connection, routes: routes, latency: latency, http: http) }
                     }
                 }
             }
@@ -41,7 +85,7 @@ final class LatencyProxy: Sendable {
     func stop() async { try? await channel.close() }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, target: String, latency: Duration,
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, routes: Routes, latency: Duration,
         http: HTTPClient
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
@@ -56,14 +100,17 @@ final class LatencyProxy: Sendable {
                     body.writeBuffer(&chunk)
                 case .end:
                     guard let request = head else { continue }
-                    try await Task.sleep(for: latency)
+                    if latency > .zero { try await Task.sleep(for: latency) }
+                    let bytes = Array(buffer: body)
+                    let (upstream, learn) = routes.route(headers: request.headers, body: bytes)
                     var headers = HTTPClient.Headers()
                     for field in request.headers where !["host", "content-length", "connection"].contains(field.name.lowercased()) {
                         headers.add(name: field.name, value: field.value)
                     }
                     let response = try await http.execute(HTTPClient.Request(
-                        method: request.method.rawValue, url: target + request.uri, headers: headers, body: Array(buffer: body),
-                        timeout: .seconds(120)))
+                        method: request.method.rawValue, url: routes.upstreams[upstream] + request.uri, headers: headers,
+                        body: bytes, timeout: .seconds(120)))
+                    if learn { routes.learn(from: response.body, upstream: upstream) }
                     var replyHeaders = HTTPHeaders()
                     for field in response.headers
                     where !["content-length", "transfer-encoding", "connection"].contains(field.name.lowercased()) {
