@@ -2,14 +2,14 @@
 //
 // rpc-benchmark: unary echo over loopback, Portico's RPC protocol against grpc-swift-2 on
 // HTTP/2, in one run. cache-benchmark: the inventory sweep of a moto estate (30 accounts ×
-// 300 roles × 20 buckets, queues and topics) by 1 and 3 cache workers against a sequential
-// baseline. credentials-benchmark: Portico's get_credentials and get_roles through a release
+// 300 roles × 20 buckets, queues and topics, spread over 3 motos at 50 ms per call) by 1 and 3
+// cache processes × 4 workers against a sequential baseline, then 100 accounts × 300 roles. credentials-benchmark: Portico's get_credentials and get_roles through a release
 // `portico-server all` driven by wrk, against AssumeRole straight at the same moto. Kept out of
 // the main build and of `make test`:
 //
 //   swift build -c release --package-path Benchmarks
 //   Benchmarks/.build/release/rpc-benchmark [--duration 5] [--warmup 2] [--payload 256] [--concurrency 1,64]
-//   Benchmarks/.build/release/cache-benchmark [--accounts 30] [--roles 300] [--resources 20]
+//   Benchmarks/.build/release/cache-benchmark [--accounts 30] [--roles 300] [--motos 3] [--latency-ms 50]
 //   Benchmarks/.build/release/credentials-benchmark [--server .build/release/portico-server] [--connections 32]
 import Foundation
 import PackageDescription
