@@ -47,12 +47,19 @@ public struct AuditArchiver: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             var holds = false
+            // The lease is renewed every third of its duration; a pass runs once per interval
+            // (and at once on taking the lease, so the streams are marked from the start).
+            var lastPass: ContinuousClock.Instant?
             while !Task.isCancelled {
                 do {
                     let now = holds ? try await lease.renew() : try await lease.acquire()
-                    if now != holds { logger.info(now ? "took the audit archiver lease" : "lost the audit archiver lease") }
+                    if now != holds {
+                        logger.info(now ? "took the audit archiver lease" : "lost the audit archiver lease")
+                        lastPass = nil
+                    }
                     holds = now
-                    if holds {
+                    if holds, lastPass.map({ ContinuousClock.now - $0 >= interval }) ?? true {
+                        lastPass = .now
                         for stream in streams { try await archivePass(stream) }
                     }
                 } catch {

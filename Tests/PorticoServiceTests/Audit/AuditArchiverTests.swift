@@ -1,6 +1,8 @@
+import Logging
 import PorticoRedis
 import PorticoService
 import PorticoTestSupport
+import ServiceLifecycle
 import Testing
 
 extension AuditServerTests {
@@ -35,6 +37,40 @@ extension AuditServerTests {
             #expect(verification.problem == nil)
             #expect(verification.lastSeq == 280)
             #expect(verification.archivedEvents == 280)
+        }
+
+        @Test func twoRunningArchiversArchiveEveryEventOnceBetweenThem() async throws {
+            let stage = try AuditStage.require()
+            let (stream, prefix) = AuditStage.unique("running")
+            let archive = stage.archive(prefix: prefix)
+            let logger = Logger(label: "portico.audit.tests") { _ in SwiftLogNoOpLogHandler() }
+            let archivers = ["a", "b"].map { holder in
+                AuditArchiver(
+                    redis: stage.redis, archive: archive, streams: [AuditArchiver.Stream(name: stream, maxLength: 5)],
+                    interval: .milliseconds(200), holder: holder, leaseDuration: .seconds(3), logger: logger)
+            }
+            let group = ServiceGroup(services: archivers, logger: logger)
+            let running = Task { try await group.run() }
+            try await stage.record(40, on: stream)
+            let keys = AuditKeys(stream: stream)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await stage.redis.hget(keys.archived, "seq").flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) != 40 {
+                try #require(ContinuousClock.now < deadline, "the archivers did not archive the 40 events in 30 s")
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            await group.triggerGracefulShutdown()
+            try await running.value
+
+            var archived: [Int] = []
+            for object in try await archive.objects(stream: stream) {
+                for line in try await archive.lines(of: object) {
+                    if case .event(let event) = line { archived.append(event.seq) }
+                }
+            }
+            #expect(archived == Array(1...40))
+            #expect(try await stage.verify(stream, archive: archive).problem == nil)
+            // Given up on shutdown: the next archiver need not wait for it to run out.
+            #expect(try await stage.redis.get(RedisArgument(AuditKeys.archiverLease)) == nil)
         }
 
         @Test func withoutAnArchiveTheWriterStillTrimsByLength() async throws {
