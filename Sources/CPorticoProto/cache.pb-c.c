@@ -1190,6 +1190,96 @@ void   portico__v1__cache_scope_status__free_unpacked
   assert(message->base.descriptor == &portico__v1__cache_scope_status__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   portico__v1__cache_refresh_item_request__init
+                     (Portico__V1__CacheRefreshItemRequest         *message)
+{
+  static const Portico__V1__CacheRefreshItemRequest init_value = PORTICO__V1__CACHE_REFRESH_ITEM_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_refresh_item_request__get_packed_size
+                     (const Portico__V1__CacheRefreshItemRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_refresh_item_request__pack
+                     (const Portico__V1__CacheRefreshItemRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_refresh_item_request__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheRefreshItemRequest *
+       portico__v1__cache_refresh_item_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheRefreshItemRequest *)
+     protobuf_c_message_unpack (&portico__v1__cache_refresh_item_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_refresh_item_request__free_unpacked
+                     (Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_refresh_item_response__init
+                     (Portico__V1__CacheRefreshItemResponse         *message)
+{
+  static const Portico__V1__CacheRefreshItemResponse init_value = PORTICO__V1__CACHE_REFRESH_ITEM_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_refresh_item_response__get_packed_size
+                     (const Portico__V1__CacheRefreshItemResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_refresh_item_response__pack
+                     (const Portico__V1__CacheRefreshItemResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_refresh_item_response__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheRefreshItemResponse *
+       portico__v1__cache_refresh_item_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheRefreshItemResponse *)
+     protobuf_c_message_unpack (&portico__v1__cache_refresh_item_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_refresh_item_response__free_unpacked
+                     (Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor portico__v1__cache_item__tags_entry__field_descriptors[2] =
 {
   {
@@ -2891,6 +2981,121 @@ const ProtobufCMessageDescriptor portico__v1__cache_scope_status__descriptor =
   (ProtobufCMessageInit) portico__v1__cache_scope_status__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor portico__v1__cache_refresh_item_request__field_descriptors[3] =
+{
+  {
+    "arn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_seconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, wait_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_refresh_item_request__field_indices_by_name[] = {
+  2,   /* field[2] = account_id */
+  0,   /* field[0] = arn */
+  1,   /* field[1] = wait_seconds */
+};
+static const ProtobufCIntRange portico__v1__cache_refresh_item_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheRefreshItemRequest",
+  "CacheRefreshItemRequest",
+  "Portico__V1__CacheRefreshItemRequest",
+  "portico.v1",
+  sizeof(Portico__V1__CacheRefreshItemRequest),
+  3,
+  portico__v1__cache_refresh_item_request__field_descriptors,
+  portico__v1__cache_refresh_item_request__field_indices_by_name,
+  1,  portico__v1__cache_refresh_item_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_refresh_item_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_refresh_item_response__field_descriptors[2] =
+{
+  {
+    "item",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemResponse, item),
+    &portico__v1__cache_item__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "swept_at_unix_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemResponse, swept_at_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_refresh_item_response__field_indices_by_name[] = {
+  0,   /* field[0] = item */
+  1,   /* field[1] = swept_at_unix_ms */
+};
+static const ProtobufCIntRange portico__v1__cache_refresh_item_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheRefreshItemResponse",
+  "CacheRefreshItemResponse",
+  "Portico__V1__CacheRefreshItemResponse",
+  "portico.v1",
+  sizeof(Portico__V1__CacheRefreshItemResponse),
+  2,
+  portico__v1__cache_refresh_item_response__field_descriptors,
+  portico__v1__cache_refresh_item_response__field_indices_by_name,
+  1,  portico__v1__cache_refresh_item_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_refresh_item_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue portico__v1__cache_refresh_scope__enum_values_by_number[4] =
 {
   { "CACHE_REFRESH_SCOPE_UNSPECIFIED", "PORTICO__V1__CACHE_REFRESH_SCOPE__CACHE_REFRESH_SCOPE_UNSPECIFIED", 0 },
@@ -2957,7 +3162,7 @@ const ProtobufCEnumDescriptor portico__v1__cache_job_state__descriptor =
   portico__v1__cache_job_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[9] =
+static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[10] =
 {
   { "GetRole", &portico__v1__cache_get_role_request__descriptor, &portico__v1__cache_get_role_response__descriptor },
   { "GetResource", &portico__v1__cache_get_resource_request__descriptor, &portico__v1__cache_get_resource_response__descriptor },
@@ -2968,6 +3173,7 @@ static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[9]
   { "Refresh", &portico__v1__cache_refresh_request__descriptor, &portico__v1__cache_refresh_response__descriptor },
   { "RefreshStatus", &portico__v1__cache_refresh_status_request__descriptor, &portico__v1__cache_refresh_status_response__descriptor },
   { "SweepStatus", &portico__v1__cache_sweep_status_request__descriptor, &portico__v1__cache_sweep_status_response__descriptor },
+  { "RefreshItem", &portico__v1__cache_refresh_item_request__descriptor, &portico__v1__cache_refresh_item_response__descriptor },
 };
 const unsigned portico__v1__cache__method_indices_by_name[] = {
   5,        /* EligibleRoles */
@@ -2976,6 +3182,7 @@ const unsigned portico__v1__cache__method_indices_by_name[] = {
   4,        /* ListAccounts */
   2,        /* ListResources */
   6,        /* Refresh */
+  9,        /* RefreshItem */
   7,        /* RefreshStatus */
   8,        /* SweepStatus */
   3         /* Typeahead */
@@ -2987,7 +3194,7 @@ const ProtobufCServiceDescriptor portico__v1__cache__descriptor =
   "Cache",
   "Portico__V1__Cache",
   "portico.v1",
-  9,
+  10,
   portico__v1__cache__method_descriptors,
   portico__v1__cache__method_indices_by_name
 };
@@ -3062,6 +3269,14 @@ void portico__v1__cache__sweep_status(ProtobufCService *service,
 {
   assert(service->descriptor == &portico__v1__cache__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__cache__refresh_item(ProtobufCService *service,
+                                      const Portico__V1__CacheRefreshItemRequest *input,
+                                      Portico__V1__CacheRefreshItemResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__cache__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
                                Portico__V1__Cache_ServiceDestroy destroy)

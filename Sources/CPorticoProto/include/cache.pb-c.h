@@ -46,6 +46,8 @@ typedef struct Portico__V1__CacheRefreshStatusResponse Portico__V1__CacheRefresh
 typedef struct Portico__V1__CacheSweepStatusRequest Portico__V1__CacheSweepStatusRequest;
 typedef struct Portico__V1__CacheSweepStatusResponse Portico__V1__CacheSweepStatusResponse;
 typedef struct Portico__V1__CacheScopeStatus Portico__V1__CacheScopeStatus;
+typedef struct Portico__V1__CacheRefreshItemRequest Portico__V1__CacheRefreshItemRequest;
+typedef struct Portico__V1__CacheRefreshItemResponse Portico__V1__CacheRefreshItemResponse;
 
 
 /* --- enums --- */
@@ -595,6 +597,48 @@ struct  Portico__V1__CacheScopeStatus
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
 
 
+/*
+ * Asks for one item to be read again from AWS.
+ */
+struct  Portico__V1__CacheRefreshItemRequest
+{
+  ProtobufCMessage base;
+  char *arn;
+  /*
+   * Waits up to this long (at most 60, and within the call's deadline) for AWS; 0: 30.
+   */
+  uint32_t wait_seconds;
+  /*
+   * The account of a bucket the cache does not know yet (bucket ARNs carry no account);
+   * ignored for every other ARN.
+   */
+  char *account_id;
+};
+#define PORTICO__V1__CACHE_REFRESH_ITEM_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_refresh_item_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The item as AWS holds it now.
+ */
+struct  Portico__V1__CacheRefreshItemResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Absent when AWS no longer has the item (it is gone from the cache too).
+   */
+  Portico__V1__CacheItem *item;
+  /*
+   * When it was read (Unix milliseconds, the cache storage's clock).
+   */
+  int64_t swept_at_unix_ms;
+};
+#define PORTICO__V1__CACHE_REFRESH_ITEM_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_refresh_item_response__descriptor) \
+    , NULL, 0 }
+
+
 /* Portico__V1__CacheItem__TagsEntry methods */
 void   portico__v1__cache_item__tags_entry__init
                      (Portico__V1__CacheItem__TagsEntry         *message);
@@ -1095,6 +1139,44 @@ Portico__V1__CacheScopeStatus *
 void   portico__v1__cache_scope_status__free_unpacked
                      (Portico__V1__CacheScopeStatus *message,
                       ProtobufCAllocator *allocator);
+/* Portico__V1__CacheRefreshItemRequest methods */
+void   portico__v1__cache_refresh_item_request__init
+                     (Portico__V1__CacheRefreshItemRequest         *message);
+size_t portico__v1__cache_refresh_item_request__get_packed_size
+                     (const Portico__V1__CacheRefreshItemRequest   *message);
+size_t portico__v1__cache_refresh_item_request__pack
+                     (const Portico__V1__CacheRefreshItemRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_refresh_item_request__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheRefreshItemRequest *
+       portico__v1__cache_refresh_item_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_refresh_item_request__free_unpacked
+                     (Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheRefreshItemResponse methods */
+void   portico__v1__cache_refresh_item_response__init
+                     (Portico__V1__CacheRefreshItemResponse         *message);
+size_t portico__v1__cache_refresh_item_response__get_packed_size
+                     (const Portico__V1__CacheRefreshItemResponse   *message);
+size_t portico__v1__cache_refresh_item_response__pack
+                     (const Portico__V1__CacheRefreshItemResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_refresh_item_response__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheRefreshItemResponse *
+       portico__v1__cache_refresh_item_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_refresh_item_response__free_unpacked
+                     (Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Portico__V1__CacheItem__TagsEntry_Closure)
@@ -1181,6 +1263,12 @@ typedef void (*Portico__V1__CacheSweepStatusResponse_Closure)
 typedef void (*Portico__V1__CacheScopeStatus_Closure)
                  (const Portico__V1__CacheScopeStatus *message,
                   void *closure_data);
+typedef void (*Portico__V1__CacheRefreshItemRequest_Closure)
+                 (const Portico__V1__CacheRefreshItemRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheRefreshItemResponse_Closure)
+                 (const Portico__V1__CacheRefreshItemResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1224,6 +1312,10 @@ struct Portico__V1__Cache_Service
                        const Portico__V1__CacheSweepStatusRequest *input,
                        Portico__V1__CacheSweepStatusResponse_Closure closure,
                        void *closure_data);
+  void (*refresh_item)(Portico__V1__Cache_Service *service,
+                       const Portico__V1__CacheRefreshItemRequest *input,
+                       Portico__V1__CacheRefreshItemResponse_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Portico__V1__Cache_ServiceDestroy)(Portico__V1__Cache_Service *);
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
@@ -1240,7 +1332,8 @@ void portico__v1__cache__init (Portico__V1__Cache_Service *service,
       function_prefix__ ## eligible_roles,\
       function_prefix__ ## refresh,\
       function_prefix__ ## refresh_status,\
-      function_prefix__ ## sweep_status  }
+      function_prefix__ ## sweep_status,\
+      function_prefix__ ## refresh_item  }
 void portico__v1__cache__get_role(ProtobufCService *service,
                                   const Portico__V1__CacheGetRoleRequest *input,
                                   Portico__V1__CacheGetRoleResponse_Closure closure,
@@ -1277,6 +1370,10 @@ void portico__v1__cache__sweep_status(ProtobufCService *service,
                                       const Portico__V1__CacheSweepStatusRequest *input,
                                       Portico__V1__CacheSweepStatusResponse_Closure closure,
                                       void *closure_data);
+void portico__v1__cache__refresh_item(ProtobufCService *service,
+                                      const Portico__V1__CacheRefreshItemRequest *input,
+                                      Portico__V1__CacheRefreshItemResponse_Closure closure,
+                                      void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1310,6 +1407,8 @@ extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_status_respon
 extern const ProtobufCMessageDescriptor portico__v1__cache_sweep_status_request__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_sweep_status_response__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_scope_status__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_response__descriptor;
 extern const ProtobufCServiceDescriptor portico__v1__cache__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -47,6 +47,8 @@ public enum ProtoCatalog {
             CacheSweepStatusRequest.self,
             CacheSweepStatusResponse.self,
             CacheScopeStatus.self,
+            CacheRefreshItemRequest.self,
+            CacheRefreshItemResponse.self,
             CredentialRefusal.self,
             TemporaryCredentials.self,
             GetCredentialsRequest.self,

@@ -1015,3 +1015,76 @@ extension CacheScopeStatus: CBridgedMessage {
         cMessage.pointee.aws_calls = self.awsCalls
     }
 }
+
+extension CacheRefreshItemRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheRefreshItemRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheRefreshItemRequest
+
+    static let protoName = "CacheRefreshItemRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheRefreshItemRequest.arn",
+            3: "CacheRefreshItemRequest.account_id",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_refresh_item_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.arn = try CFieldReader.string(c.arn, field: "CacheRefreshItemRequest.arn")
+        self.waitSeconds = c.wait_seconds
+        self.accountID = try CFieldReader.string(c.account_id, field: "CacheRefreshItemRequest.account_id")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.arn = try arena.cString(self.arn, field: "CacheRefreshItemRequest.arn")
+        cMessage.pointee.wait_seconds = self.waitSeconds
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "CacheRefreshItemRequest.account_id")
+    }
+}
+
+extension CacheRefreshItemResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheRefreshItemResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheRefreshItemResponse
+
+    static let protoName = "CacheRefreshItemResponse"
+    static let wireSchema = WireSchema(messages: [1: CacheItem.wireSchema])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_refresh_item_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.item = try CFieldReader.message(c.item)
+        self.sweptAtUnixMs = c.swept_at_unix_ms
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.item = try arena.cMessageIfPresent(self.item)
+        cMessage.pointee.swept_at_unix_ms = self.sweptAtUnixMs
+    }
+}

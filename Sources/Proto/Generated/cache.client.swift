@@ -80,4 +80,16 @@ public struct CacheClient: Sendable {
     public func sweepStatus(_ request: CacheSweepStatusRequest, options: CallOptions = .defaults) async throws -> CacheSweepStatusResponse {
         try await rpc.call(CacheMethods.sweepStatus, request, options: options)
     }
+
+    /// Re-reads one role, user, managed policy, bucket, queue or topic from AWS through its
+    /// account's spoke role and writes it (and, for a role, its part of the authorization mapping)
+    /// into the cache's current generation before answering. An item AWS no longer has is removed
+    /// and answered without `item`. INVALID_ARGUMENT for an ARN of another type; UNAVAILABLE when
+    /// AWS or the cache's storage cannot be reached; FAILED_PRECONDITION when the item's scope has
+    /// never been swept (nothing to write it into: refresh the account first).
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func refreshItem(_ request: CacheRefreshItemRequest, options: CallOptions = .defaults) async throws -> CacheRefreshItemResponse {
+        try await rpc.call(CacheMethods.refreshItem, request, options: options)
+    }
 }

@@ -531,6 +531,45 @@ public struct CacheScopeStatus: Sendable, Hashable {
     }
 }
 
+/// Asks for one item to be read again from AWS.
+public struct CacheRefreshItemRequest: Sendable, Hashable {
+    /// `arn` (field 1).
+    public var arn: String
+    /// Waits up to this long (at most 60, and within the call's deadline) for AWS; 0: 30.
+    public var waitSeconds: UInt32
+    /// The account of a bucket the cache does not know yet (bucket ARNs carry no account);
+    /// ignored for every other ARN.
+    public var accountID: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        arn: String = "",
+        waitSeconds: UInt32 = 0,
+        accountID: String = ""
+    ) {
+        self.arn = arn
+        self.waitSeconds = waitSeconds
+        self.accountID = accountID
+    }
+}
+
+/// The item as AWS holds it now.
+public struct CacheRefreshItemResponse: Sendable, Hashable {
+    /// Absent when AWS no longer has the item (it is gone from the cache too).
+    public var item: CacheItem?
+    /// When it was read (Unix milliseconds, the cache storage's clock).
+    public var sweptAtUnixMs: Int64
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        item: CacheItem? = nil,
+        sweptAtUnixMs: Int64 = 0
+    ) {
+        self.item = item
+        self.sweptAtUnixMs = sweptAtUnixMs
+    }
+}
+
 /// What a refresh sweeps.
 public enum CacheRefreshScope: Sendable, Hashable, RawRepresentable {
     /// `CACHE_REFRESH_SCOPE_UNSPECIFIED` (0).
@@ -663,6 +702,14 @@ public enum CacheMethods {
     /// the last error.
     public static let sweepStatus = RPCMethod<CacheSweepStatusRequest, CacheSweepStatusResponse>(name: "/portico.v1.Cache/SweepStatus", isIdempotent: true)
 
+    /// Re-reads one role, user, managed policy, bucket, queue or topic from AWS through its
+    /// account's spoke role and writes it (and, for a role, its part of the authorization mapping)
+    /// into the cache's current generation before answering. An item AWS no longer has is removed
+    /// and answered without `item`. INVALID_ARGUMENT for an ARN of another type; UNAVAILABLE when
+    /// AWS or the cache's storage cannot be reached; FAILED_PRECONDITION when the item's scope has
+    /// never been swept (nothing to write it into: refresh the account first).
+    public static let refreshItem = RPCMethod<CacheRefreshItemRequest, CacheRefreshItemResponse>(name: "/portico.v1.Cache/RefreshItem", isIdempotent: true)
+
     /// The full names of every method, in declaration order.
-    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name]
+    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name, refreshItem.name]
 }
