@@ -106,6 +106,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: IAM policies (documents, the action catalog, generation, checks; see Sources/IAMPolicy)
+        .target(name: "IAMPolicy", dependencies: ["PorticoCore"], swiftSettings: swiftSettings),
+
         // MARK: REST contract (shared by the gateway, the `portico` CLI and the tests)
         .target(name: "PorticoAPI", swiftSettings: swiftSettings),
 
@@ -216,6 +219,7 @@ let package = Package(
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "PorticoCore", "PorticoCrypto"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAPITests", dependencies: ["PorticoAPI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServiceTests",
