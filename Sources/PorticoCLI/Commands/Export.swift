@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// `portico export ROLE`: shell lines that set the role's credentials (and `AWS_REGION` when
-/// one is configured), for `eval "$(portico export ROLE)"`.
+/// `portico export ROLE`: shell lines that set the role's credentials (and `AWS_REGION`,
+/// `AWS_DEFAULT_REGION` when one is configured), for `eval "$(portico export ROLE)"`.
 struct Export: PorticoSubcommand {
     static let configuration = CommandConfiguration(
         abstract: "Print shell commands that export a role's credentials.",
@@ -26,7 +26,11 @@ struct Export: PorticoSubcommand {
             ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
             ("AWS_SESSION_TOKEN", credentials.sessionToken),
         ]
-        if let region = context.region { variables.append(("AWS_REGION", region)) }
+        if let region = context.region {
+            // AWS_REGION for the SDKs, AWS_DEFAULT_REGION for the AWS CLI v1.
+            variables.append(("AWS_REGION", region))
+            variables.append(("AWS_DEFAULT_REGION", region))
+        }
         let chosen = shell ?? Self.shellFromEnvironment()
         Terminal.output(variables.map { Self.line($0.0, $0.1, shell: chosen) + "\n" }.joined())
     }
