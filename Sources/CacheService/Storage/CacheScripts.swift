@@ -103,7 +103,8 @@ enum CacheScripts {
     /// absent), new JSON (empty: remove), new digest, name index key, old member (empty: none),
     /// new member, account, then the number of principals to revoke and their names, then the
     /// number of grants and principal/access pairs.
-    /// Returns the write time (epoch ms), or `moved` (another generation is current) or
+    /// Counts the change in the pointer's `rev:<field>` (what in-memory indexes of the generation
+    /// watch). Returns the write time (epoch ms), or `moved` (another generation is current) or
     /// `changed` (someone wrote the item meanwhile): read again and retry.
     static let overwriteItem = RedisScript(name: "overwrite-item", source: """
         local prefix, field, gen, arn = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -113,6 +114,7 @@ enum CacheScripts {
         if current ~= ARGV[5] then return 'changed' end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('HINCRBY', KEYS[1], 'rev:' .. field, 1)
         if ARGV[9] ~= '' then redis.call('ZREM', ARGV[8], ARGV[9]) end
         if ARGV[6] == '' then
           redis.call('DEL', itemKey)
@@ -148,6 +150,18 @@ enum CacheScripts {
         local gen = redis.call('HGET', KEYS[1], ARGV[2])
         if not gen then return false end
         return redis.call('HGET', ARGV[1] .. 'i:' .. gen .. ':' .. ARGV[3], 'doc')
+        """)
+
+    /// One item with when it was read and its account: KEYS pointer, account record; ARGV
+    /// prefix, field, ARN. Returns {doc, read time ms (RefreshItem's, else the generation's
+    /// creation), account JSON} or false.
+    static let itemDetail = RedisScript(name: "get-item-detail", source: """
+        local gen = redis.call('HGET', KEYS[1], ARGV[2])
+        if not gen then return false end
+        local item = redis.call('HMGET', ARGV[1] .. 'i:' .. gen .. ':' .. ARGV[3], 'doc', 'swept')
+        if not item[1] then return false end
+        local swept = item[2] or redis.call('HGET', ARGV[1] .. 'm:' .. gen, 'created') or '0'
+        return {item[1], swept, redis.call('GET', KEYS[2]) or ''}
         """)
 
     /// The roles granted to principals in accounts, through each account's current IAM
