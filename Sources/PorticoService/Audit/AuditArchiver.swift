@@ -45,7 +45,7 @@ public struct AuditArchiver: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
+        let holds = await cancelWhenGracefulShutdown { () async -> Bool in
             var holds = false
             // The lease is renewed every third of its duration; a pass runs once per interval
             // (and at once on taking the lease, so the streams are marked from the start).
@@ -67,8 +67,11 @@ public struct AuditArchiver: Service {
                 }
                 try? await Task.sleep(for: min(interval, lease.duration / 3))
             }
-            if holds { try? await lease.release() }
+            return holds
         }
+        // Outside the cancelled scope, so the release reaches Redis: the next archiver need not
+        // wait for the lease to run out.
+        if holds { try? await lease.release() }
     }
 
     /// Archives what `stream` holds past its mark (one object per `maxEventsPerObject`), then
