@@ -40,6 +40,7 @@ generate: deps
 ## Fails when the committed generated code is not what proto/*.proto produces.
 check-generated: deps
 	@if [ -x scripts/generate-proto ]; then scripts/generate-proto --check; fi
+	@scripts/generate-iam-catalog --check
 
 ## Fuzzes the protobuf bridge (and later the frame decoder) for FUZZ_SECONDS (default 60) each.
 FUZZ_SECONDS ?= 60
