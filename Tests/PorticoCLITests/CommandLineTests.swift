@@ -72,6 +72,31 @@ extension CLIEndToEndTests {
             #expect(result.stderr.contains("IP address"))
         }
 
+        @Test func logoutForgetsTheSessionAndTheCache() async throws {
+            let home = try await CLIHome.signedIn(E2EEstate.alice)
+            #expect(try await home.portico(["credential_process", E2EEstate.webAdmin.arn]).status == 0)
+            let whoami = try await home.portico(["whoami"])
+            #expect(whoami.stdout.contains(E2EEstate.alice))
+            let logout = try await home.portico(["logout"])
+            #expect(logout.status == 0, "\(logout.output)")
+            #expect(!FileManager.default.fileExists(atPath: home.sessionFile))
+            #expect(!FileManager.default.fileExists(atPath: home.cacheDirectory))
+            #expect(try await home.portico(["list"]).status == 3)
+        }
+
+        @Test func openPrintsAResourcesPageOnTheGateway() async throws {
+            let home = try await CLIHome.signedIn(E2EEstate.alice)
+            let result = try await home.portico(["open", E2EEstate.webAdmin.arn, "-x"])
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.stdout.hasPrefix(home.portico.gatewayURL))
+            #expect(result.stdout.contains("web-admin"))
+            let notAnARN = try await home.portico(["open", "web-admin", "-x"])
+            #expect(notAnARN.status == 2)
+            let noRegion = try await home.portico(["open", "arn:aws:sqs::111111111111:queue", "-x"])
+            #expect(noRegion.status == 2)
+            #expect(noRegion.stderr.contains("region"))
+        }
+
         @Test func everyCommandHasHelp() async throws {
             let home = try CLIHome(portico: try RunningPortico.require())
             for command in ["login", "logout", "whoami", "list", "search", "credential_process", "export", "file", "serve",
