@@ -82,6 +82,22 @@ extension CLIEndToEndTests {
             #expect(result.stdout.contains("assumed-role/web-admin/\(E2EEstate.alice)"))
         }
 
+        @Test func withEnforceIMDSv2ARequestWithoutATokenIsRefused() async throws {
+            let home = try await CLIHome.signedIn(E2EEstate.alice)
+            try home.write("url: \(home.portico.gatewayURL)\nenforce_imdsv2: true\n", to: home.home + "/.config/portico/config.yaml")
+            let served = try await Self.serve(home, role: E2EEstate.webAdmin.arn)
+            defer { served.process.stop() }
+            let http = try RunningPortico.require().http
+            let credentialsPath = served.base + "/latest/meta-data/iam/security-credentials/web-admin"
+            let v1 = try await http.execute(.init(url: credentialsPath))
+            #expect(v1.status == 401)
+            let token = try await http.execute(.init(
+                method: "PUT", url: served.base + "/latest/api/token", headers: .init([("X-aws-ec2-metadata-token-ttl-seconds", "60")])))
+            let v2 = try await http.execute(.init(url: credentialsPath, headers: .init([("X-aws-ec2-metadata-token", token.bodyText)])))
+            #expect(v2.status == 200)
+            #expect(v2.bodyText.contains("\"Type\":\"AWS-HMAC\""))
+        }
+
         @Test func requestsThatLookLikeABrowsersAreRefused() async throws {
             let home = try await CLIHome.signedIn(E2EEstate.alice)
             let served = try await Self.serve(home, role: E2EEstate.webAdmin.arn)

@@ -1,6 +1,10 @@
 import Foundation
 import PorticoAPI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One role's temporary credentials as `portico` caches them under
 /// `~/.cache/portico/credentials/` (0600): whose and from which gateway they are, so a cache
 /// entry is never handed to another user or for another gateway.
@@ -28,12 +32,15 @@ struct CachedCredentials: Codable, Sendable, Equatable {
     /// The expiry in RFC 3339, UTC (`2026-12-03T17:00:00Z`), as the AWS CLI and the SDKs read it.
     var expirationText: String { Self.rfc3339(expirationDate) }
 
+    /// Formatted with `gmtime_r`, not a `DateFormatter`: loading ICU would cost a warm
+    /// `credential_process` more than everything else it does.
     static func rfc3339(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     enum CodingKeys: String, CodingKey {

@@ -74,6 +74,13 @@ final class GatewayClient: Sendable {
         if let body {
             return .refused(code: body.code, message: body.message, matchingRoles: body.matchingRoles ?? [])
         }
+        // ConsoleMe's WebResponse errors: `{"status": "error", "errors": ["…"]}`.
+        struct WebErrors: Decodable { let errors: [String]?; let message: String? }
+        if let web = try? APIJSON.decode(WebErrors.self, from: Data(response.body)), let text = web.errors?.joined(separator: "; ") ?? web.message {
+            return response.status == 404
+                ? .usage("the gateway has nothing for that (404): \(text)")
+                : .refused(code: String(response.status), message: text, matchingRoles: [])
+        }
         let excerpt = String(response.bodyText.prefix(200))
         return .unreachable("unexpected HTTP status \(response.status) from the gateway at \(url): \(excerpt)")
     }
