@@ -199,8 +199,13 @@ let package = Package(
         .executableTarget(
             name: "PorticoCLI",
             dependencies: [
-                "PorticoCore", "PorticoConfig", "PorticoHTTP",
+                "PorticoCore", "PorticoConfig", "PorticoHTTP", "PorticoAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                // `portico serve`: the ECS and instance-metadata endpoints.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
 
@@ -297,6 +302,14 @@ let package = Package(
             name: "PorticoServerTests",
             dependencies: [
                 "PorticoAPI", "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // The `portico` CLI as a real process against `portico-server all`, checked with the AWS CLI and boto3.
+        .testTarget(
+            name: "PorticoCLITests",
+            dependencies: [
+                "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
