@@ -157,7 +157,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Proto", "PorticoAPI", "PorticoCore", "PorticoService", "PorticoConfig", "PorticoTelemetry", "PorticoCrypto",
-                "PorticoHTTP", "PorticoRedis",
+                "PorticoHTTP", "PorticoRedis", "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,53 @@
+import Foundation
+import PorticoCore
+import Testing
+
+/// The self-service routes through a running gateway: generate_changes, policies/check, autocomplete, config.
+@Suite struct SelfServiceRoutesTests {
+    func json(_ body: [UInt8]) throws -> JSONValue {
+        try JSONValue(parsing: body)
+    }
+
+    @Test func s3GetAndListUnderLogsAndSQSSendAreOnePolicyWithTwoStatements() async throws {
+        try await RunningGateway.withALBKeys(configure: { _ in }) { gateway, factory in
+            let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
+            let body = """
+                {"changes": [
+                  {"generator_type": "s3", "resource_arn": ["arn:aws:s3:::app-logs"], "bucket_prefix": "logs/", "action_groups": ["get", "list"]},
+                  {"generator_type": "sqs", "resource_arn": ["arn:aws:sqs:us-east-1:111111111111:jobs"], "action_groups": ["send_messages"]}
+                ]}
+                """
+            let response = try await gateway.request(
+                "POST", "/api/v2/generate_changes", headers: [alice.cookieHeader, alice.csrfHeader], body: body)
+            try #require(response.status == 200, "\(response.bodyText)")
+            let change = try #require(try json(response.body)["changes"]?.arrayValue?.first)
+            #expect(change["change_type"] == "inline_policy")
+            #expect(change["policy_name"]?.stringValue?.hasPrefix("cm_alice_") == true)
+            let statements = try #require(change["policy"]?["policy_document"]?["Statement"]?.arrayValue)
+            #expect(statements.count == 2)
+            #expect(statements[0]["Resource"] == ["arn:aws:s3:::app-logs", "arn:aws:s3:::app-logs/logs/*"])
+            #expect(change["policy"]?["policy_sha256"]?.stringValue?.count == 64)
+            #expect(change["explanations"]?.arrayValue?.first?.stringValue?.contains("objects under `logs/`") == true)
+
+            let refused = try await gateway.request(
+                "POST", "/api/v2/generate_changes", headers: [alice.cookieHeader, alice.csrfHeader],
+                body: #"{"changes": [{"generator_type": "s3", "resource_arn": "b", "action_groups": ["fly"]}]}"#)
+            #expect(refused.status == 400 && refused.bodyText.contains("fly"))
+        }
+    }
+
+    @Test func theCheckerAutocompleteAndConfigAnswer() async throws {
+        try await RunningGateway.withALBKeys(configure: { _ in }) { gateway, factory in
+            let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
+            let check = try await gateway.request(
+                "POST", "/api/v2/policies/check", headers: [alice.cookieHeader, alice.csrfHeader],
+                body: #"{"Statement":[{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}"#)
+            try #require(check.status == 200)
+            #expect(try json(check.body).arrayValue?.first?["issue"] == "UNKNOWN_ACTION")
+            let complete = try await gateway.request("/api/v1/policyuniverse/autocomplete?prefix=s3:GetObj", headers: [alice.cookieHeader])
+            #expect(try json(complete.body).arrayValue?.first == ["permission": "s3:GetObject"])
+            let config = try await gateway.request("/api/v2/self_service_config", headers: [alice.cookieHeader])
+            #expect(try json(config.body)["permissions_map"]?["s3"]?["text"] == "S3 Bucket")
+        }
+    }
+}
