@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: REST contract (shared by the gateway, the `portico` CLI and the tests)
-        .target(name: "PorticoAPI", swiftSettings: swiftSettings),
+        .target(name: "PorticoAPI", dependencies: ["PorticoCore"], swiftSettings: swiftSettings),
 
         // MARK: Wire protocol
         .target(
@@ -177,7 +177,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "RequestService",
+            dependencies: serviceDependencies + [
+                "PorticoAPI", "PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(

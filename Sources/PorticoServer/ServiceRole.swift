@@ -31,8 +31,7 @@ enum ServiceRole: String, CaseIterable, Sendable {
         case .auth: services.append(AuthServer(configuration: configuration, logger: logger))
         case .credentials: services.append(CredentialServer(configuration: configuration, logger: logger))
         case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
-        // No RPC surface yet (and so no listener): nothing to run until its issue lands.
-        case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
+        case .requests: services.append(RequestServer(configuration: configuration, logger: logger))
         }
         if serveMetrics, let address = metricsAddress(configuration) {
             services.append(MetricsEndpoint(registry: registry, host: address.host, port: address.port, logger: logger) { port in
