@@ -126,6 +126,38 @@ public struct CacheRPCService: Sendable {
                 return CacheRefreshItemResponse(item: item.map(CacheItem.init), sweptAtUnixMs: sweptAt)
             }
         }
+        router.register(CacheMethods.queryInventory) { request, _ in
+            try await Self.answering {
+                var filters: [InventoryFilter] = []
+                for filter in request.filters { filters.append(try InventoryFilter(column: filter.column, pattern: filter.pattern)) }
+                let sort = request.sort.isEmpty ? .arn : InventoryFilter.Column(rawValue: request.sort)
+                guard let sort else { throw CacheError.invalidArgument("sort: '\(request.sort.prefix(40))' is not a column") }
+                let limit = Int(request.page?.limit ?? 0)
+                let page = try await queries.table(InventoryTable.Query(
+                    filters: filters, sort: sort, descending: request.descending, cursor: request.page?.cursor,
+                    limit: limit == 0 ? 50 : limit, restricted: request.restricted))
+                return CacheInventoryQueryResponse(
+                    rows: page.rows.map { row, accountName in
+                        CacheInventoryRow(
+                            accountID: row.accountID, accountName: accountName, arn: row.arn, technology: row.technology,
+                            type: row.type.rawValue, name: row.name, region: row.region)
+                    },
+                    total: UInt64(page.total), page: PageInfo(nextCursor: page.nextCursor ?? ""))
+            }
+        }
+        router.register(CacheMethods.getItemDetail) { request, _ in
+            try await Self.answering {
+                guard let detail = try await queries.detail(arn: request.arn, restricted: request.restricted) else {
+                    throw CacheError.notFound("\(request.arn.prefix(200))")
+                }
+                return CacheItemDetailResponse(
+                    item: CacheItem(detail.item), accountName: detail.accountName ?? InventoryTable.unknownAccount,
+                    sweptAtUnixMs: detail.sweptAt,
+                    credentialGrants: detail.credentialGrants.map {
+                        CacheCredentialGrant(principal: $0.principal, cliOnly: $0.cliOnly, source: $0.source)
+                    })
+            }
+        }
         router.register(CacheMethods.sweepStatus) { request, _ in
             try await Self.answering {
                 let status = try await queries.status(accounts: request.accountIDs)

@@ -15,6 +15,8 @@ struct RouteMetrics: Sendable {
         case roleRedirect = "role_redirect"
         case userProfile = "user_profile"
         case policyRequests = "policy_requests"
+        case policies
+        case inventoryItem = "inventory_item"
     }
 
     enum Outcome: String, CaseIterable, Sendable {
