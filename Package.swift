@@ -319,6 +319,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RequestServiceTests",
+            dependencies: [
+                "RequestService", "CacheService", "PorticoAPI", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport",
+                "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // The test support's own tests: its servers and fixtures come up and go away.
         .testTarget(
             name: "PorticoTestSupportTests",

@@ -29,6 +29,7 @@ enum RequestRuntime {
         return PolicyRequests(
             store: store,
             index: RequestListIndex(redis: redis, prefix: "portico:requests"),
+            expiries: GrantExpirySchedule(redis: redis, key: "portico:requests:expiries"),
             validation: ChangeValidation(
                 inventory: inventory, tempPolicySupport: configuration.policies.tempPolicySupport,
                 minExpirySeconds: configuration.policies.minExpirySeconds, now: now),

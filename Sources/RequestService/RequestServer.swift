@@ -37,7 +37,14 @@ public struct RequestServer: Service {
                 RequestRPCHandlers(requests: requests, maxBodyBytes: configuration.policies.maxRequestBytes))
             // Further method sets (Admin/) register here, on the same router.
             Self.registerAdditionalMethods(on: &router, host: host)
-            return [try host.rpcServer(router: router, onListening: onListening)]
+            let expiry = GrantExpiryWorker(
+                requests: requests, schedule: requests.expiries,
+                lease: RedisLease(
+                    redis: host.redis(), key: "portico:requests:expiry-lease",
+                    holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+                    duration: .seconds(max(3 * configuration.policies.expiryWorkerIntervalSeconds, 10))),
+                interval: .seconds(configuration.policies.expiryWorkerIntervalSeconds), logger: logger)
+            return [try host.rpcServer(router: router, onListening: onListening), expiry]
         }
     }
 

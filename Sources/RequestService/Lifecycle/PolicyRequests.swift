@@ -8,6 +8,7 @@ import PorticoAPI
 struct PolicyRequests: Sendable {
     let store: PolicyRequestStore
     let index: RequestListIndex
+    let expiries: GrantExpirySchedule
     let validation: ChangeValidation
     let crossAccount: CrossAccountPolicies
     let applier: ChangeApplier
@@ -30,6 +31,7 @@ struct PolicyRequests: Sendable {
         next.lastUpdated = epochNow
         let stored = try await store.replace(next)
         try await index.put(stored)
+        try await expiries.track(stored)
         return stored
     }
 }
