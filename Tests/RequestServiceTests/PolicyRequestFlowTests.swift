@@ -92,6 +92,8 @@ import Testing
         try await awaitCondition("the cache knows the bucket", timeout: 60, every: 0.5) {
             (try? await cacheClient.getResource(CacheGetResourceRequest(arn: "arn:aws:s3:::\(bucket)")).resource) != nil
         }
+        let bucketItem = try await cacheClient.getResource(CacheGetResourceRequest(arn: "arn:aws:s3:::\(bucket)")).resource
+        #expect(bucketItem?.accountID == accountB, "the cache's bucket: \(String(describing: bucketItem))")
         do {
             try await body(Stack(client: client, spokes: spokes))
         } catch {
@@ -136,7 +138,8 @@ import Testing
             let created = try await Self.call(stack, RequestsMethods.createRequest, user: "alice@example.com", body: Self.inlineRequest(name: "read-shared"))
             #expect(created.status == 200, "\(created.bodyJSON)")
             let response = try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8))
-            let generated = try #require(response.extendedRequest.changes.changes.first { $0.changeType == "resource_policy" })
+            let generated = try #require(
+                response.extendedRequest.changes.changes.first { $0.changeType == "resource_policy" }, "\(created.bodyJSON)")
             #expect(generated.arn == "arn:aws:s3:::\(Self.bucket)")
             #expect(generated.supported == true)
             let statements = generated.policy?.policyDocument["Statement"]?.arrayValue ?? []

@@ -20,7 +20,9 @@ struct CrossAccountPolicies: Sendable {
         var grants: [(resource: String, actions: [String])] = []
         for statement in statements where statement["Effect"]?.stringValue == "Allow" {
             let actions = PolicyDocumentCheck.strings(statement["Action"]) ?? []
-            for resource in PolicyDocumentCheck.strings(statement["Resource"]) ?? [] where !resource.contains("*") {
+            // A wildcard in the resource itself (not in an object key under a named bucket) names no one resource.
+            for resource in PolicyDocumentCheck.strings(statement["Resource"]) ?? []
+            where Self.target(of: resource).map({ !$0.arn.contains("*") && !$0.arn.contains("?") }) ?? false {
                 if let index = grants.firstIndex(where: { $0.resource == resource }) {
                     grants[index].actions += actions
                 } else {
@@ -45,7 +47,7 @@ struct CrossAccountPolicies: Sendable {
             }
             let item = try await inventory.item(target.arn)
             let account = target.account ?? item?.accountID
-            guard let account, account != principalAccount else { continue }
+            if let account, account == principalAccount { continue }
             var stub = PolicyRequestChange(
                 principal: change.principal, changeType: target.service == "iam" ? .stsResourcePolicy : .resourcePolicy)
             stub.arn = target.arn
@@ -53,14 +55,14 @@ struct CrossAccountPolicies: Sendable {
             stub.sourceChangeID = change.id
             stub.status = .notApplied
             stub.expiresAt = change.expiresAt
-            if item == nil {
+            if item == nil || account == nil {
                 stub.supported = false
                 stub.unsupportedReason = "the resource's account is not known to Portico's inventory"
                 stub.policy = PolicyRequestDocument(policyDocument: DocumentHash.emptyPolicy)
             } else {
                 stub.supported = true
             stub.resources = [PolicyRequestResource(
-                arn: target.arn, name: item?.name, accountID: account, region: item?.region, resourceType: item?.type)]
+                arn: target.arn, name: item?.name, accountID: account ?? "", region: item?.region, resourceType: item?.type)]
                 let old = DocumentHash.parse(item?.policyDocument)
                 stub.oldPolicy = PolicyRequestDocument(policyDocument: old, policySHA256: DocumentHash.of(old))
                 stub.policy = PolicyRequestDocument(policyDocument: old)

@@ -10,12 +10,18 @@ struct InventoryLookup: Sendable {
 
     /// The item, or nil when neither the cache nor AWS has it.
     func item(_ arn: String, account: String? = nil) async throws -> CacheItem? {
-        if arn.contains(":role/") {
-            if let role = try await cache.getRole(CacheGetRoleRequest(arn: arn)).role { return role }
-        } else if let item = try await cache.getResource(CacheGetResourceRequest(arn: arn)).resource {
-            return item
+        do {
+            if arn.contains(":role/") {
+                if let role = try await cache.getRole(CacheGetRoleRequest(arn: arn)).role { return role }
+            } else if let item = try await cache.getResource(CacheGetResourceRequest(arn: arn)).resource {
+                return item
+            }
+        } catch let error as RPCError where error.code == .notFound {}
+        do {
+            return try await refresh(arn, account: account)
+        } catch let error as RPCError where error.code == .notFound || error.code == .invalidArgument {
+            return nil
         }
-        return try await refresh(arn, account: account)
     }
 
     /// Reads the item again through the spoke role and writes it to the cache.
