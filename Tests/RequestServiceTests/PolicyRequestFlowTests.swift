@@ -58,6 +58,8 @@ import Testing
         configuration.policies.roleName = "PorticoSpoke"
         configuration.cache.regions = ["us-east-1"]
         configuration.cache.schedulerTick = 1
+        configuration.policies.minExpirySeconds = 0
+        configuration.policies.expiryWorkerIntervalSeconds = 1
         configuration.listen.cache = HostPort(host: "127.0.0.1", port: 0)
         configuration.listen.requests = HostPort(host: "127.0.0.1", port: 0)
         let credentials = StaticCredentialProvider(moto.hubKey)
@@ -204,6 +206,48 @@ import Testing
             }
             let list = try await Self.call(stack, RequestsMethods.listRequests, user: "alice@example.com", body: PolicyRequestListQuery())
             #expect(try APIJSON.decode(PolicyRequestListResponse.self, from: Data(list.bodyJSON.utf8)).totalCount == 0)
+        }
+    }
+
+    @Test func aTemporaryManagedPolicyIsDetachedWhenItEndsAndEndAccessRemovesAnotherGrantAtOnce() async throws {
+        try await Self.withStack { stack in
+            let iam = IAMClient(client: stack.spokes.client(account: Self.accountA))
+            let managed = try await iam.createPolicy(name: "temporary-read", document: SeededMoto.allowAll)
+            var grant = PolicyRequestChange(principal: PolicyRequestPrincipal(principalARN: Self.roleARN), changeType: .managedPolicy)
+            grant.arn = managed.arn
+            grant.action = "attach"
+            grant.expiresAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(4))
+            let created = try await Self.call(
+                stack, RequestsMethods.createRequest, user: "alice@example.com",
+                body: PolicyRequestCreation(justification: "briefly", changes: [grant]))
+            #expect(created.status == 200, "\(created.bodyJSON)")
+            let id = try #require(try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8)).requestID)
+            let approval = try await Self.call(stack, RequestsMethods.modifyRequest, user: "bob@example.com", admin: true, id: id, body: Self.approve())
+            #expect(approval.status == 200, "\(approval.bodyJSON)")
+            #expect(try await iam.listAttachedRolePolicies(roleName: "alice-role").map(\.policyARN).contains(managed.arn))
+            try await awaitCondition("the grant is detached and the request expired", timeout: 30, every: 0.5) {
+                let detail = try await Self.call(stack, RequestsMethods.getRequest, user: "alice@example.com", id: id, body: [String: String]())
+                let request = try APIJSON.decode(
+                    PolicyRequest.self,
+                    from: Data(try APIJSON.decode(PolicyRequestDetail.self, from: Data(detail.bodyJSON.utf8)).request.utf8))
+                return request.requestStatus == .expired
+            }
+            #expect(try await !iam.listAttachedRolePolicies(roleName: "alice-role").map(\.policyARN).contains(managed.arn))
+
+            var inline = Self.inlineRequest(name: "until-ended")
+            inline.changes.changes[0].expiresAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+            let second = try await Self.call(stack, RequestsMethods.createRequest, user: "alice@example.com", body: inline)
+            let secondID = try #require(try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(second.bodyJSON.utf8)).requestID)
+            let approved = try await Self.call(stack, RequestsMethods.modifyRequest, user: "bob@example.com", admin: true, id: secondID, body: Self.approve())
+            #expect(approved.status == 200, "\(approved.bodyJSON)")
+            #expect(try await iam.listRolePolicyNames(roleName: "alice-role").contains("until-ended"))
+            let ended = try await Self.call(
+                stack, RequestsMethods.modifyRequest, user: "bob@example.com", admin: true, id: secondID,
+                body: PolicyRequestModification(.init(command: "end_access")))
+            #expect(ended.status == 200, "\(ended.bodyJSON)")
+            #expect(try await !iam.listRolePolicyNames(roleName: "alice-role").contains("until-ended"))
+            let policy = DocumentHash.parse(try await S3Client(client: stack.spokes.client(account: Self.accountB)).getBucketPolicy(bucket: Self.bucket))
+            #expect((policy["Statement"]?.arrayValue ?? []).isEmpty, "only Portico's statement was there, and it is gone")
         }
     }
 }
