@@ -26,7 +26,7 @@ run: deps
 ## them independent of load), then the targets that start the most servers, then everything else
 ## (--skip, so a new target is never left out).
 LOAD_SENSITIVE_TESTS = (ServerConnectionHygieneTests|ClientBalancingTests|CancelledCallAudit)
-SERVER_HEAVY_TESTS = ^(ProtoTests|PorticoCLITests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests)\.
+SERVER_HEAVY_TESTS = ^(ProtoTests|PorticoCLITests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests|RequestServiceTests)\.
 test: deps check-generated
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(LOAD_SENSITIVE_TESTS)'

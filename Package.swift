@@ -113,7 +113,7 @@ let package = Package(
             resources: [.copy("Catalog/iam-catalog.tsv")], swiftSettings: swiftSettings),
 
         // MARK: REST contract (shared by the gateway, the `portico` CLI and the tests)
-        .target(name: "PorticoAPI", swiftSettings: swiftSettings),
+        .target(name: "PorticoAPI", dependencies: ["PorticoCore"], swiftSettings: swiftSettings),
 
         // MARK: Wire protocol
         .target(
@@ -184,7 +184,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "RequestService", dependencies: serviceDependencies, swiftSettings: swiftSettings),
+        .target(
+            name: "RequestService",
+            dependencies: serviceDependencies + [
+                "PorticoAPI", "PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
@@ -313,6 +319,14 @@ let package = Package(
             name: "PorticoCLITests",
             dependencies: [
                 "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RequestServiceTests",
+            dependencies: [
+                "RequestService", "CacheService", "PorticoAPI", "Proto", "PorticoCore", "PorticoService", "PorticoTestSupport",
+                "PorticoConfig", "PorticoAWS", "PorticoRedis", "PorticoHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -86,6 +86,7 @@ public struct GatewayServer: Service {
         RoleRoutes(backends: backends).addRoutes(to: authorized)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
         SelfServiceRoutes().addRoutes(to: authorized)
+        PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         SessionRoutes(identity: identity, backends: backends).addRoutes(to: authenticated, authorized: authorized)

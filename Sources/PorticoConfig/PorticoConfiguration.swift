@@ -26,6 +26,7 @@ public struct PorticoConfiguration: Sendable {
     public var groups = Groups()
     public var google = Google()
     public var slack = Slack()
+    public var ses = SES()
     public var cloudCredentialAuthorizationMapping = CredentialAuthorizationMapping()
     public var dynamicConfig = DynamicConfig()
     public var cache = Cache()
@@ -59,6 +60,7 @@ public struct PorticoConfiguration: Sendable {
         groups = try Groups(reading: config.section("groups"))
         google = try Google(reading: config.section("google"))
         slack = try Slack(reading: config.section("slack"))
+        ses = try SES(reading: config.section("ses"))
         cloudCredentialAuthorizationMapping = try CredentialAuthorizationMapping(
             reading: config.section("cloud_credential_authorization_mapping"))
         dynamicConfig = try DynamicConfig(reading: config.section("dynamic_config"))

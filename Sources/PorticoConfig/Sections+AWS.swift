@@ -54,14 +54,32 @@ extension PorticoConfiguration {
         }
     }
 
-    /// The spoke role assumed in every account (`policies:`).
+    /// The spoke role assumed in every account, and how policy requests are reviewed and
+    /// applied (`policies:`).
     public struct Policies: Sendable {
         public var roleName = "PorticoSpoke"
+        /// Whether an admin's `admin_auto_approve` is honoured for their own request (off: nobody
+        /// approves or applies their own request).
+        public var allowAdminSelfApproval = false
+        /// Whether changes may carry `expires_at` (temporary grants).
+        public var tempPolicySupport = true
+        /// The shortest temporary grant, in seconds from now (tests set 0).
+        public var minExpirySeconds = 900
+        /// How often the expiry worker removes ended grants.
+        public var expiryWorkerIntervalSeconds = 60
+        /// The largest request body accepted, in bytes.
+        public var maxRequestBytes = 131_072
 
         public init() {}
 
         init(reading r: ConfigReader) throws(ConfigError) {
             roleName = try r.string("role_name", default: roleName)
+            allowAdminSelfApproval = try r.bool("allow_admin_self_approval", default: allowAdminSelfApproval)
+            tempPolicySupport = try r.bool("temp_policy_support", default: tempPolicySupport)
+            minExpirySeconds = try r.int("min_expiry_seconds", default: minExpirySeconds, in: 0...31_536_000)
+            expiryWorkerIntervalSeconds = try r.int(
+                "expiry_worker_interval_seconds", default: expiryWorkerIntervalSeconds, in: 1...86_400)
+            maxRequestBytes = try r.int("max_request_bytes", default: maxRequestBytes, in: 1024...10_485_760)
         }
     }
 

@@ -35,8 +35,7 @@ enum ServiceRole: String, CaseIterable, Sendable {
             // One archiver runs at a time (a Redis lease) among the credential replicas.
             if let archiver = AuditArchiver.hosted(configuration: configuration, logger: logger) { services.append(archiver) }
         case .cache: services.append(CacheServer(configuration: configuration, logger: logger))
-        // No RPC surface yet (and so no listener): nothing to run until its issue lands.
-        case .requests: services += RequestServiceComponents.make(configuration: configuration, logger: logger)
+        case .requests: services.append(RequestServer(configuration: configuration, logger: logger))
         }
         if serveMetrics, let address = metricsAddress(configuration) {
             services.append(MetricsEndpoint(registry: registry, host: address.host, port: address.port, logger: logger) { port in

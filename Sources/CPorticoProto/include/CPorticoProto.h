@@ -7,4 +7,5 @@
 #include "common.pb-c.h"
 #include "credentials.pb-c.h"
 #include "health.pb-c.h"
+#include "requests.pb-c.h"
 #include "wrappers.pb-c.h"

@@ -10,6 +10,7 @@ struct BackendClients: Sendable {
     let auth: AuthClient
     let credentials: CredentialsClient
     let cache: CacheClient
+    let requests: RequestsClient
 
     /// - Throws: `ServiceStartupError` when `rpc.secret` is missing or `rpc.clients` claims
     ///   the gateway's identity.
@@ -17,5 +18,6 @@ struct BackendClients: Sendable {
         auth = AuthClient(rpc: try host.client(for: .auth))
         credentials = CredentialsClient(rpc: try host.client(for: .credentials))
         cache = CacheClient(rpc: try host.client(for: .cache))
+        requests = RequestsClient(rpc: try host.client(for: .requests))
     }
 }

@@ -4,7 +4,7 @@ import Proto
 
 /// Which backend a gateway request called, for error messages, logs and metrics.
 enum Backend: String, Sendable {
-    case auth, credentials, cache
+    case auth, credentials, cache, requests
 
     /// How an error message names it.
     var displayName: String {
@@ -12,6 +12,7 @@ enum Backend: String, Sendable {
         case .auth: "the authorization service"
         case .credentials: "the credential service"
         case .cache: "the inventory cache"
+        case .requests: "the request service"
         }
     }
 }

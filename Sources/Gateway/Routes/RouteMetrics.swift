@@ -14,6 +14,7 @@ struct RouteMetrics: Sendable {
         case roleLogin = "role_login"
         case roleRedirect = "role_redirect"
         case userProfile = "user_profile"
+        case policyRequests = "policy_requests"
         case policies
         case inventoryItem = "inventory_item"
     }

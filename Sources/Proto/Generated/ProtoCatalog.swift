@@ -69,11 +69,14 @@ public enum ProtoCatalog {
             EchoResponse.self,
             HealthCheckRequest.self,
             HealthCheckResponse.self,
+            PolicyRequestCaller.self,
+            PolicyRequestCall.self,
+            PolicyRequestReply.self,
         ]
     }
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        AuthMethods.methodNames + CacheMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames
+        AuthMethods.methodNames + CacheMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames + RequestsMethods.methodNames
     }
 }

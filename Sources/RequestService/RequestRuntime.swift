@@ -1,0 +1,50 @@
+import Foundation
+import PorticoAWS
+import PorticoConfig
+import PorticoService
+import Proto
+
+/// Builds `PolicyRequests` from configuration on a service host: AWS clients (hub, spoke
+/// sessions, DynamoDB, SES), the cache client, Redis (list index, audit).
+enum RequestRuntime {
+    static func make(host: ServiceHost, credentials: (any AWSCredentialProvider)?) async throws -> PolicyRequests {
+        let configuration = host.configuration
+        let logger = host.logger
+        let http = host.httpClient()
+        let redis = host.redis()
+        let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
+        let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(
+            environment: .process, configuration: awsConfiguration, http: http, logger: logger))
+        let hub = AWSClient(configuration: awsConfiguration, credentials: hubCredentials, http: http, logger: logger)
+        var dynamoConfiguration = awsConfiguration
+        dynamoConfiguration.endpointURL = configuration.dynamodb.endpointURL ?? configuration.aws.endpointURL
+        let store = PolicyRequestStore(
+            dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), table: configuration.dynamodb.policyRequestsTable)
+        if configuration.dynamodb.createTables { try await store.createTableIfMissing() }
+        let inventory = InventoryLookup(cache: CacheClient(rpc: try host.client(for: .cache)))
+        let metrics = RequestMetrics()
+        var sesConfiguration = awsConfiguration
+        sesConfiguration.region = configuration.ses.region
+        let now: @Sendable () -> Date = { Date() }
+        return PolicyRequests(
+            store: store,
+            index: RequestListIndex(redis: redis, prefix: "portico:requests"),
+            expiries: GrantExpirySchedule(redis: redis, key: "portico:requests:expiries"),
+            validation: ChangeValidation(
+                inventory: inventory, tempPolicySupport: configuration.policies.tempPolicySupport,
+                minExpirySeconds: configuration.policies.minExpirySeconds, now: now),
+            crossAccount: CrossAccountPolicies(inventory: inventory),
+            applier: ChangeApplier(spokes: SpokeSessions(hub: hub, roleName: configuration.policies.roleName, sessionName: "portico-requests")),
+            inventory: inventory,
+            authorization: RequestAuthorization(allowAdminSelfApproval: configuration.policies.allowAdminSelfApproval),
+            audit: RequestAudit(trail: AuditTrail(
+                redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength, logger: logger)),
+            notifications: RequestNotifications(
+                slackWebhook: configuration.slack.notificationsEnabled ? configuration.slack.webhookURL?.exposed : nil,
+                http: http,
+                ses: configuration.ses.sender == nil ? nil : SESClient(client: hub.with(configuration: sesConfiguration)),
+                sender: configuration.ses.sender, reviewers: configuration.ses.reviewers, baseURL: configuration.url,
+                metrics: metrics, logger: logger),
+            metrics: metrics, logger: logger, now: now)
+    }
+}
