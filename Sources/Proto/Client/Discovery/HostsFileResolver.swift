@@ -31,7 +31,7 @@ public struct HostsFileResolver: NameResolver {
     }
 
     /// The addresses lines of `text` give `host` (case-insensitive), deduplicated, in file order.
-    static func addresses(of host: String, inHostsText text: String) -> [String] {
+    public static func addresses(of host: String, inHostsText text: String) -> [String] {
         let wanted = host.lowercased()
         var addresses: [String] = []
         for line in text.split(whereSeparator: \.isNewline) {
