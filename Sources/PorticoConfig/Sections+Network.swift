@@ -23,19 +23,28 @@ extension PorticoConfiguration {
     /// Every replica of each RPC service, as callers see them (`services:`), as written: empty
     /// when not named. Where a caller connects when a list is empty (the service's `listen:`
     /// address) is decided by the service host (`PorticoServiceName.replicas(in:)`), not here.
+    /// An entry may be `dns:HOST:PORT`: every address HOST resolves to is a replica on PORT
+    /// (followed as `rpc.dns` says); those names are in `dnsNames`, keyed by service.
     public struct Services: Sendable {
         public var auth: [HostPort] = []
         public var credentials: [HostPort] = []
         public var cache: [HostPort] = []
         public var requests: [HostPort] = []
+        /// The `dns:HOST:PORT` entries of each list, keyed by the service's name (`cache`).
+        public var dnsNames: [String: [HostPort]] = [:]
 
         public init() {}
 
         init(reading r: ConfigReader) throws(ConfigError) {
-            auth = try r.addresses("auth", default: [])
-            credentials = try r.addresses("credentials", default: [])
-            cache = try r.addresses("cache", default: [])
-            requests = try r.addresses("requests", default: [])
+            func read(_ key: String) throws(ConfigError) -> [HostPort] {
+                let entries = try r.replicaEntries(key)
+                if !entries.dnsNames.isEmpty { dnsNames[key] = entries.dnsNames }
+                return entries.addresses
+            }
+            auth = try read("auth")
+            credentials = try read("credentials")
+            cache = try read("cache")
+            requests = try read("requests")
         }
     }
 
@@ -49,6 +58,8 @@ extension PorticoConfiguration {
         public var server = RPCServerSettings()
         /// TLS for every RPC listener (`rpc.tls`); nil serves plain TCP.
         public var tls: TLS?
+        /// How `dns:` replica entries are followed (`rpc.dns`).
+        public var dns = DNSSettings()
 
         /// An internal service allowed to call the credential RPC directly.
         public struct Client: Sendable {
@@ -95,6 +106,7 @@ extension PorticoConfiguration {
         init(reading r: ConfigReader) throws(ConfigError) {
             secret = try r.secret("secret")
             server = try RPCServerSettings(reading: r.section("server"))
+            dns = try DNSSettings(reading: r.section("dns"))
             let clientsSection = try r.section("clients")
             for name in try r.entries("clients") {
                 guard !Self.reservedClientNames.contains(name.lowercased()) else {

@@ -18,8 +18,9 @@ public enum PorticoServiceName: String, Sendable, CaseIterable, CustomStringConv
         }
     }
 
-    /// Every replica callers reach: `services.<name>`, or this machine's `listen.<name>` when
-    /// `services` names none (right for a single-machine deployment). Always at least one.
+    /// The fixed replicas callers reach: the `host:port` entries of `services.<name>`, or this
+    /// machine's `listen.<name>` when `services` names none, neither fixed nor `dns:` (right for
+    /// a single-machine deployment). At least one unless `dnsNames(in:)` names some.
     public func replicas(in configuration: PorticoConfiguration) -> [HostPort] {
         let named: [HostPort] = switch self {
         case .gateway: []
@@ -28,7 +29,12 @@ public enum PorticoServiceName: String, Sendable, CaseIterable, CustomStringConv
         case .cache: configuration.services.cache
         case .requests: configuration.services.requests
         }
-        return named.isEmpty ? [listenAddress(in: configuration)] : named
+        return named.isEmpty && dnsNames(in: configuration).isEmpty ? [listenAddress(in: configuration)] : named
+    }
+
+    /// The `dns:HOST:PORT` entries of `services.<name>`: every address HOST resolves to is a replica.
+    public func dnsNames(in configuration: PorticoConfiguration) -> [HostPort] {
+        configuration.services.dnsNames[rawValue] ?? []
     }
 
     /// The service's outbound HTTP settings (`http_client.<name>`).

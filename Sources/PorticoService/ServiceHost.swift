@@ -127,7 +127,8 @@ public final class ServiceHost: Sendable {
         }
     }
 
-    /// An RPC client of every replica of `target` (`services.<target>`, else `listen.<target>`),
+    /// An RPC client of every replica of `target` (`services.<target>`, fixed and `dns:`, else
+    /// `listen.<target>`),
     /// signing each call for this service's identity with `rpc.secret`; one per target, started
     /// connecting at once.
     /// - Throws: `ServiceStartupError` when `rpc.secret` is unset or `rpc.clients` claims this
@@ -139,8 +140,10 @@ public final class ServiceHost: Sendable {
         let client: RPCClient
         do {
             client = try RPCClient(
-                configuration: .init(endpoints: endpoints, tls: try clientTLSContext()), tokens: tokens, logger: logger,
-                metricsFactory: metricsFactory)
+                configuration: .init(
+                    endpoints: endpoints, tls: try clientTLSContext(), dnsNames: target.dnsNames(in: configuration),
+                    resolution: Self.resolution(configuration.rpc.dns)),
+                tokens: tokens, logger: logger, metricsFactory: metricsFactory)
         } catch let error as ServiceStartupError {
             throw error
         } catch {
@@ -154,6 +157,14 @@ public final class ServiceHost: Sendable {
             client.connect()
             return client
         }
+    }
+
+    /// How the clients follow `dns:` replica entries (`rpc.dns`).
+    static func resolution(_ settings: PorticoConfiguration.DNSSettings) -> RPCClient.Resolution {
+        let resolver: any NameResolver = settings.hostsFile.map { HostsFileResolver(path: $0) } ?? SystemNameResolver()
+        return RPCClient.Resolution(
+            interval: .seconds(settings.refreshSeconds), minimumInterval: .seconds(min(1, settings.refreshSeconds)),
+            drainTimeout: .seconds(settings.drainSeconds), resolver: resolver)
     }
 
     /// The signer of this service's calls: its own identity, `rpc.secret`.

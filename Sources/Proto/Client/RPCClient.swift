@@ -6,7 +6,8 @@ public import PorticoCore
 public import ServiceLifecycle
 import Synchronization
 
-/// Calls one Portico service, whose replicas are `configuration.endpoints`. Keeps a
+/// Calls one Portico service, whose replicas are `configuration.endpoints` and every address
+/// of `configuration.dnsNames` (followed as `configuration.resolution` says). Keeps a
 /// multiplexed connection to every endpoint, sends each call to the ready endpoint with the
 /// fewest outstanding calls, retries UNAVAILABLE on another endpoint within the deadline (any
 /// call the server never processed; any call of an idempotent method), enforces deadlines
@@ -14,40 +15,49 @@ import Synchronization
 /// of a call with its own service token, bound to the call. Connections start with the first call (or `run()`); `close()` ends them.
 public final class RPCClient: Service, Sendable {
     public let configuration: Configuration
-    private let endpoints: [RPCClientEndpoint]
+    /// The endpoints calls may go to now (fixed ones first, then discovered ones).
+    let endpointSet: Mutex<[RPCClientEndpoint]>
+    let eventLoopGroup: any EventLoopGroup
+    let discovery: ReplicaDiscovery
     private let tokens: ServiceTokenIssuer?
     private let metrics: RPCMetrics
-    private let logger: Logger
-    private let readiness = EndpointReadiness()
+    let logger: Logger
+    let readiness = EndpointReadiness()
     private let rotation = Atomic<Int>(0)
-    private let isStarted = Atomic<Bool>(false)
-    private let isClosed = Atomic<Bool>(false)
+    let isStarted = Atomic<Bool>(false)
+    let isClosed = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - tokens: signs the service token of every call (the caller's identity and secret);
     ///     nil sends calls without tokens, for a named client identified by its TLS client
     ///     certificate alone (`configuration.tls`).
     ///   - metricsFactory: the metrics backend; nil uses the bootstrapped `MetricsSystem`.
-    /// - Throws: `RPCError` `.invalidArgument` when no endpoint is configured.
+    /// - Throws: `RPCError` `.invalidArgument` when no endpoint and no `dns:` name is configured.
     public init(
         configuration: Configuration, tokens: ServiceTokenIssuer?, logger: Logger,
         metricsFactory: (any MetricsFactory)? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
-        guard !configuration.endpoints.isEmpty else {
+        guard !configuration.endpoints.isEmpty || !configuration.dnsNames.isEmpty else {
             throw RPCError(.invalidArgument, "an RPC client needs at least one endpoint")
         }
         self.configuration = configuration
         self.tokens = tokens
         self.logger = logger
         self.metrics = RPCMetrics(side: .client, factory: metricsFactory)
+        self.eventLoopGroup = eventLoopGroup
         let readiness = self.readiness
-        self.endpoints = configuration.endpoints.enumerated().map { index, endpoint in
+        self.endpointSet = Mutex(configuration.endpoints.enumerated().map { index, endpoint in
             RPCClientEndpoint(
                 index: index, endpoint: endpoint, eventLoop: eventLoopGroup.next(), configuration: configuration,
                 readiness: readiness, logger: logger)
-        }
+        })
+        self.discovery = ReplicaDiscovery(
+            names: configuration.dnsNames, resolution: configuration.resolution, firstIndex: configuration.endpoints.count)
     }
+
+    /// The endpoints calls may go to now.
+    var endpoints: [RPCClientEndpoint] { endpointSet.withLock { $0 } }
 
     // MARK: Calls
 
@@ -155,8 +165,10 @@ public final class RPCClient: Service, Sendable {
             if let choice = leastLoaded(avoiding: tried) ?? leastLoaded(avoiding: []) {
                 return .success(choice)
             }
-            guard endpoints.contains(where: \.isStarting) else {
-                let names = endpoints.map { "\($0.endpoint)" }.joined(separator: ", ")
+            let current = endpoints
+            guard current.contains(where: \.isStarting) || discovery.isResolvingFirst else {
+                let names = (current.map { "\($0.endpoint)" } + configuration.dnsNames.map { "dns:\($0)" })
+                    .joined(separator: ", ")
                 return .failure(RPCError(.unavailable, "no endpoint of the service is reachable (\(names))"))
             }
             guard await waitForReadiness(after: generation, deadline: deadline) else {
@@ -166,7 +178,9 @@ public final class RPCClient: Service, Sendable {
     }
 
     private func leastLoaded(avoiding tried: Set<Int>) -> (endpoint: RPCClientEndpoint, connection: RPCClientConnection)? {
+        let endpoints = self.endpoints
         let count = endpoints.count
+        guard count > 0 else { return nil }
         let offset = rotation.wrappingAdd(1, ordering: .relaxed).oldValue & Int.max
         var best: (endpoint: RPCClientEndpoint, connection: RPCClientConnection, load: Int)?
         for step in 0..<count {
@@ -212,6 +226,7 @@ public final class RPCClient: Service, Sendable {
         guard !isStarted.load(ordering: .relaxed) else { return }
         guard isStarted.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         endpoints.forEach { $0.start() }
+        startDiscovery()
     }
 
     /// Keeps the connections until the lifecycle's graceful shutdown (or cancellation), then closes.
@@ -225,8 +240,9 @@ public final class RPCClient: Service, Sendable {
     public func close() async {
         isClosed.store(true, ordering: .relaxed)
         readiness.notify()
+        await discovery.stop()
         await withDiscardingTaskGroup { group in
-            for endpoint in endpoints {
+            for endpoint in endpoints + discovery.takeDraining() {
                 group.addTask { await endpoint.close() }
             }
         }

@@ -4,8 +4,12 @@ public import PorticoCore
 extension RPCClient {
     /// The endpoints of one service and how the client treats them.
     public struct Configuration: Sendable {
-        /// Every replica of the service (`services.<name>` in the configuration).
+        /// The replicas of the service at fixed addresses (`services.<name>` entries `host:port`).
         public var endpoints: [HostPort]
+        /// Names whose every address is a replica on the port given (`services.<name>` entries
+        /// `dns:HOST:PORT`), found and followed as `resolution` says.
+        public var dnsNames: [HostPort]
+        public var resolution: Resolution
         /// The largest reply payload accepted (advertised to servers in SETTINGS).
         public var maxFrameSize: Int
         /// How long establishing a connection (TCP and preface exchange) may take.
@@ -22,9 +26,12 @@ extension RPCClient {
         public init(
             endpoints: [HostPort], maxFrameSize: Int = RPCWireFormat.defaultMaxFrameSize,
             connectTimeout: Duration = .seconds(5), backoff: Backoff = .defaults, ejection: Ejection = .defaults,
-            keepalive: Keepalive = .defaults, retry: Retry = .defaults, tls: TLSContext? = nil
+            keepalive: Keepalive = .defaults, retry: Retry = .defaults, tls: TLSContext? = nil,
+            dnsNames: [HostPort] = [], resolution: Resolution = .defaults
         ) {
             self.endpoints = endpoints
+            self.dnsNames = dnsNames
+            self.resolution = resolution
             self.maxFrameSize = maxFrameSize
             self.connectTimeout = connectTimeout
             self.backoff = backoff

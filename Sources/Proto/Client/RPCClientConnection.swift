@@ -32,7 +32,8 @@ final class RPCClientConnection: Sendable {
     /// - Throws: `RPCError` `.unavailable` when the endpoint refuses, times out or is not a
     ///   Portico RPC server.
     static func connect(
-        to endpoint: HostPort, on eventLoop: any EventLoop, configuration: RPCClient.Configuration, logger: Logger
+        to endpoint: HostPort, serverName: String? = nil, on eventLoop: any EventLoop,
+        configuration: RPCClient.Configuration, logger: Logger
     ) async throws -> RPCClientConnection {
         let handler = try await eventLoop.submit {
             NIOLoopBound(
@@ -54,7 +55,7 @@ final class RPCClientConnection: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let tls = configuration.tls {
-                            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls, serverName: endpoint.host))
+                            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls, serverName: serverName ?? endpoint.host))
                         }
                         try channel.pipeline.syncOperations.addHandlers([
                             ByteToMessageHandler(RPCFrameDecoder(maxFrameSize: configuration.maxFrameSize)),

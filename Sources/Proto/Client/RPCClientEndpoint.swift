@@ -9,6 +9,8 @@ import Synchronization
 final class RPCClientEndpoint: Sendable {
     let index: Int
     let endpoint: HostPort
+    /// The `dns:` name whose answer gave this endpoint (its TLS server name), nil for a fixed address.
+    let dnsName: HostPort?
     /// Calls in flight through this endpoint, including retries being prepared: the balancer's measure.
     let outstanding = Atomic<Int>(0)
     private let eventLoop: any EventLoop
@@ -16,6 +18,8 @@ final class RPCClientEndpoint: Sendable {
     private let logger: Logger
     private let readiness: EndpointReadiness
     private let state = Mutex(EndpointState())
+    /// Told when a connect fails or a connection is lost (a discovered endpoint re-resolves its name).
+    private let onFailure: @Sendable () -> Void
 
     private struct EndpointState {
         var connection: RPCClientConnection?
@@ -28,10 +32,13 @@ final class RPCClientEndpoint: Sendable {
         var isClosed = false
     }
 
-    init(index: Int, endpoint: HostPort, eventLoop: any EventLoop, configuration: RPCClient.Configuration,
-         readiness: EndpointReadiness, logger: Logger) {
+    init(index: Int, endpoint: HostPort, dnsName: HostPort? = nil, eventLoop: any EventLoop,
+         configuration: RPCClient.Configuration, readiness: EndpointReadiness, logger: Logger,
+         onFailure: @escaping @Sendable () -> Void = {}) {
         self.index = index
         self.endpoint = endpoint
+        self.dnsName = dnsName
+        self.onFailure = onFailure
         self.eventLoop = eventLoop
         self.configuration = configuration
         self.readiness = readiness
@@ -81,7 +88,7 @@ final class RPCClientEndpoint: Sendable {
         while !Task.isCancelled {
             do {
                 let connection = try await RPCClientConnection.connect(
-                    to: endpoint, on: eventLoop, configuration: configuration, logger: logger)
+                    to: endpoint, serverName: dnsName?.host, on: eventLoop, configuration: configuration, logger: logger)
                 try await probeIfEjected(connection)
                 publish(connection)
                 let end = await withTaskCancellationHandler {
@@ -144,7 +151,7 @@ final class RPCClientEndpoint: Sendable {
                 state.consecutiveFailures = 0
                 state.ejections = 0
             }
-            guard failed else { return }
+            guard failed, !state.isClosed else { return }
             state.consecutiveFailures += 1
             if state.consecutiveFailures >= configuration.ejection.consecutiveFailures, state.ejectedUntil == nil {
                 state.ejections += 1
@@ -155,6 +162,7 @@ final class RPCClientEndpoint: Sendable {
                 ])
             }
         }
+        if failed { onFailure() }
         readiness.notify()
     }
 }
