@@ -1190,6 +1190,411 @@ void   portico__v1__cache_scope_status__free_unpacked
   assert(message->base.descriptor == &portico__v1__cache_scope_status__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   portico__v1__cache_refresh_item_request__init
+                     (Portico__V1__CacheRefreshItemRequest         *message)
+{
+  static const Portico__V1__CacheRefreshItemRequest init_value = PORTICO__V1__CACHE_REFRESH_ITEM_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_refresh_item_request__get_packed_size
+                     (const Portico__V1__CacheRefreshItemRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_refresh_item_request__pack
+                     (const Portico__V1__CacheRefreshItemRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_refresh_item_request__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheRefreshItemRequest *
+       portico__v1__cache_refresh_item_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheRefreshItemRequest *)
+     protobuf_c_message_unpack (&portico__v1__cache_refresh_item_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_refresh_item_request__free_unpacked
+                     (Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_refresh_item_response__init
+                     (Portico__V1__CacheRefreshItemResponse         *message)
+{
+  static const Portico__V1__CacheRefreshItemResponse init_value = PORTICO__V1__CACHE_REFRESH_ITEM_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_refresh_item_response__get_packed_size
+                     (const Portico__V1__CacheRefreshItemResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_refresh_item_response__pack
+                     (const Portico__V1__CacheRefreshItemResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_refresh_item_response__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheRefreshItemResponse *
+       portico__v1__cache_refresh_item_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheRefreshItemResponse *)
+     protobuf_c_message_unpack (&portico__v1__cache_refresh_item_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_refresh_item_response__free_unpacked
+                     (Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_refresh_item_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_inventory_filter__init
+                     (Portico__V1__CacheInventoryFilter         *message)
+{
+  static const Portico__V1__CacheInventoryFilter init_value = PORTICO__V1__CACHE_INVENTORY_FILTER__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_inventory_filter__get_packed_size
+                     (const Portico__V1__CacheInventoryFilter *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_filter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_inventory_filter__pack
+                     (const Portico__V1__CacheInventoryFilter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_filter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_inventory_filter__pack_to_buffer
+                     (const Portico__V1__CacheInventoryFilter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_filter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheInventoryFilter *
+       portico__v1__cache_inventory_filter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheInventoryFilter *)
+     protobuf_c_message_unpack (&portico__v1__cache_inventory_filter__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_inventory_filter__free_unpacked
+                     (Portico__V1__CacheInventoryFilter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_inventory_filter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_inventory_query_request__init
+                     (Portico__V1__CacheInventoryQueryRequest         *message)
+{
+  static const Portico__V1__CacheInventoryQueryRequest init_value = PORTICO__V1__CACHE_INVENTORY_QUERY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_inventory_query_request__get_packed_size
+                     (const Portico__V1__CacheInventoryQueryRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_inventory_query_request__pack
+                     (const Portico__V1__CacheInventoryQueryRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_inventory_query_request__pack_to_buffer
+                     (const Portico__V1__CacheInventoryQueryRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheInventoryQueryRequest *
+       portico__v1__cache_inventory_query_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheInventoryQueryRequest *)
+     protobuf_c_message_unpack (&portico__v1__cache_inventory_query_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_inventory_query_request__free_unpacked
+                     (Portico__V1__CacheInventoryQueryRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_inventory_row__init
+                     (Portico__V1__CacheInventoryRow         *message)
+{
+  static const Portico__V1__CacheInventoryRow init_value = PORTICO__V1__CACHE_INVENTORY_ROW__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_inventory_row__get_packed_size
+                     (const Portico__V1__CacheInventoryRow *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_inventory_row__pack
+                     (const Portico__V1__CacheInventoryRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_inventory_row__pack_to_buffer
+                     (const Portico__V1__CacheInventoryRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheInventoryRow *
+       portico__v1__cache_inventory_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheInventoryRow *)
+     protobuf_c_message_unpack (&portico__v1__cache_inventory_row__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_inventory_row__free_unpacked
+                     (Portico__V1__CacheInventoryRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_inventory_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_inventory_query_response__init
+                     (Portico__V1__CacheInventoryQueryResponse         *message)
+{
+  static const Portico__V1__CacheInventoryQueryResponse init_value = PORTICO__V1__CACHE_INVENTORY_QUERY_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_inventory_query_response__get_packed_size
+                     (const Portico__V1__CacheInventoryQueryResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_inventory_query_response__pack
+                     (const Portico__V1__CacheInventoryQueryResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_inventory_query_response__pack_to_buffer
+                     (const Portico__V1__CacheInventoryQueryResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheInventoryQueryResponse *
+       portico__v1__cache_inventory_query_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheInventoryQueryResponse *)
+     protobuf_c_message_unpack (&portico__v1__cache_inventory_query_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_inventory_query_response__free_unpacked
+                     (Portico__V1__CacheInventoryQueryResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_inventory_query_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_item_detail_request__init
+                     (Portico__V1__CacheItemDetailRequest         *message)
+{
+  static const Portico__V1__CacheItemDetailRequest init_value = PORTICO__V1__CACHE_ITEM_DETAIL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_item_detail_request__get_packed_size
+                     (const Portico__V1__CacheItemDetailRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_item_detail_request__pack
+                     (const Portico__V1__CacheItemDetailRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_item_detail_request__pack_to_buffer
+                     (const Portico__V1__CacheItemDetailRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheItemDetailRequest *
+       portico__v1__cache_item_detail_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheItemDetailRequest *)
+     protobuf_c_message_unpack (&portico__v1__cache_item_detail_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_item_detail_request__free_unpacked
+                     (Portico__V1__CacheItemDetailRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_credential_grant__init
+                     (Portico__V1__CacheCredentialGrant         *message)
+{
+  static const Portico__V1__CacheCredentialGrant init_value = PORTICO__V1__CACHE_CREDENTIAL_GRANT__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_credential_grant__get_packed_size
+                     (const Portico__V1__CacheCredentialGrant *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_credential_grant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_credential_grant__pack
+                     (const Portico__V1__CacheCredentialGrant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_credential_grant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_credential_grant__pack_to_buffer
+                     (const Portico__V1__CacheCredentialGrant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_credential_grant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheCredentialGrant *
+       portico__v1__cache_credential_grant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheCredentialGrant *)
+     protobuf_c_message_unpack (&portico__v1__cache_credential_grant__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_credential_grant__free_unpacked
+                     (Portico__V1__CacheCredentialGrant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_credential_grant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_item_detail_response__init
+                     (Portico__V1__CacheItemDetailResponse         *message)
+{
+  static const Portico__V1__CacheItemDetailResponse init_value = PORTICO__V1__CACHE_ITEM_DETAIL_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_item_detail_response__get_packed_size
+                     (const Portico__V1__CacheItemDetailResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_item_detail_response__pack
+                     (const Portico__V1__CacheItemDetailResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_item_detail_response__pack_to_buffer
+                     (const Portico__V1__CacheItemDetailResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheItemDetailResponse *
+       portico__v1__cache_item_detail_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheItemDetailResponse *)
+     protobuf_c_message_unpack (&portico__v1__cache_item_detail_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_item_detail_response__free_unpacked
+                     (Portico__V1__CacheItemDetailResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_item_detail_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor portico__v1__cache_item__tags_entry__field_descriptors[2] =
 {
   {
@@ -2891,6 +3296,634 @@ const ProtobufCMessageDescriptor portico__v1__cache_scope_status__descriptor =
   (ProtobufCMessageInit) portico__v1__cache_scope_status__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor portico__v1__cache_refresh_item_request__field_descriptors[3] =
+{
+  {
+    "arn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wait_seconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, wait_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_refresh_item_request__field_indices_by_name[] = {
+  2,   /* field[2] = account_id */
+  0,   /* field[0] = arn */
+  1,   /* field[1] = wait_seconds */
+};
+static const ProtobufCIntRange portico__v1__cache_refresh_item_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheRefreshItemRequest",
+  "CacheRefreshItemRequest",
+  "Portico__V1__CacheRefreshItemRequest",
+  "portico.v1",
+  sizeof(Portico__V1__CacheRefreshItemRequest),
+  3,
+  portico__v1__cache_refresh_item_request__field_descriptors,
+  portico__v1__cache_refresh_item_request__field_indices_by_name,
+  1,  portico__v1__cache_refresh_item_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_refresh_item_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_refresh_item_response__field_descriptors[2] =
+{
+  {
+    "item",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemResponse, item),
+    &portico__v1__cache_item__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "swept_at_unix_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheRefreshItemResponse, swept_at_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_refresh_item_response__field_indices_by_name[] = {
+  0,   /* field[0] = item */
+  1,   /* field[1] = swept_at_unix_ms */
+};
+static const ProtobufCIntRange portico__v1__cache_refresh_item_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheRefreshItemResponse",
+  "CacheRefreshItemResponse",
+  "Portico__V1__CacheRefreshItemResponse",
+  "portico.v1",
+  sizeof(Portico__V1__CacheRefreshItemResponse),
+  2,
+  portico__v1__cache_refresh_item_response__field_descriptors,
+  portico__v1__cache_refresh_item_response__field_indices_by_name,
+  1,  portico__v1__cache_refresh_item_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_refresh_item_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_inventory_filter__field_descriptors[2] =
+{
+  {
+    "column",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryFilter, column),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pattern",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryFilter, pattern),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_inventory_filter__field_indices_by_name[] = {
+  0,   /* field[0] = column */
+  1,   /* field[1] = pattern */
+};
+static const ProtobufCIntRange portico__v1__cache_inventory_filter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_inventory_filter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheInventoryFilter",
+  "CacheInventoryFilter",
+  "Portico__V1__CacheInventoryFilter",
+  "portico.v1",
+  sizeof(Portico__V1__CacheInventoryFilter),
+  2,
+  portico__v1__cache_inventory_filter__field_descriptors,
+  portico__v1__cache_inventory_filter__field_indices_by_name,
+  1,  portico__v1__cache_inventory_filter__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_inventory_filter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_inventory_query_request__field_descriptors[5] =
+{
+  {
+    "filters",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Portico__V1__CacheInventoryQueryRequest, n_filters),
+    offsetof(Portico__V1__CacheInventoryQueryRequest, filters),
+    &portico__v1__cache_inventory_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sort",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryRequest, sort),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "descending",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryRequest, descending),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryRequest, page),
+    &portico__v1__page_request__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "restricted",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryRequest, restricted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_inventory_query_request__field_indices_by_name[] = {
+  2,   /* field[2] = descending */
+  0,   /* field[0] = filters */
+  3,   /* field[3] = page */
+  4,   /* field[4] = restricted */
+  1,   /* field[1] = sort */
+};
+static const ProtobufCIntRange portico__v1__cache_inventory_query_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_inventory_query_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheInventoryQueryRequest",
+  "CacheInventoryQueryRequest",
+  "Portico__V1__CacheInventoryQueryRequest",
+  "portico.v1",
+  sizeof(Portico__V1__CacheInventoryQueryRequest),
+  5,
+  portico__v1__cache_inventory_query_request__field_descriptors,
+  portico__v1__cache_inventory_query_request__field_indices_by_name,
+  1,  portico__v1__cache_inventory_query_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_inventory_query_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_inventory_row__field_descriptors[7] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, account_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "arn",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "technology",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, technology),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryRow, region),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_inventory_row__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  1,   /* field[1] = account_name */
+  2,   /* field[2] = arn */
+  5,   /* field[5] = name */
+  6,   /* field[6] = region */
+  3,   /* field[3] = technology */
+  4,   /* field[4] = type */
+};
+static const ProtobufCIntRange portico__v1__cache_inventory_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_inventory_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheInventoryRow",
+  "CacheInventoryRow",
+  "Portico__V1__CacheInventoryRow",
+  "portico.v1",
+  sizeof(Portico__V1__CacheInventoryRow),
+  7,
+  portico__v1__cache_inventory_row__field_descriptors,
+  portico__v1__cache_inventory_row__field_indices_by_name,
+  1,  portico__v1__cache_inventory_row__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_inventory_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_inventory_query_response__field_descriptors[3] =
+{
+  {
+    "rows",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Portico__V1__CacheInventoryQueryResponse, n_rows),
+    offsetof(Portico__V1__CacheInventoryQueryResponse, rows),
+    &portico__v1__cache_inventory_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryResponse, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheInventoryQueryResponse, page),
+    &portico__v1__page_info__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_inventory_query_response__field_indices_by_name[] = {
+  2,   /* field[2] = page */
+  0,   /* field[0] = rows */
+  1,   /* field[1] = total */
+};
+static const ProtobufCIntRange portico__v1__cache_inventory_query_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_inventory_query_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheInventoryQueryResponse",
+  "CacheInventoryQueryResponse",
+  "Portico__V1__CacheInventoryQueryResponse",
+  "portico.v1",
+  sizeof(Portico__V1__CacheInventoryQueryResponse),
+  3,
+  portico__v1__cache_inventory_query_response__field_descriptors,
+  portico__v1__cache_inventory_query_response__field_indices_by_name,
+  1,  portico__v1__cache_inventory_query_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_inventory_query_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_item_detail_request__field_descriptors[2] =
+{
+  {
+    "arn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheItemDetailRequest, arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "restricted",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheItemDetailRequest, restricted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_item_detail_request__field_indices_by_name[] = {
+  0,   /* field[0] = arn */
+  1,   /* field[1] = restricted */
+};
+static const ProtobufCIntRange portico__v1__cache_item_detail_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_item_detail_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheItemDetailRequest",
+  "CacheItemDetailRequest",
+  "Portico__V1__CacheItemDetailRequest",
+  "portico.v1",
+  sizeof(Portico__V1__CacheItemDetailRequest),
+  2,
+  portico__v1__cache_item_detail_request__field_descriptors,
+  portico__v1__cache_item_detail_request__field_indices_by_name,
+  1,  portico__v1__cache_item_detail_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_item_detail_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_credential_grant__field_descriptors[3] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheCredentialGrant, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cli_only",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheCredentialGrant, cli_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheCredentialGrant, source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_credential_grant__field_indices_by_name[] = {
+  1,   /* field[1] = cli_only */
+  0,   /* field[0] = principal */
+  2,   /* field[2] = source */
+};
+static const ProtobufCIntRange portico__v1__cache_credential_grant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_credential_grant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheCredentialGrant",
+  "CacheCredentialGrant",
+  "Portico__V1__CacheCredentialGrant",
+  "portico.v1",
+  sizeof(Portico__V1__CacheCredentialGrant),
+  3,
+  portico__v1__cache_credential_grant__field_descriptors,
+  portico__v1__cache_credential_grant__field_indices_by_name,
+  1,  portico__v1__cache_credential_grant__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_credential_grant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_item_detail_response__field_descriptors[4] =
+{
+  {
+    "item",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheItemDetailResponse, item),
+    &portico__v1__cache_item__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheItemDetailResponse, account_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "swept_at_unix_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheItemDetailResponse, swept_at_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credential_grants",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Portico__V1__CacheItemDetailResponse, n_credential_grants),
+    offsetof(Portico__V1__CacheItemDetailResponse, credential_grants),
+    &portico__v1__cache_credential_grant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_item_detail_response__field_indices_by_name[] = {
+  1,   /* field[1] = account_name */
+  3,   /* field[3] = credential_grants */
+  0,   /* field[0] = item */
+  2,   /* field[2] = swept_at_unix_ms */
+};
+static const ProtobufCIntRange portico__v1__cache_item_detail_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_item_detail_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheItemDetailResponse",
+  "CacheItemDetailResponse",
+  "Portico__V1__CacheItemDetailResponse",
+  "portico.v1",
+  sizeof(Portico__V1__CacheItemDetailResponse),
+  4,
+  portico__v1__cache_item_detail_response__field_descriptors,
+  portico__v1__cache_item_detail_response__field_indices_by_name,
+  1,  portico__v1__cache_item_detail_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_item_detail_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue portico__v1__cache_refresh_scope__enum_values_by_number[4] =
 {
   { "CACHE_REFRESH_SCOPE_UNSPECIFIED", "PORTICO__V1__CACHE_REFRESH_SCOPE__CACHE_REFRESH_SCOPE_UNSPECIFIED", 0 },
@@ -2957,7 +3990,7 @@ const ProtobufCEnumDescriptor portico__v1__cache_job_state__descriptor =
   portico__v1__cache_job_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[9] =
+static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[12] =
 {
   { "GetRole", &portico__v1__cache_get_role_request__descriptor, &portico__v1__cache_get_role_response__descriptor },
   { "GetResource", &portico__v1__cache_get_resource_request__descriptor, &portico__v1__cache_get_resource_response__descriptor },
@@ -2968,14 +4001,20 @@ static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[9]
   { "Refresh", &portico__v1__cache_refresh_request__descriptor, &portico__v1__cache_refresh_response__descriptor },
   { "RefreshStatus", &portico__v1__cache_refresh_status_request__descriptor, &portico__v1__cache_refresh_status_response__descriptor },
   { "SweepStatus", &portico__v1__cache_sweep_status_request__descriptor, &portico__v1__cache_sweep_status_response__descriptor },
+  { "RefreshItem", &portico__v1__cache_refresh_item_request__descriptor, &portico__v1__cache_refresh_item_response__descriptor },
+  { "QueryInventory", &portico__v1__cache_inventory_query_request__descriptor, &portico__v1__cache_inventory_query_response__descriptor },
+  { "GetItemDetail", &portico__v1__cache_item_detail_request__descriptor, &portico__v1__cache_item_detail_response__descriptor },
 };
 const unsigned portico__v1__cache__method_indices_by_name[] = {
   5,        /* EligibleRoles */
+  11,        /* GetItemDetail */
   1,        /* GetResource */
   0,        /* GetRole */
   4,        /* ListAccounts */
   2,        /* ListResources */
+  10,        /* QueryInventory */
   6,        /* Refresh */
+  9,        /* RefreshItem */
   7,        /* RefreshStatus */
   8,        /* SweepStatus */
   3         /* Typeahead */
@@ -2987,7 +4026,7 @@ const ProtobufCServiceDescriptor portico__v1__cache__descriptor =
   "Cache",
   "Portico__V1__Cache",
   "portico.v1",
-  9,
+  12,
   portico__v1__cache__method_descriptors,
   portico__v1__cache__method_indices_by_name
 };
@@ -3062,6 +4101,30 @@ void portico__v1__cache__sweep_status(ProtobufCService *service,
 {
   assert(service->descriptor == &portico__v1__cache__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__cache__refresh_item(ProtobufCService *service,
+                                      const Portico__V1__CacheRefreshItemRequest *input,
+                                      Portico__V1__CacheRefreshItemResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__cache__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__cache__query_inventory(ProtobufCService *service,
+                                         const Portico__V1__CacheInventoryQueryRequest *input,
+                                         Portico__V1__CacheInventoryQueryResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__cache__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__cache__get_item_detail(ProtobufCService *service,
+                                         const Portico__V1__CacheItemDetailRequest *input,
+                                         Portico__V1__CacheItemDetailResponse_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__cache__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
                                Portico__V1__Cache_ServiceDestroy destroy)

@@ -9,6 +9,8 @@ public enum CacheError: Error, Sendable, Hashable, CustomStringConvertible {
     case unavailable(String)
     /// Stored data could not be read back (a bug or a foreign writer).
     case corrupt(String)
+    /// The operation needs something the cache does not have yet (a scope never swept).
+    case notReady(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum CacheError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound(let what): "not found: \(what)"
         case .unavailable(let reason): "cache unavailable: \(reason)"
         case .corrupt(let reason): "cache data unreadable: \(reason)"
+        case .notReady(let reason): "cache not ready: \(reason)"
         }
     }
 }

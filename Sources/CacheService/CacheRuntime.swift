@@ -22,6 +22,8 @@ public final class CacheRuntime: Sendable {
     public let queries: CacheQueries
     public let scheduler: SweepScheduler
     public let workers: SweepWorkerPool
+    /// RefreshItem: one item read again through the spoke role and written at once.
+    public let itemRefresh: ItemRefresh
     let backup: InventoryBackup
     let runner: JobRunner
     /// Whether `services` closes the clients (false when a `ServiceHost` does).
@@ -88,6 +90,7 @@ public final class CacheRuntime: Sendable {
         self.scheduler = SweepScheduler(
             redis: redis, settings: settings, source: source, backup: backup, queue: queue, metrics: metrics, logger: logger,
             holder: prefix)
+        self.itemRefresh = ItemRefresh(redis: redis, settings: settings, spokes: spokes, backup: backup, logger: logger)
         let runner = JobRunner(redis: redis, settings: settings, spokes: spokes, backup: backup, metrics: metrics, logger: logger)
         self.runner = runner
         self.workers = SweepWorkerPool(
@@ -104,7 +107,7 @@ public final class CacheRuntime: Sendable {
     /// only (a named client in `rpc.clients` is refused PERMISSION_DENIED).
     public var router: RPCRouter {
         var router = RPCRouter()
-        CacheRPCService(queries: queries).register(into: &router)
+        CacheRPCService(queries: queries, itemRefresh: itemRefresh).register(into: &router)
         return router.refusingNamedClients(service: CacheMethods.serviceName)
     }
 

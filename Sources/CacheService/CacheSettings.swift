@@ -37,6 +37,8 @@ public struct CacheSettings: Sendable {
     public var inventoryTable: String
     public var createTables: Bool
     public var authorization: AuthorizationTagSettings
+    /// Which roles restricted callers may see (`roles:`).
+    public var visibility: RoleVisibility
 
     public init(configuration: PorticoConfiguration) {
         let cache = configuration.cache
@@ -65,6 +67,7 @@ public struct CacheSettings: Sendable {
         rolesTable = configuration.dynamodb.iamRolesTable
         inventoryTable = configuration.dynamodb.inventoryTable
         createTables = configuration.dynamodb.createTables
+        visibility = RoleVisibility(configuration.roles)
         authorization = AuthorizationTagSettings(
             consoleTags: configuration.cloudCredentialAuthorizationMapping.authorizedGroupsTags,
             cliOnlyTags: configuration.cloudCredentialAuthorizationMapping.authorizedGroupsCLIOnlyTags,

@@ -85,6 +85,7 @@ public struct GatewayServer: Service {
         CredentialRoutes(backends: backends).addRoutes(to: authorized)
         RoleRoutes(backends: backends).addRoutes(to: authorized)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
+        InventoryRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         SessionRoutes(identity: identity, backends: backends).addRoutes(to: authenticated, authorized: authorized)
         CacheStatusRoutes(backends: backends, intervals: configuration.cache.intervals).addRoutes(to: authorized)

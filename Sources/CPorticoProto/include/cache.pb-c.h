@@ -46,6 +46,15 @@ typedef struct Portico__V1__CacheRefreshStatusResponse Portico__V1__CacheRefresh
 typedef struct Portico__V1__CacheSweepStatusRequest Portico__V1__CacheSweepStatusRequest;
 typedef struct Portico__V1__CacheSweepStatusResponse Portico__V1__CacheSweepStatusResponse;
 typedef struct Portico__V1__CacheScopeStatus Portico__V1__CacheScopeStatus;
+typedef struct Portico__V1__CacheRefreshItemRequest Portico__V1__CacheRefreshItemRequest;
+typedef struct Portico__V1__CacheRefreshItemResponse Portico__V1__CacheRefreshItemResponse;
+typedef struct Portico__V1__CacheInventoryFilter Portico__V1__CacheInventoryFilter;
+typedef struct Portico__V1__CacheInventoryQueryRequest Portico__V1__CacheInventoryQueryRequest;
+typedef struct Portico__V1__CacheInventoryRow Portico__V1__CacheInventoryRow;
+typedef struct Portico__V1__CacheInventoryQueryResponse Portico__V1__CacheInventoryQueryResponse;
+typedef struct Portico__V1__CacheItemDetailRequest Portico__V1__CacheItemDetailRequest;
+typedef struct Portico__V1__CacheCredentialGrant Portico__V1__CacheCredentialGrant;
+typedef struct Portico__V1__CacheItemDetailResponse Portico__V1__CacheItemDetailResponse;
 
 
 /* --- enums --- */
@@ -595,6 +604,209 @@ struct  Portico__V1__CacheScopeStatus
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
 
 
+/*
+ * Asks for one item to be read again from AWS.
+ */
+struct  Portico__V1__CacheRefreshItemRequest
+{
+  ProtobufCMessage base;
+  char *arn;
+  /*
+   * Waits up to this long (at most 60, and within the call's deadline) for AWS; 0: 30.
+   */
+  uint32_t wait_seconds;
+  /*
+   * The account of a bucket the cache does not know yet (bucket ARNs carry no account);
+   * ignored for every other ARN.
+   */
+  char *account_id;
+};
+#define PORTICO__V1__CACHE_REFRESH_ITEM_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_refresh_item_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The item as AWS holds it now.
+ */
+struct  Portico__V1__CacheRefreshItemResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Absent when AWS no longer has the item (it is gone from the cache too).
+   */
+  Portico__V1__CacheItem *item;
+  /*
+   * When it was read (Unix milliseconds, the cache storage's clock).
+   */
+  int64_t swept_at_unix_ms;
+};
+#define PORTICO__V1__CACHE_REFRESH_ITEM_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_refresh_item_response__descriptor) \
+    , NULL, 0 }
+
+
+/*
+ * One column filter of the policies table. The pattern is case-insensitive text found anywhere
+ * in the column, `^text` at its start, `text$` at its end or `^text$` the whole of it; any other
+ * regular-expression syntax is refused.
+ */
+struct  Portico__V1__CacheInventoryFilter
+{
+  ProtobufCMessage base;
+  /*
+   * account_id, account_name, arn or technology.
+   */
+  char *column;
+  char *pattern;
+};
+#define PORTICO__V1__CACHE_INVENTORY_FILTER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_inventory_filter__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Asks for a page of the policies table.
+ */
+struct  Portico__V1__CacheInventoryQueryRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Every filter must hold.
+   */
+  size_t n_filters;
+  Portico__V1__CacheInventoryFilter **filters;
+  /*
+   * The column to sort by (as in filters; empty: arn); ties are broken by ARN.
+   */
+  char *sort;
+  protobuf_c_boolean descending;
+  /*
+   * The cursor of the previous page, and at most 1000 rows (0: 50).
+   */
+  Portico__V1__PageRequest *page;
+  /*
+   * The caller lacks can_admin: roles hidden by roles.allowed_tags / allowed_arns are left out.
+   */
+  protobuf_c_boolean restricted;
+};
+#define PORTICO__V1__CACHE_INVENTORY_QUERY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_inventory_query_request__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0, NULL, 0 }
+
+
+/*
+ * A row of the policies table.
+ */
+struct  Portico__V1__CacheInventoryRow
+{
+  ProtobufCMessage base;
+  char *account_id;
+  /*
+   * The configured or Organizations name; "Unknown" when the account has none.
+   */
+  char *account_name;
+  char *arn;
+  /*
+   * ConsoleMe's technology: AWS::IAM::Role, AWS::IAM::User, managed_policy, AWS::S3::Bucket,
+   * AWS::SQS::Queue, AWS::SNS::Topic or the AWS Config type.
+   */
+  char *technology;
+  /*
+   * As CacheItem.type.
+   */
+  char *type;
+  char *name;
+  char *region;
+};
+#define PORTICO__V1__CACHE_INVENTORY_ROW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_inventory_row__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A page of rows.
+ */
+struct  Portico__V1__CacheInventoryQueryResponse
+{
+  ProtobufCMessage base;
+  size_t n_rows;
+  Portico__V1__CacheInventoryRow **rows;
+  /*
+   * How many rows match the filters (before the page's limit).
+   */
+  uint64_t total;
+  /*
+   * next_cursor is empty on the last page.
+   */
+  Portico__V1__PageInfo *page;
+};
+#define PORTICO__V1__CACHE_INVENTORY_QUERY_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_inventory_query_response__descriptor) \
+    , 0,NULL, 0, NULL }
+
+
+/*
+ * Asks for one item with its details.
+ */
+struct  Portico__V1__CacheItemDetailRequest
+{
+  ProtobufCMessage base;
+  char *arn;
+  /*
+   * As in CacheInventoryQueryRequest: hidden roles answer NOT_FOUND.
+   */
+  protobuf_c_boolean restricted;
+};
+#define PORTICO__V1__CACHE_ITEM_DETAIL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_item_detail_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Who may get credentials for a role, and how.
+ */
+struct  Portico__V1__CacheCredentialGrant
+{
+  ProtobufCMessage base;
+  /*
+   * A user or group (lowercased).
+   */
+  char *principal;
+  protobuf_c_boolean cli_only;
+  /*
+   * tag:<tag key> or group_mapping.
+   */
+  char *source;
+};
+#define PORTICO__V1__CACHE_CREDENTIAL_GRANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_credential_grant__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The item and what the inventory pages show besides it.
+ */
+struct  Portico__V1__CacheItemDetailResponse
+{
+  ProtobufCMessage base;
+  Portico__V1__CacheItem *item;
+  char *account_name;
+  /*
+   * When the item was last read from AWS (Unix milliseconds): its refresh, or its sweep.
+   */
+  int64_t swept_at_unix_ms;
+  /*
+   * For a role: who may get credentials for it, sorted by principal.
+   */
+  size_t n_credential_grants;
+  Portico__V1__CacheCredentialGrant **credential_grants;
+};
+#define PORTICO__V1__CACHE_ITEM_DETAIL_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_item_detail_response__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, 0, 0,NULL }
+
+
 /* Portico__V1__CacheItem__TagsEntry methods */
 void   portico__v1__cache_item__tags_entry__init
                      (Portico__V1__CacheItem__TagsEntry         *message);
@@ -1095,6 +1307,177 @@ Portico__V1__CacheScopeStatus *
 void   portico__v1__cache_scope_status__free_unpacked
                      (Portico__V1__CacheScopeStatus *message,
                       ProtobufCAllocator *allocator);
+/* Portico__V1__CacheRefreshItemRequest methods */
+void   portico__v1__cache_refresh_item_request__init
+                     (Portico__V1__CacheRefreshItemRequest         *message);
+size_t portico__v1__cache_refresh_item_request__get_packed_size
+                     (const Portico__V1__CacheRefreshItemRequest   *message);
+size_t portico__v1__cache_refresh_item_request__pack
+                     (const Portico__V1__CacheRefreshItemRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_refresh_item_request__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheRefreshItemRequest *
+       portico__v1__cache_refresh_item_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_refresh_item_request__free_unpacked
+                     (Portico__V1__CacheRefreshItemRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheRefreshItemResponse methods */
+void   portico__v1__cache_refresh_item_response__init
+                     (Portico__V1__CacheRefreshItemResponse         *message);
+size_t portico__v1__cache_refresh_item_response__get_packed_size
+                     (const Portico__V1__CacheRefreshItemResponse   *message);
+size_t portico__v1__cache_refresh_item_response__pack
+                     (const Portico__V1__CacheRefreshItemResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_refresh_item_response__pack_to_buffer
+                     (const Portico__V1__CacheRefreshItemResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheRefreshItemResponse *
+       portico__v1__cache_refresh_item_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_refresh_item_response__free_unpacked
+                     (Portico__V1__CacheRefreshItemResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheInventoryFilter methods */
+void   portico__v1__cache_inventory_filter__init
+                     (Portico__V1__CacheInventoryFilter         *message);
+size_t portico__v1__cache_inventory_filter__get_packed_size
+                     (const Portico__V1__CacheInventoryFilter   *message);
+size_t portico__v1__cache_inventory_filter__pack
+                     (const Portico__V1__CacheInventoryFilter   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_inventory_filter__pack_to_buffer
+                     (const Portico__V1__CacheInventoryFilter   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheInventoryFilter *
+       portico__v1__cache_inventory_filter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_inventory_filter__free_unpacked
+                     (Portico__V1__CacheInventoryFilter *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheInventoryQueryRequest methods */
+void   portico__v1__cache_inventory_query_request__init
+                     (Portico__V1__CacheInventoryQueryRequest         *message);
+size_t portico__v1__cache_inventory_query_request__get_packed_size
+                     (const Portico__V1__CacheInventoryQueryRequest   *message);
+size_t portico__v1__cache_inventory_query_request__pack
+                     (const Portico__V1__CacheInventoryQueryRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_inventory_query_request__pack_to_buffer
+                     (const Portico__V1__CacheInventoryQueryRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheInventoryQueryRequest *
+       portico__v1__cache_inventory_query_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_inventory_query_request__free_unpacked
+                     (Portico__V1__CacheInventoryQueryRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheInventoryRow methods */
+void   portico__v1__cache_inventory_row__init
+                     (Portico__V1__CacheInventoryRow         *message);
+size_t portico__v1__cache_inventory_row__get_packed_size
+                     (const Portico__V1__CacheInventoryRow   *message);
+size_t portico__v1__cache_inventory_row__pack
+                     (const Portico__V1__CacheInventoryRow   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_inventory_row__pack_to_buffer
+                     (const Portico__V1__CacheInventoryRow   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheInventoryRow *
+       portico__v1__cache_inventory_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_inventory_row__free_unpacked
+                     (Portico__V1__CacheInventoryRow *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheInventoryQueryResponse methods */
+void   portico__v1__cache_inventory_query_response__init
+                     (Portico__V1__CacheInventoryQueryResponse         *message);
+size_t portico__v1__cache_inventory_query_response__get_packed_size
+                     (const Portico__V1__CacheInventoryQueryResponse   *message);
+size_t portico__v1__cache_inventory_query_response__pack
+                     (const Portico__V1__CacheInventoryQueryResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_inventory_query_response__pack_to_buffer
+                     (const Portico__V1__CacheInventoryQueryResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheInventoryQueryResponse *
+       portico__v1__cache_inventory_query_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_inventory_query_response__free_unpacked
+                     (Portico__V1__CacheInventoryQueryResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheItemDetailRequest methods */
+void   portico__v1__cache_item_detail_request__init
+                     (Portico__V1__CacheItemDetailRequest         *message);
+size_t portico__v1__cache_item_detail_request__get_packed_size
+                     (const Portico__V1__CacheItemDetailRequest   *message);
+size_t portico__v1__cache_item_detail_request__pack
+                     (const Portico__V1__CacheItemDetailRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_item_detail_request__pack_to_buffer
+                     (const Portico__V1__CacheItemDetailRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheItemDetailRequest *
+       portico__v1__cache_item_detail_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_item_detail_request__free_unpacked
+                     (Portico__V1__CacheItemDetailRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheCredentialGrant methods */
+void   portico__v1__cache_credential_grant__init
+                     (Portico__V1__CacheCredentialGrant         *message);
+size_t portico__v1__cache_credential_grant__get_packed_size
+                     (const Portico__V1__CacheCredentialGrant   *message);
+size_t portico__v1__cache_credential_grant__pack
+                     (const Portico__V1__CacheCredentialGrant   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_credential_grant__pack_to_buffer
+                     (const Portico__V1__CacheCredentialGrant   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheCredentialGrant *
+       portico__v1__cache_credential_grant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_credential_grant__free_unpacked
+                     (Portico__V1__CacheCredentialGrant *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheItemDetailResponse methods */
+void   portico__v1__cache_item_detail_response__init
+                     (Portico__V1__CacheItemDetailResponse         *message);
+size_t portico__v1__cache_item_detail_response__get_packed_size
+                     (const Portico__V1__CacheItemDetailResponse   *message);
+size_t portico__v1__cache_item_detail_response__pack
+                     (const Portico__V1__CacheItemDetailResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_item_detail_response__pack_to_buffer
+                     (const Portico__V1__CacheItemDetailResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheItemDetailResponse *
+       portico__v1__cache_item_detail_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_item_detail_response__free_unpacked
+                     (Portico__V1__CacheItemDetailResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Portico__V1__CacheItem__TagsEntry_Closure)
@@ -1181,6 +1564,33 @@ typedef void (*Portico__V1__CacheSweepStatusResponse_Closure)
 typedef void (*Portico__V1__CacheScopeStatus_Closure)
                  (const Portico__V1__CacheScopeStatus *message,
                   void *closure_data);
+typedef void (*Portico__V1__CacheRefreshItemRequest_Closure)
+                 (const Portico__V1__CacheRefreshItemRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheRefreshItemResponse_Closure)
+                 (const Portico__V1__CacheRefreshItemResponse *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheInventoryFilter_Closure)
+                 (const Portico__V1__CacheInventoryFilter *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheInventoryQueryRequest_Closure)
+                 (const Portico__V1__CacheInventoryQueryRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheInventoryRow_Closure)
+                 (const Portico__V1__CacheInventoryRow *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheInventoryQueryResponse_Closure)
+                 (const Portico__V1__CacheInventoryQueryResponse *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheItemDetailRequest_Closure)
+                 (const Portico__V1__CacheItemDetailRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheCredentialGrant_Closure)
+                 (const Portico__V1__CacheCredentialGrant *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheItemDetailResponse_Closure)
+                 (const Portico__V1__CacheItemDetailResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1224,6 +1634,18 @@ struct Portico__V1__Cache_Service
                        const Portico__V1__CacheSweepStatusRequest *input,
                        Portico__V1__CacheSweepStatusResponse_Closure closure,
                        void *closure_data);
+  void (*refresh_item)(Portico__V1__Cache_Service *service,
+                       const Portico__V1__CacheRefreshItemRequest *input,
+                       Portico__V1__CacheRefreshItemResponse_Closure closure,
+                       void *closure_data);
+  void (*query_inventory)(Portico__V1__Cache_Service *service,
+                          const Portico__V1__CacheInventoryQueryRequest *input,
+                          Portico__V1__CacheInventoryQueryResponse_Closure closure,
+                          void *closure_data);
+  void (*get_item_detail)(Portico__V1__Cache_Service *service,
+                          const Portico__V1__CacheItemDetailRequest *input,
+                          Portico__V1__CacheItemDetailResponse_Closure closure,
+                          void *closure_data);
 };
 typedef void (*Portico__V1__Cache_ServiceDestroy)(Portico__V1__Cache_Service *);
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
@@ -1240,7 +1662,10 @@ void portico__v1__cache__init (Portico__V1__Cache_Service *service,
       function_prefix__ ## eligible_roles,\
       function_prefix__ ## refresh,\
       function_prefix__ ## refresh_status,\
-      function_prefix__ ## sweep_status  }
+      function_prefix__ ## sweep_status,\
+      function_prefix__ ## refresh_item,\
+      function_prefix__ ## query_inventory,\
+      function_prefix__ ## get_item_detail  }
 void portico__v1__cache__get_role(ProtobufCService *service,
                                   const Portico__V1__CacheGetRoleRequest *input,
                                   Portico__V1__CacheGetRoleResponse_Closure closure,
@@ -1277,6 +1702,18 @@ void portico__v1__cache__sweep_status(ProtobufCService *service,
                                       const Portico__V1__CacheSweepStatusRequest *input,
                                       Portico__V1__CacheSweepStatusResponse_Closure closure,
                                       void *closure_data);
+void portico__v1__cache__refresh_item(ProtobufCService *service,
+                                      const Portico__V1__CacheRefreshItemRequest *input,
+                                      Portico__V1__CacheRefreshItemResponse_Closure closure,
+                                      void *closure_data);
+void portico__v1__cache__query_inventory(ProtobufCService *service,
+                                         const Portico__V1__CacheInventoryQueryRequest *input,
+                                         Portico__V1__CacheInventoryQueryResponse_Closure closure,
+                                         void *closure_data);
+void portico__v1__cache__get_item_detail(ProtobufCService *service,
+                                         const Portico__V1__CacheItemDetailRequest *input,
+                                         Portico__V1__CacheItemDetailResponse_Closure closure,
+                                         void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1310,6 +1747,15 @@ extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_status_respon
 extern const ProtobufCMessageDescriptor portico__v1__cache_sweep_status_request__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_sweep_status_response__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_scope_status__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_refresh_item_response__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_inventory_filter__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_inventory_query_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_inventory_row__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_inventory_query_response__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_item_detail_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_credential_grant__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_item_detail_response__descriptor;
 extern const ProtobufCServiceDescriptor portico__v1__cache__descriptor;
 
 PROTOBUF_C__END_DECLS

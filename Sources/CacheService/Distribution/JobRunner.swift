@@ -53,14 +53,7 @@ struct JobRunner: Sendable {
 
     /// Reads the scope's items from AWS.
     func sweep(_ scope: SweepScope, calls: AWSCallTally) async throws -> [InventoryItem] {
-        var client = spokes.client(account: scope.account)
-        if let region = scope.region {
-            var configuration = client.configuration
-            configuration.region = region
-            configuration.partition = AWSPartition(region: region)
-            client = client.with(configuration: configuration)
-        }
-        let context = SweepContext(scope: scope, client: client, settings: settings, calls: calls)
+        let context = SweepContext.make(scope: scope, spokes: spokes, settings: settings, calls: calls)
         let sweeper: any Sweeper = switch scope.kind {
         case .iam: IAMSweeper()
         case .s3: S3Sweeper()

@@ -8,11 +8,25 @@ public struct CacheQueries: Sendable {
     public let redis: RedisClient
     public let settings: CacheSettings
     let queue: JobQueue
+    /// The policies table's in-memory index (one per replica).
+    let inventory: InventoryIndex
 
     public init(redis: RedisClient, settings: CacheSettings, logger: Logger) {
         self.redis = redis
         self.settings = settings
         self.queue = JobQueue(redis: redis, settings: settings, logger: logger)
+        self.inventory = InventoryIndex(redis: redis, settings: settings, visibility: settings.visibility)
+    }
+
+    /// A page of the policies table.
+    public func table(_ query: InventoryTable.Query) async throws -> InventoryTable.Page {
+        try await InventoryTable(index: inventory).page(query)
+    }
+
+    /// One item with its account name, when it was read and who may get credentials for it;
+    /// nil when not cached, or a role hidden from a `restricted` caller.
+    public func detail(arn: String, restricted: Bool) async throws -> ItemDetail? {
+        try await ItemDetail.read(arn: arn, restricted: restricted, reader: reader, visibility: settings.visibility)
     }
 
     var reader: InventoryReader { InventoryReader(redis: redis, settings: settings) }

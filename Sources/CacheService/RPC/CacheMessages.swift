@@ -42,13 +42,14 @@ extension CacheScopeStatus {
 }
 
 extension CacheError: RPCErrorConvertible {
-    /// The status a caller sees: INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE or INTERNAL.
+    /// The status a caller sees: INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE, FAILED_PRECONDITION or INTERNAL.
     public var rpcError: RPCError {
         switch self {
         case .invalidArgument(let reason): RPCError(.invalidArgument, reason)
         case .notFound(let what): RPCError(.notFound, "\(what) is not in the cache")
         case .unavailable(let reason): RPCError(.unavailable, reason)
         case .corrupt: RPCError(.internal, "cached data could not be read")
+        case .notReady(let reason): RPCError(.failedPrecondition, reason)
         }
     }
 }

@@ -1,12 +1,16 @@
 import Logging
 public import Proto
 import PorticoRedis
+import PorticoAWS
 
 /// The `Cache` service of `cache.proto` over `CacheQueries`: registers one handler per method on
 /// an `RPCRouter`. Storage failures answer UNAVAILABLE (the call may be retried on another
 /// replica); bad input answers INVALID_ARGUMENT naming what was wrong.
 public struct CacheRPCService: Sendable {
     public let queries: CacheQueries
+    /// RefreshItem's reader and writer; nil where the process has no AWS access (the method
+    /// then answers UNAVAILABLE).
+    public let itemRefresh: ItemRefresh?
 
     /// The longest a Refresh or RefreshStatus call waits for its jobs.
     public static let maxWait: Duration = .seconds(300)
@@ -14,7 +18,13 @@ public struct CacheRPCService: Sendable {
     public static let maxPageItems = 100
     public static let maxPageBytes = 3 * 1024 * 1024
 
-    public init(queries: CacheQueries) { self.queries = queries }
+    /// The longest a RefreshItem call waits for AWS.
+    public static let maxItemWait: Duration = .seconds(60)
+
+    public init(queries: CacheQueries, itemRefresh: ItemRefresh? = nil) {
+        self.queries = queries
+        self.itemRefresh = itemRefresh
+    }
 
     /// Registers every method of `CacheMethods`.
     public func register(into router: inout RPCRouter) {
@@ -104,6 +114,50 @@ public struct CacheRPCService: Sendable {
                 return CacheRefreshStatusResponse(jobs: states, finished: finished)
             }
         }
+        let itemRefresh = itemRefresh
+        router.register(CacheMethods.refreshItem) { request, context in
+            try await Self.answering {
+                guard let itemRefresh else { throw CacheError.unavailable("this cache process cannot reach AWS") }
+                var wait = min(Duration.seconds(Int64(request.waitSeconds == 0 ? 30 : request.waitSeconds)), Self.maxItemWait)
+                if let deadline = context.deadline { wait = min(wait, max(.zero, deadline - .now - .milliseconds(250))) }
+                let (item, sweptAt) = try await Self.within(wait, what: request.arn) {
+                    try await itemRefresh.refresh(arn: request.arn, bucketAccount: request.accountID)
+                }
+                return CacheRefreshItemResponse(item: item.map(CacheItem.init), sweptAtUnixMs: sweptAt)
+            }
+        }
+        router.register(CacheMethods.queryInventory) { request, _ in
+            try await Self.answering {
+                var filters: [InventoryFilter] = []
+                for filter in request.filters { filters.append(try InventoryFilter(column: filter.column, pattern: filter.pattern)) }
+                let sort = request.sort.isEmpty ? .arn : InventoryFilter.Column(rawValue: request.sort)
+                guard let sort else { throw CacheError.invalidArgument("sort: '\(request.sort.prefix(40))' is not a column") }
+                let limit = Int(request.page?.limit ?? 0)
+                let page = try await queries.table(InventoryTable.Query(
+                    filters: filters, sort: sort, descending: request.descending, cursor: request.page?.cursor,
+                    limit: limit == 0 ? 50 : limit, restricted: request.restricted))
+                return CacheInventoryQueryResponse(
+                    rows: page.rows.map { row, accountName in
+                        CacheInventoryRow(
+                            accountID: row.accountID, accountName: accountName, arn: row.arn, technology: row.technology,
+                            type: row.type.rawValue, name: row.name, region: row.region)
+                    },
+                    total: UInt64(page.total), page: PageInfo(nextCursor: page.nextCursor ?? ""))
+            }
+        }
+        router.register(CacheMethods.getItemDetail) { request, _ in
+            try await Self.answering {
+                guard let detail = try await queries.detail(arn: request.arn, restricted: request.restricted) else {
+                    throw CacheError.notFound("\(request.arn.prefix(200))")
+                }
+                return CacheItemDetailResponse(
+                    item: CacheItem(detail.item), accountName: detail.accountName ?? InventoryTable.unknownAccount,
+                    sweptAtUnixMs: detail.sweptAt,
+                    credentialGrants: detail.credentialGrants.map {
+                        CacheCredentialGrant(principal: $0.principal, cliOnly: $0.cliOnly, source: $0.source)
+                    })
+            }
+        }
         router.register(CacheMethods.sweepStatus) { request, _ in
             try await Self.answering {
                 let status = try await queries.status(accounts: request.accountIDs)
@@ -136,12 +190,36 @@ public struct CacheRPCService: Sendable {
         return wait
     }
 
+    /// Runs `body`, giving up with UNAVAILABLE once `limit` has passed.
+    static func within<Value: Sendable>(
+        _ limit: Duration, what: String, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw CacheError.unavailable("AWS did not answer for \(what.prefix(200)) in time")
+            }
+            return value
+        }
+    }
+
     /// Runs a handler body, turning storage failures into `CacheError.unavailable` (UNAVAILABLE).
     static func answering<Response>(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as RedisError {
             throw CacheError.unavailable("the cache's storage is unavailable: \(error)")
+        } catch let error as AWSError {
+            throw CacheError.unavailable("AWS refused the read: \(error)")
+        } catch let error as AWSClientError {
+            throw CacheError.unavailable("AWS could not be read: \(error)")
+        } catch let error as AWSCredentialsError {
+            throw CacheError.unavailable("the spoke role could not be assumed: \(error)")
         }
     }
 }

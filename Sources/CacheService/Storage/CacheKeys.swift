@@ -12,7 +12,8 @@ public import PorticoRedis
 ///
 /// Per account `A`:
 /// - `P g:A` hash: scope field → current generation, `seq:<field>` → its sequence (the pointer;
-///   one `HSET` makes a new generation current)
+///   one `HSET` makes a new generation current), `rev:<field>` → how often RefreshItem wrote
+///   into it
 /// - `P s:A` hash: scope field → sweep status JSON
 /// - `P sched:A` hash: scope field → when the scope is next due (epoch ms)
 ///

@@ -95,11 +95,73 @@ enum CacheScripts {
         return 1
         """)
 
+    /// Replaces (or removes) one item inside a scope's current generation, with its name-index
+    /// entry and, for a role, its grants in the authorization mapping — only while the
+    /// generation is still current and the item still has the digest the caller read.
+    ///
+    /// KEYS: pointer `g:A`. ARGV: prefix, scope field, generation, ARN, digest read (empty:
+    /// absent), new JSON (empty: remove), new digest, name index key, old member (empty: none),
+    /// new member, account, then the number of principals to revoke and their names, then the
+    /// number of grants and principal/access pairs.
+    /// Counts the change in the pointer's `rev:<field>` (what in-memory indexes of the generation
+    /// watch). Returns the write time (epoch ms), or `moved` (another generation is current) or
+    /// `changed` (someone wrote the item meanwhile): read again and retry.
+    static let overwriteItem = RedisScript(name: "overwrite-item", source: """
+        local prefix, field, gen, arn = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        if redis.call('HGET', KEYS[1], field) ~= gen then return 'moved' end
+        local itemKey = prefix .. 'i:' .. gen .. ':' .. arn
+        local current = redis.call('HGET', itemKey, 'hash') or ''
+        if current ~= ARGV[5] then return 'changed' end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('HINCRBY', KEYS[1], 'rev:' .. field, 1)
+        if ARGV[9] ~= '' then redis.call('ZREM', ARGV[8], ARGV[9]) end
+        if ARGV[6] == '' then
+          redis.call('DEL', itemKey)
+        else
+          redis.call('ZADD', ARGV[8], 0, ARGV[10])
+          redis.call('HSET', itemKey, 'doc', ARGV[6], 'hash', ARGV[7], 'swept', now)
+        end
+        local account = ARGV[11]
+        local i = 12
+        local revoked = tonumber(ARGV[i])
+        for k = 1, revoked do
+          local p = ARGV[i + k]
+          local grants = prefix .. 'a:' .. gen .. ':' .. p
+          redis.call('HDEL', grants, arn)
+          if redis.call('HLEN', grants) == 0 then
+            redis.call('SREM', prefix .. 'ap:' .. gen, p)
+            redis.call('SREM', prefix .. 'aa:' .. p, account)
+          end
+        end
+        i = i + revoked + 1
+        local granted = tonumber(ARGV[i])
+        for k = 1, granted do
+          local p, access = ARGV[i + 2 * k - 1], ARGV[i + 2 * k]
+          redis.call('HSET', prefix .. 'a:' .. gen .. ':' .. p, arn, access)
+          redis.call('SADD', prefix .. 'ap:' .. gen, p)
+          redis.call('SADD', prefix .. 'aa:' .. p, account)
+        end
+        return now
+        """)
+
     /// One item through its scope's pointer: KEYS pointer; ARGV prefix, field, ARN.
     static let item = RedisScript(name: "get-item", source: """
         local gen = redis.call('HGET', KEYS[1], ARGV[2])
         if not gen then return false end
         return redis.call('HGET', ARGV[1] .. 'i:' .. gen .. ':' .. ARGV[3], 'doc')
+        """)
+
+    /// One item with when it was read and its account: KEYS pointer, account record; ARGV
+    /// prefix, field, ARN. Returns {doc, read time ms (RefreshItem's, else the generation's
+    /// creation), account JSON} or false.
+    static let itemDetail = RedisScript(name: "get-item-detail", source: """
+        local gen = redis.call('HGET', KEYS[1], ARGV[2])
+        if not gen then return false end
+        local item = redis.call('HMGET', ARGV[1] .. 'i:' .. gen .. ':' .. ARGV[3], 'doc', 'swept')
+        if not item[1] then return false end
+        local swept = item[2] or redis.call('HGET', ARGV[1] .. 'm:' .. gen, 'created') or '0'
+        return {item[1], swept, redis.call('GET', KEYS[2]) or ''}
         """)
 
     /// The roles granted to principals in accounts, through each account's current IAM
@@ -126,20 +188,6 @@ enum CacheScripts {
         local n = math.max(current + 1, now)
         redis.call('SET', KEYS[1], string.format('%d', n))
         return n
-        """)
-
-    /// Renews a lease only for its holder: KEYS lease; ARGV holder, milliseconds. 1 when renewed.
-    static let renewLease = RedisScript(name: "renew-lease", source: """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        end
-        return 0
-        """)
-
-    /// Gives a lease up only when held: KEYS lease; ARGV holder.
-    static let releaseLease = RedisScript(name: "release-lease", source: """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
         """)
 
     /// Moves retries that are due onto the job stream: KEYS delayed, stream; ARGV limit.

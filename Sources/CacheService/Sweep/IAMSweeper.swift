@@ -66,7 +66,10 @@ struct IAMSweeper: Sweeper {
     }
 
     static func item(_ detail: ManagedPolicyDetail, account: String) -> InventoryItem {
-        let policy = detail.policy
+        item(detail.policy, document: detail.defaultDocument, account: account)
+    }
+
+    static func item(_ policy: ManagedPolicy, document: String?, account: String) -> InventoryItem {
         var attributes: [String: String] = ["path": policy.path]
         attributes.set("policyId", policy.policyID)
         attributes.set("defaultVersionId", policy.defaultVersionID)
@@ -75,6 +78,6 @@ struct IAMSweeper: Sweeper {
         attributes.set("updateDate", policy.updateDate.map(ISO8601Timestamp.format))
         return InventoryItem(
             arn: policy.arn, type: .managedPolicy, name: policy.policyName, accountID: account,
-            policyDocument: detail.defaultDocument, attributes: attributes)
+            policyDocument: document, attributes: attributes)
     }
 }

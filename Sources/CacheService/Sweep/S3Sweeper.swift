@@ -8,8 +8,6 @@ struct S3Sweeper: Sweeper {
         let s3 = S3Client(client: context.client)
         let calls = context.calls
         let buckets = try await calls.call { try await s3.listBuckets() }
-        let account = context.scope.account
-        let partition = context.client.configuration.partition.rawValue
         return try await concurrentMap(buckets, limit: context.settings.awsConcurrency) { bucket in
             let region: String
             if let known = bucket.region {
@@ -17,15 +15,25 @@ struct S3Sweeper: Sweeper {
             } else {
                 region = try await calls.call { try await s3.getBucketLocation(bucket: bucket.name) }
             }
-            let regional = s3.inRegion(region)
-            async let policy = calls.call { try await regional.getBucketPolicy(bucket: bucket.name) }
-            async let tags = calls.call { try await regional.getBucketTagging(bucket: bucket.name) }
-            var attributes: [String: String] = ["bucketRegion": region]
-            attributes.set("createDate", bucket.creationDate.map(ISO8601Timestamp.format))
-            return InventoryItem(
-                arn: "arn:\(partition):s3:::\(bucket.name)", type: .bucket, name: bucket.name, accountID: account,
-                tags: try await tags.map { InventoryTag(key: $0.key, value: $0.value) },
-                policyDocument: try await policy, attributes: attributes)
+            return try await Self.item(
+                bucket: bucket.name, region: region, createDate: bucket.creationDate, s3: s3, context: context)
         }
+    }
+
+    /// One bucket with its policy and tags, read in its own region (also what RefreshItem reads).
+    static func item(
+        bucket: String, region: String, createDate: Date?, s3: S3Client, context: SweepContext
+    ) async throws -> InventoryItem {
+        let calls = context.calls
+        let partition = context.client.configuration.partition.rawValue
+        let regional = s3.inRegion(region)
+        async let policy = calls.call { try await regional.getBucketPolicy(bucket: bucket) }
+        async let tags = calls.call { try await regional.getBucketTagging(bucket: bucket) }
+        var attributes: [String: String] = ["bucketRegion": region]
+        attributes.set("createDate", createDate.map(ISO8601Timestamp.format))
+        return InventoryItem(
+            arn: "arn:\(partition):s3:::\(bucket)", type: .bucket, name: bucket, accountID: context.scope.account,
+            tags: try await tags.map { InventoryTag(key: $0.key, value: $0.value) },
+            policyDocument: try await policy, attributes: attributes)
     }
 }

@@ -14,17 +14,23 @@ struct SNSSweeper: Sweeper {
         var arns: [String] = []
         var iterator = sns.listTopicsPages().makeAsyncIterator()
         while let page = try await calls.call({ try await iterator.next() }) { arns += page }
-        let scope = context.scope
         return try await concurrentMap(arns, limit: context.settings.awsConcurrency) { arn in
-            async let attributes = calls.call { try await sns.getTopicAttributes(topicARN: arn) }
-            async let tags = calls.call { try await sns.listTagsForResource(arn: arn) }
-            let all = try await attributes
-            return InventoryItem(
-                arn: arn, type: .topic, name: Typeahead.displayName(arn: arn), accountID: scope.account,
-                region: scope.region ?? context.client.configuration.region,
-                tags: try await tags.map { InventoryTag(key: $0.key, value: $0.value) },
-                policyDocument: all["Policy"].flatMap { $0.isEmpty ? nil : $0 },
-                attributes: all.filter { Self.keptAttributes.contains($0.key) })
+            try await Self.item(arn: arn, sns: sns, context: context)
         }
+    }
+
+    /// One topic with its attributes and tags (also what RefreshItem reads).
+    static func item(arn: String, sns: SNSClient, context: SweepContext) async throws -> InventoryItem {
+        let calls = context.calls
+        let scope = context.scope
+        async let attributes = calls.call { try await sns.getTopicAttributes(topicARN: arn) }
+        async let tags = calls.call { try await sns.listTagsForResource(arn: arn) }
+        let all = try await attributes
+        return InventoryItem(
+            arn: arn, type: .topic, name: Typeahead.displayName(arn: arn), accountID: scope.account,
+            region: scope.region ?? context.client.configuration.region,
+            tags: try await tags.map { InventoryTag(key: $0.key, value: $0.value) },
+            policyDocument: all["Policy"].flatMap { $0.isEmpty ? nil : $0 },
+            attributes: all.filter { keptAttributes.contains($0.key) })
     }
 }

@@ -14,6 +14,8 @@ struct RouteMetrics: Sendable {
         case roleLogin = "role_login"
         case roleRedirect = "role_redirect"
         case userProfile = "user_profile"
+        case policies
+        case inventoryItem = "inventory_item"
     }
 
     enum Outcome: String, CaseIterable, Sendable {

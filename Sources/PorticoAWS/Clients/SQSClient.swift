@@ -65,6 +65,17 @@ public struct SQSClient: Sendable {
         return try result.required("QueueUrl")
     }
 
+    /// `sqs:GetQueueUrl`: the URL of the queue `name` of `ownerAccountID` (the caller's when nil).
+    public func getQueueURL(name: String, ownerAccountID: String? = nil) async throws -> String {
+        guard (1...80).contains(name.utf8.count) else {
+            throw AWSClientError.invalidParameter(name: "QueueName", reason: "must be 1 to 80 characters")
+        }
+        var parameters = QueryParameters()
+        parameters.set("QueueName", name)
+        parameters.set("QueueOwnerAWSAccountId", ownerAccountID)
+        return try await call("GetQueueUrl", parameters).required("QueueUrl")
+    }
+
     private func call(_ action: String, _ parameters: QueryParameters) async throws -> XMLTree {
         try await QueryProtocol.call(client, service: .sqs, action: action, parameters: parameters)
     }

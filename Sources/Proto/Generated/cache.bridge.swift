@@ -1015,3 +1015,370 @@ extension CacheScopeStatus: CBridgedMessage {
         cMessage.pointee.aws_calls = self.awsCalls
     }
 }
+
+extension CacheRefreshItemRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheRefreshItemRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheRefreshItemRequest
+
+    static let protoName = "CacheRefreshItemRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheRefreshItemRequest.arn",
+            3: "CacheRefreshItemRequest.account_id",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_refresh_item_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.arn = try CFieldReader.string(c.arn, field: "CacheRefreshItemRequest.arn")
+        self.waitSeconds = c.wait_seconds
+        self.accountID = try CFieldReader.string(c.account_id, field: "CacheRefreshItemRequest.account_id")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.arn = try arena.cString(self.arn, field: "CacheRefreshItemRequest.arn")
+        cMessage.pointee.wait_seconds = self.waitSeconds
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "CacheRefreshItemRequest.account_id")
+    }
+}
+
+extension CacheRefreshItemResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheRefreshItemResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheRefreshItemResponse
+
+    static let protoName = "CacheRefreshItemResponse"
+    static let wireSchema = WireSchema(messages: [1: CacheItem.wireSchema])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_refresh_item_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.item = try CFieldReader.message(c.item)
+        self.sweptAtUnixMs = c.swept_at_unix_ms
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.item = try arena.cMessageIfPresent(self.item)
+        cMessage.pointee.swept_at_unix_ms = self.sweptAtUnixMs
+    }
+}
+
+extension CacheInventoryFilter: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheInventoryFilter: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheInventoryFilter
+
+    static let protoName = "CacheInventoryFilter"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheInventoryFilter.column",
+            2: "CacheInventoryFilter.pattern",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_inventory_filter__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.column = try CFieldReader.string(c.column, field: "CacheInventoryFilter.column")
+        self.pattern = try CFieldReader.string(c.pattern, field: "CacheInventoryFilter.pattern")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.column = try arena.cString(self.column, field: "CacheInventoryFilter.column")
+        cMessage.pointee.pattern = try arena.cString(self.pattern, field: "CacheInventoryFilter.pattern")
+    }
+}
+
+extension CacheInventoryQueryRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheInventoryQueryRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheInventoryQueryRequest
+
+    static let protoName = "CacheInventoryQueryRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "CacheInventoryQueryRequest.sort",
+        ],
+        messages: [
+            1: CacheInventoryFilter.wireSchema,
+            4: PageRequest.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_inventory_query_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.filters = try CFieldReader.messages(c.n_filters, c.filters)
+        self.sort = try CFieldReader.string(c.sort, field: "CacheInventoryQueryRequest.sort")
+        self.descending = c.descending != 0
+        self.page = try CFieldReader.message(c.page)
+        self.restricted = c.restricted != 0
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.n_filters = self.filters.count
+        cMessage.pointee.filters = try arena.cMessages(self.filters)
+        cMessage.pointee.sort = try arena.cString(self.sort, field: "CacheInventoryQueryRequest.sort")
+        cMessage.pointee.descending = self.descending ? 1 : 0
+        cMessage.pointee.page = try arena.cMessageIfPresent(self.page)
+        cMessage.pointee.restricted = self.restricted ? 1 : 0
+    }
+}
+
+extension CacheInventoryRow: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheInventoryRow: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheInventoryRow
+
+    static let protoName = "CacheInventoryRow"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheInventoryRow.account_id",
+            2: "CacheInventoryRow.account_name",
+            3: "CacheInventoryRow.arn",
+            4: "CacheInventoryRow.technology",
+            5: "CacheInventoryRow.type",
+            6: "CacheInventoryRow.name",
+            7: "CacheInventoryRow.region",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_inventory_row__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.accountID = try CFieldReader.string(c.account_id, field: "CacheInventoryRow.account_id")
+        self.accountName = try CFieldReader.string(c.account_name, field: "CacheInventoryRow.account_name")
+        self.arn = try CFieldReader.string(c.arn, field: "CacheInventoryRow.arn")
+        self.technology = try CFieldReader.string(c.technology, field: "CacheInventoryRow.technology")
+        self.type = try CFieldReader.string(c.type, field: "CacheInventoryRow.type")
+        self.name = try CFieldReader.string(c.name, field: "CacheInventoryRow.name")
+        self.region = try CFieldReader.string(c.region, field: "CacheInventoryRow.region")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "CacheInventoryRow.account_id")
+        cMessage.pointee.account_name = try arena.cString(self.accountName, field: "CacheInventoryRow.account_name")
+        cMessage.pointee.arn = try arena.cString(self.arn, field: "CacheInventoryRow.arn")
+        cMessage.pointee.technology = try arena.cString(self.technology, field: "CacheInventoryRow.technology")
+        cMessage.pointee.type = try arena.cString(self.type, field: "CacheInventoryRow.type")
+        cMessage.pointee.name = try arena.cString(self.name, field: "CacheInventoryRow.name")
+        cMessage.pointee.region = try arena.cString(self.region, field: "CacheInventoryRow.region")
+    }
+}
+
+extension CacheInventoryQueryResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheInventoryQueryResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheInventoryQueryResponse
+
+    static let protoName = "CacheInventoryQueryResponse"
+    static let wireSchema = WireSchema(messages: [1: CacheInventoryRow.wireSchema, 3: PageInfo.wireSchema])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_inventory_query_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.rows = try CFieldReader.messages(c.n_rows, c.rows)
+        self.total = c.total
+        self.page = try CFieldReader.message(c.page)
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.n_rows = self.rows.count
+        cMessage.pointee.rows = try arena.cMessages(self.rows)
+        cMessage.pointee.total = self.total
+        cMessage.pointee.page = try arena.cMessageIfPresent(self.page)
+    }
+}
+
+extension CacheItemDetailRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheItemDetailRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheItemDetailRequest
+
+    static let protoName = "CacheItemDetailRequest"
+    static let wireSchema = WireSchema(strings: [1: "CacheItemDetailRequest.arn"])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_item_detail_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.arn = try CFieldReader.string(c.arn, field: "CacheItemDetailRequest.arn")
+        self.restricted = c.restricted != 0
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.arn = try arena.cString(self.arn, field: "CacheItemDetailRequest.arn")
+        cMessage.pointee.restricted = self.restricted ? 1 : 0
+    }
+}
+
+extension CacheCredentialGrant: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheCredentialGrant: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheCredentialGrant
+
+    static let protoName = "CacheCredentialGrant"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheCredentialGrant.principal",
+            3: "CacheCredentialGrant.source",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_credential_grant__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.principal = try CFieldReader.string(c.principal, field: "CacheCredentialGrant.principal")
+        self.cliOnly = c.cli_only != 0
+        self.source = try CFieldReader.string(c.source, field: "CacheCredentialGrant.source")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.principal = try arena.cString(self.principal, field: "CacheCredentialGrant.principal")
+        cMessage.pointee.cli_only = self.cliOnly ? 1 : 0
+        cMessage.pointee.source = try arena.cString(self.source, field: "CacheCredentialGrant.source")
+    }
+}
+
+extension CacheItemDetailResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheItemDetailResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheItemDetailResponse
+
+    static let protoName = "CacheItemDetailResponse"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "CacheItemDetailResponse.account_name",
+        ],
+        messages: [
+            1: CacheItem.wireSchema,
+            4: CacheCredentialGrant.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_item_detail_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.item = try CFieldReader.message(c.item)
+        self.accountName = try CFieldReader.string(c.account_name, field: "CacheItemDetailResponse.account_name")
+        self.sweptAtUnixMs = c.swept_at_unix_ms
+        self.credentialGrants = try CFieldReader.messages(c.n_credential_grants, c.credential_grants)
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.item = try arena.cMessageIfPresent(self.item)
+        cMessage.pointee.account_name = try arena.cString(self.accountName, field: "CacheItemDetailResponse.account_name")
+        cMessage.pointee.swept_at_unix_ms = self.sweptAtUnixMs
+        cMessage.pointee.n_credential_grants = self.credentialGrants.count
+        cMessage.pointee.credential_grants = try arena.cMessages(self.credentialGrants)
+    }
+}

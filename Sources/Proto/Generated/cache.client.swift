@@ -80,4 +80,37 @@ public struct CacheClient: Sendable {
     public func sweepStatus(_ request: CacheSweepStatusRequest, options: CallOptions = .defaults) async throws -> CacheSweepStatusResponse {
         try await rpc.call(CacheMethods.sweepStatus, request, options: options)
     }
+
+    /// Re-reads one role, user, managed policy, bucket, queue or topic from AWS through its
+    /// account's spoke role and writes it (and, for a role, its part of the authorization mapping)
+    /// into the cache's current generation before answering. An item AWS no longer has is removed
+    /// and answered without `item`. INVALID_ARGUMENT for an ARN of another type; UNAVAILABLE when
+    /// AWS or the cache's storage cannot be reached; FAILED_PRECONDITION when the item's scope has
+    /// never been swept (nothing to write it into: refresh the account first).
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func refreshItem(_ request: CacheRefreshItemRequest, options: CallOptions = .defaults) async throws -> CacheRefreshItemResponse {
+        try await rpc.call(CacheMethods.refreshItem, request, options: options)
+    }
+
+    /// The policies table: roles, users, managed policies, buckets, queues, topics and Config
+    /// resources as rows, filtered by substring or anchored patterns per column (evaluated against
+    /// the replica's in-memory index of the current generations, not over documents), sorted, a
+    /// page at a time after a cursor, with the number of matching rows before the page's limit.
+    /// INVALID_ARGUMENT naming the filter for an unknown column or a pattern that is not one.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func queryInventory(_ request: CacheInventoryQueryRequest, options: CallOptions = .defaults) async throws -> CacheInventoryQueryResponse {
+        try await rpc.call(CacheMethods.queryInventory, request, options: options)
+    }
+
+    /// One item with what the inventory pages show besides it, in one small read: the account's
+    /// name, when it was last swept or refreshed, and who may get credentials for a role.
+    /// NOT_FOUND when the cache does not hold it, or when it is a role hidden from a restricted
+    /// caller (roles.allowed_tags / allowed_arns).
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func getItemDetail(_ request: CacheItemDetailRequest, options: CallOptions = .defaults) async throws -> CacheItemDetailResponse {
+        try await rpc.call(CacheMethods.getItemDetail, request, options: options)
+    }
 }

@@ -531,6 +531,215 @@ public struct CacheScopeStatus: Sendable, Hashable {
     }
 }
 
+/// Asks for one item to be read again from AWS.
+public struct CacheRefreshItemRequest: Sendable, Hashable {
+    /// `arn` (field 1).
+    public var arn: String
+    /// Waits up to this long (at most 60, and within the call's deadline) for AWS; 0: 30.
+    public var waitSeconds: UInt32
+    /// The account of a bucket the cache does not know yet (bucket ARNs carry no account);
+    /// ignored for every other ARN.
+    public var accountID: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        arn: String = "",
+        waitSeconds: UInt32 = 0,
+        accountID: String = ""
+    ) {
+        self.arn = arn
+        self.waitSeconds = waitSeconds
+        self.accountID = accountID
+    }
+}
+
+/// The item as AWS holds it now.
+public struct CacheRefreshItemResponse: Sendable, Hashable {
+    /// Absent when AWS no longer has the item (it is gone from the cache too).
+    public var item: CacheItem?
+    /// When it was read (Unix milliseconds, the cache storage's clock).
+    public var sweptAtUnixMs: Int64
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        item: CacheItem? = nil,
+        sweptAtUnixMs: Int64 = 0
+    ) {
+        self.item = item
+        self.sweptAtUnixMs = sweptAtUnixMs
+    }
+}
+
+/// One column filter of the policies table. The pattern is case-insensitive text found anywhere
+/// in the column, `^text` at its start, `text$` at its end or `^text$` the whole of it; any other
+/// regular-expression syntax is refused.
+public struct CacheInventoryFilter: Sendable, Hashable {
+    /// account_id, account_name, arn or technology.
+    public var column: String
+    /// `pattern` (field 2).
+    public var pattern: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        column: String = "",
+        pattern: String = ""
+    ) {
+        self.column = column
+        self.pattern = pattern
+    }
+}
+
+/// Asks for a page of the policies table.
+public struct CacheInventoryQueryRequest: Sendable, Hashable {
+    /// Every filter must hold.
+    public var filters: [CacheInventoryFilter]
+    /// The column to sort by (as in filters; empty: arn); ties are broken by ARN.
+    public var sort: String
+    /// `descending` (field 3).
+    public var descending: Bool
+    /// The cursor of the previous page, and at most 1000 rows (0: 50).
+    public var page: PageRequest?
+    /// The caller lacks can_admin: roles hidden by roles.allowed_tags / allowed_arns are left out.
+    public var restricted: Bool
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        filters: [CacheInventoryFilter] = [],
+        sort: String = "",
+        descending: Bool = false,
+        page: PageRequest? = nil,
+        restricted: Bool = false
+    ) {
+        self.filters = filters
+        self.sort = sort
+        self.descending = descending
+        self.page = page
+        self.restricted = restricted
+    }
+}
+
+/// A row of the policies table.
+public struct CacheInventoryRow: Sendable, Hashable {
+    /// `account_id` (field 1).
+    public var accountID: String
+    /// The configured or Organizations name; "Unknown" when the account has none.
+    public var accountName: String
+    /// `arn` (field 3).
+    public var arn: String
+    /// ConsoleMe's technology: AWS::IAM::Role, AWS::IAM::User, managed_policy, AWS::S3::Bucket,
+    /// AWS::SQS::Queue, AWS::SNS::Topic or the AWS Config type.
+    public var technology: String
+    /// As CacheItem.type.
+    public var type: String
+    /// `name` (field 6).
+    public var name: String
+    /// `region` (field 7).
+    public var region: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        accountID: String = "",
+        accountName: String = "",
+        arn: String = "",
+        technology: String = "",
+        type: String = "",
+        name: String = "",
+        region: String = ""
+    ) {
+        self.accountID = accountID
+        self.accountName = accountName
+        self.arn = arn
+        self.technology = technology
+        self.type = type
+        self.name = name
+        self.region = region
+    }
+}
+
+/// A page of rows.
+public struct CacheInventoryQueryResponse: Sendable, Hashable {
+    /// `rows` (field 1).
+    public var rows: [CacheInventoryRow]
+    /// How many rows match the filters (before the page's limit).
+    public var total: UInt64
+    /// next_cursor is empty on the last page.
+    public var page: PageInfo?
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        rows: [CacheInventoryRow] = [],
+        total: UInt64 = 0,
+        page: PageInfo? = nil
+    ) {
+        self.rows = rows
+        self.total = total
+        self.page = page
+    }
+}
+
+/// Asks for one item with its details.
+public struct CacheItemDetailRequest: Sendable, Hashable {
+    /// `arn` (field 1).
+    public var arn: String
+    /// As in CacheInventoryQueryRequest: hidden roles answer NOT_FOUND.
+    public var restricted: Bool
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        arn: String = "",
+        restricted: Bool = false
+    ) {
+        self.arn = arn
+        self.restricted = restricted
+    }
+}
+
+/// Who may get credentials for a role, and how.
+public struct CacheCredentialGrant: Sendable, Hashable {
+    /// A user or group (lowercased).
+    public var principal: String
+    /// `cli_only` (field 2).
+    public var cliOnly: Bool
+    /// tag:<tag key> or group_mapping.
+    public var source: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        principal: String = "",
+        cliOnly: Bool = false,
+        source: String = ""
+    ) {
+        self.principal = principal
+        self.cliOnly = cliOnly
+        self.source = source
+    }
+}
+
+/// The item and what the inventory pages show besides it.
+public struct CacheItemDetailResponse: Sendable, Hashable {
+    /// `item` (field 1).
+    public var item: CacheItem?
+    /// `account_name` (field 2).
+    public var accountName: String
+    /// When the item was last read from AWS (Unix milliseconds): its refresh, or its sweep.
+    public var sweptAtUnixMs: Int64
+    /// For a role: who may get credentials for it, sorted by principal.
+    public var credentialGrants: [CacheCredentialGrant]
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        item: CacheItem? = nil,
+        accountName: String = "",
+        sweptAtUnixMs: Int64 = 0,
+        credentialGrants: [CacheCredentialGrant] = []
+    ) {
+        self.item = item
+        self.accountName = accountName
+        self.sweptAtUnixMs = sweptAtUnixMs
+        self.credentialGrants = credentialGrants
+    }
+}
+
 /// What a refresh sweeps.
 public enum CacheRefreshScope: Sendable, Hashable, RawRepresentable {
     /// `CACHE_REFRESH_SCOPE_UNSPECIFIED` (0).
@@ -663,6 +872,27 @@ public enum CacheMethods {
     /// the last error.
     public static let sweepStatus = RPCMethod<CacheSweepStatusRequest, CacheSweepStatusResponse>(name: "/portico.v1.Cache/SweepStatus", isIdempotent: true)
 
+    /// Re-reads one role, user, managed policy, bucket, queue or topic from AWS through its
+    /// account's spoke role and writes it (and, for a role, its part of the authorization mapping)
+    /// into the cache's current generation before answering. An item AWS no longer has is removed
+    /// and answered without `item`. INVALID_ARGUMENT for an ARN of another type; UNAVAILABLE when
+    /// AWS or the cache's storage cannot be reached; FAILED_PRECONDITION when the item's scope has
+    /// never been swept (nothing to write it into: refresh the account first).
+    public static let refreshItem = RPCMethod<CacheRefreshItemRequest, CacheRefreshItemResponse>(name: "/portico.v1.Cache/RefreshItem", isIdempotent: true)
+
+    /// The policies table: roles, users, managed policies, buckets, queues, topics and Config
+    /// resources as rows, filtered by substring or anchored patterns per column (evaluated against
+    /// the replica's in-memory index of the current generations, not over documents), sorted, a
+    /// page at a time after a cursor, with the number of matching rows before the page's limit.
+    /// INVALID_ARGUMENT naming the filter for an unknown column or a pattern that is not one.
+    public static let queryInventory = RPCMethod<CacheInventoryQueryRequest, CacheInventoryQueryResponse>(name: "/portico.v1.Cache/QueryInventory", isIdempotent: true)
+
+    /// One item with what the inventory pages show besides it, in one small read: the account's
+    /// name, when it was last swept or refreshed, and who may get credentials for a role.
+    /// NOT_FOUND when the cache does not hold it, or when it is a role hidden from a restricted
+    /// caller (roles.allowed_tags / allowed_arns).
+    public static let getItemDetail = RPCMethod<CacheItemDetailRequest, CacheItemDetailResponse>(name: "/portico.v1.Cache/GetItemDetail", isIdempotent: true)
+
     /// The full names of every method, in declaration order.
-    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name]
+    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name, refreshItem.name, queryInventory.name, getItemDetail.name]
 }

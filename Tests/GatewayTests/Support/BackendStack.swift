@@ -165,6 +165,8 @@ struct BackendStack: SuiteFixture {
         configuration.cache.schedulerTick = 1
         configuration.cache.schedulerLease = 3
         configuration.cache.retryDelay = 1
+        // Restricted callers (no can_admin) see only the people's roles, never the spoke roles.
+        configuration.roles = .init(allowedARNs: MotoHubAndSpokes.Roles.tagged.map(\.arn))
         return configuration
     }
 }
