@@ -67,6 +67,7 @@ export class RemoteTable {
   }
 
   query() {
+    if (this.options.query) return this.options.query(this);
     const filters = {};
     for (const [key, value] of Object.entries(this.filters)) if (value) filters[key] = value;
     return { filters, sort: this.sort, order: this.order };
