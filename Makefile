@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build run test generate check-generated fuzz bench clean
+.PHONY: all deps build run test browser-test generate check-generated fuzz bench clean
 
 all: build
 
@@ -32,6 +32,13 @@ test: deps check-generated
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(LOAD_SENSITIVE_TESTS)'
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --skip '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
+	@$(MAKE) --no-print-directory browser-test
+
+## The web UI in headless Chromium against `portico-server all`, moto and redis-server
+## (Tests/Browser/README.md); screenshots of failures in .build/browser-tests/failures.
+browser-test: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product portico-server
+	python3 Tests/Browser/run.py
 
 ## Regenerates the protobuf-c C code and the Swift messages from proto/*.proto.
 generate: deps

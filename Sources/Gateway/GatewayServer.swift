@@ -90,6 +90,7 @@ public struct GatewayServer: Service {
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         SessionRoutes(identity: identity, backends: backends).addRoutes(to: authenticated, authorized: authorized)
+        CacheStatusRoutes(backends: backends, intervals: configuration.cache.intervals).addRoutes(to: authorized)
         WebUIRoutes(logger: logger).addRoutes(to: router, authenticated: authenticated)
         return router
     }

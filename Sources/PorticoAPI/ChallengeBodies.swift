@@ -81,10 +81,13 @@ public struct ChallengePollResponse: Codable, Sendable, Hashable {
 public struct ChallengeView: Codable, Sendable, Hashable {
     public var user: String
     public var status: String
+    /// The address the CLI asked from, when known (the web UI shows who asks from where).
+    public var address: String?
 
-    public init(user: String, status: String) {
+    public init(user: String, status: String, address: String? = nil) {
         self.user = user
         self.status = status
+        self.address = address
     }
 }
 

@@ -119,7 +119,7 @@ struct ChallengeRoutes: Sendable {
     private func show(request: Request, context: GatewayRequestContext) async throws -> Response {
         let (_, record, caller) = try await authorizedChallenge(context: context)
         if (request.headers[.accept] ?? "").contains("application/json") {
-            return JSONBody.response(ChallengeView(user: record.user, status: record.status.rawValue))
+            return JSONBody.response(ChallengeView(user: record.user, status: record.status.rawValue, address: record.address))
         }
         return ChallengeApprovalPage(
             user: record.user, isPending: record.status == .pending,

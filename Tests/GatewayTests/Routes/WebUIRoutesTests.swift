@@ -10,7 +10,9 @@ import Testing
 /// with the pages' policy, and the static files at `/static/<path>`, nothing else.
 @Suite struct WebUIRoutesTests {
     /// Serves `files` (path → text) through `WebUIRoutes` alone on a loopback port for `body`.
-    private func serving(_ files: [String: String], _ body: (HTTPClient, String) async throws -> Void) async throws {
+    private func serving(
+        _ files: [String: String], vendor: WebVendorFiles = WebVendorFiles(files: [:], missing: []),
+        _ body: (HTTPClient, String) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portico-web-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         for (path, text) in files {
@@ -20,7 +22,7 @@ import Testing
         }
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
-        WebUIRoutes(assets: try WebAssetManifest(directory: directory)).addRoutes(to: router, authenticated: router.group())
+        WebUIRoutes(assets: try WebAssetManifest(directory: directory), vendor: vendor).addRoutes(to: router, authenticated: router.group())
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -63,6 +65,45 @@ import Testing
             for path in ["/index", "/static/pages/requests.html", "/other"] {
                 #expect(try await client.execute(HTTPClient.Request(url: base + path)).status == 404, "\(path)")
             }
+        }
+    }
+
+    @Test func routedPagesAnswerAtConsoleMesPathsOnly() async throws {
+        let files = [
+            "pages/index.html": "index", "pages/request.html": "review", "pages/editor.html": "editor",
+            "pages/challenge.html": "challenge", "pages/create-role.html": "create", "pages/policies.html": "policies",
+            "img/favicon.svg": "<svg/>",
+        ]
+        try await serving(files) { client, base in
+            let routed = [
+                ("/policies/request/0b6f2c", "review"), ("/policies/edit/111111111111/iamrole/engineer", "editor"),
+                ("/policies/edit/111111111111/s3/us-east-1/bucket", "editor"), ("/challenge_validator/abc", "challenge"),
+                ("/create_role", "create"), ("/policies", "policies"),
+            ]
+            for (path, text) in routed {
+                let page = try await client.execute(HTTPClient.Request(url: base + path))
+                #expect(page.status == 200, "\(path)")
+                #expect(page.bodyText == text, "\(path)")
+                #expect(page.headers["Content-Security-Policy"] == WebUIRoutes.contentSecurityPolicy)
+            }
+            for path in ["/request", "/editor", "/challenge", "/create-role"] {
+                #expect(try await client.execute(HTTPClient.Request(url: base + path)).status == 404, "\(path)")
+            }
+            let icon = try await client.execute(HTTPClient.Request(url: base + "/favicon.ico"))
+            #expect(icon.status == 200)
+            #expect(icon.headers["Content-Type"] == "image/svg+xml")
+        }
+    }
+
+    @Test func vendorFilesAreServedBesideTheUIsOwn() async throws {
+        let vendor = WebVendorFiles(
+            files: ["vendor/diff/diff.mjs": WebAsset(name: "vendor/diff/diff.mjs", bytes: Array("export {};".utf8))], missing: [])
+        try await serving(["pages/index.html": "index"], vendor: vendor) { client, base in
+            let library = try await client.execute(HTTPClient.Request(url: base + "/static/vendor/diff/diff.mjs"))
+            #expect(library.status == 200)
+            #expect(library.bodyText == "export {};")
+            #expect(library.headers["Content-Type"] == "text/javascript; charset=utf-8")
+            #expect(try await client.execute(HTTPClient.Request(url: base + "/static/vendor/codemirror/codemirror.js")).status == 404)
         }
     }
 }

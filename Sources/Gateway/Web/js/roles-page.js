@@ -1,18 +1,18 @@
-// Portico's roles page: who is signed in, their eligible roles, a console link and shell
-// credentials per role. Plain DOM, no dependencies. Everything shown goes in through
-// textContent, never as markup; credentials go into the page only, never to the console or to
-// storage.
-import { api } from './api.js';
-import { clearError, element, showError } from './dom.js';
+// Portico's roles page: the signed-in user's eligible roles, the ones used last first, a console
+// link per role for the chosen region, shell credentials, and a `credential_process` profile to
+// copy. Filter, "include CLI-only" and region live in the URL. Credentials go into the page only,
+// never to the console or to storage; only role ARNs and the region are remembered.
+import { api, pathOf } from './api.js';
+import { clearError, copyText, el, element, showError } from './dom.js';
+import { withProgress } from './progress.js';
+import { preferredRegion, regions, rememberRegion } from './regions.js';
+import { startPage } from './shell.js';
+import { readState, writeState } from './url-state.js';
 
-const state = { csrfToken: null, roles: [], cliOnly: new Set() };
-
-async function loadProfile() {
-  const profile = await api('/api/v2/user_profile');
-  state.csrfToken = profile.csrf_token;
-  const groups = Array.isArray(profile.groups) && profile.groups.length > 0 ? ` (${profile.groups.join(', ')})` : '';
-  element('who').textContent = `Signed in as ${profile.user}${groups}`;
-}
+const recentKey = 'portico.recentRoles';
+const recentLimit = 5;
+const defaults = { q: '', cli: '', region: '' };
+const state = { roles: [], cliOnly: new Set() };
 
 function rolesOf(body) {
   const roles = body && body.data && Array.isArray(body.data.roles) ? body.data.roles : [];
@@ -21,7 +21,6 @@ function rolesOf(body) {
 
 async function loadRoles() {
   const includeCLI = element('include-cli').checked;
-  element('status').textContent = 'Loading roles…';
   const consoleRoles = rolesOf(await api('/api/v2/get_roles'));
   let roles = consoleRoles;
   state.cliOnly = new Set();
@@ -47,52 +46,65 @@ function matches(role, filter) {
     .some((field) => field && String(field).toLowerCase().includes(filter));
 }
 
+function recentARNs() {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(recentKey) || '[]');
+    return Array.isArray(stored) ? stored.filter((arn) => typeof arn === 'string') : [];
+  } catch (_) {
+    return [];
+  }
+}
+
+function remember(arn) {
+  const recent = [arn, ...recentARNs().filter((other) => other !== arn)].slice(0, recentLimit);
+  try { window.localStorage.setItem(recentKey, JSON.stringify(recent)); } catch (_) { /* storage disabled */ }
+  renderRecent();
+}
+
+function renderRecent() {
+  const byARN = new Map(state.roles.map((role) => [role.arn, role]));
+  const recent = recentARNs().map((arn) => byARN.get(arn)).filter(Boolean);
+  element('recent-roles').tBodies[0].replaceChildren(...recent.map(row));
+  element('recent').hidden = recent.length === 0;
+}
+
 function render() {
   const filter = element('filter').value.trim().toLowerCase();
-  const body = element('roles').tBodies[0];
-  body.replaceChildren();
   const shown = state.roles.filter((role) => matches(role, filter));
-  for (const role of shown) body.append(row(role));
+  element('roles').tBodies[0].replaceChildren(...shown.map(row));
   element('status').textContent = state.roles.length === 0
-    ? 'No roles: you are not authorized for any role yet.'
+    ? 'No roles: you are not authorized for any role yet. Request access from "Request access".'
     : `${shown.length} of ${state.roles.length} roles`;
+  renderRecent();
+  writeState({ q: element('filter').value, cli: element('include-cli').checked ? '1' : '', region: element('region').value }, defaults);
+}
+
+function consoleHref(arn) {
+  return `/role/${pathOf(arn)}?r=${encodeURIComponent(element('region').value)}`;
 }
 
 function row(role) {
-  const tr = document.createElement('tr');
-  const account = document.createElement('td');
-  account.textContent = accountLabel(role);
-  const name = document.createElement('td');
-  name.textContent = role.role_name ? String(role.role_name) : role.arn;
   const cliOnly = state.cliOnly.has(role.arn);
-  if (cliOnly) {
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = 'CLI only';
-    name.append(badge);
-  }
-  const arn = document.createElement('span');
-  arn.className = 'arn';
-  arn.textContent = role.arn;
-  name.append(arn);
-
-  const actions = document.createElement('td');
-  actions.className = 'actions';
+  const name = role.role_name ? String(role.role_name) : role.arn;
+  const actions = el('td', { class: 'actions' });
   if (!cliOnly) {
-    const consoleLink = document.createElement('a');
-    consoleLink.href = `/role/${encodeURIComponent(role.arn)}`;
-    consoleLink.target = '_blank';
-    consoleLink.rel = 'noopener noreferrer';
-    consoleLink.textContent = 'Console';
-    actions.append(consoleLink);
+    const link = el('a', { class: 'button console-link', href: consoleHref(role.arn), target: '_blank', rel: 'noopener noreferrer',
+      text: 'Console', 'aria-label': `Open the AWS console as ${name} in ${accountLabel(role)}` });
+    // The region may change after the row was drawn: the link follows it.
+    link.addEventListener('click', () => { link.href = consoleHref(role.arn); remember(role.arn); });
+    actions.append(link);
   }
-  const credentials = document.createElement('button');
-  credentials.type = 'button';
-  credentials.textContent = 'Credentials';
+  const credentials = el('button', { type: 'button', text: 'Credentials', 'aria-label': `Shell credentials for ${name}` });
   credentials.addEventListener('click', () => getCredentials(role.arn, credentials));
-  actions.append(credentials);
-  tr.append(account, name, actions);
-  return tr;
+  const cli = el('button', { type: 'button', text: 'CLI profile', 'aria-label': `A credential_process profile for ${name}` });
+  cli.addEventListener('click', () => showCLI(role));
+  actions.append(credentials, cli);
+  return el('tr', { dataset: { arn: role.arn } },
+    el('td', { text: accountLabel(role) }),
+    el('td', {}, el('a', { href: `/policies/edit/${pathOf(role.account_id || '')}/iamrole/${pathOf(role.role_name || '')}`, text: name }),
+      cliOnly ? el('span', { class: 'badge', text: 'CLI only' }) : null,
+      el('span', { class: 'arn', text: role.arn })),
+    actions);
 }
 
 /** A value single-quoted for a POSIX shell. */
@@ -100,15 +112,30 @@ function shellQuoted(value) {
   return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
+function profileName(role) {
+  const account = role.account_friendly_name || role.account_id || 'aws';
+  return `${account}-${role.role_name || 'role'}`.replace(/[^A-Za-z0-9_.-]+/g, '-');
+}
+
+function showCLI(role) {
+  element('cli-role').textContent = role.arn;
+  element('cli-snippet').textContent = [
+    `[profile ${profileName(role)}]`,
+    `credential_process = portico credential_process ${role.arn}`,
+    `region = ${element('region').value}`,
+  ].join('\n');
+  element('cli').hidden = false;
+  remember(role.arn);
+  element('cli-copy').focus();
+}
+
 async function getCredentials(arn, button) {
   clearError();
   button.disabled = true;
   try {
-    const body = await api('/api/v1/get_credentials', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrfToken || '' },
-      body: JSON.stringify({ requested_role: arn }),
-    });
+    const body = await withProgress('Getting credentials', () => api('/api/v1/get_credentials', {
+      method: 'POST', json: { requested_role: arn },
+    }));
     const credentials = body && body.Credentials;
     if (!credentials) throw new Error('the answer held no credentials');
     element('credentials-role').textContent = arn;
@@ -120,7 +147,8 @@ async function getCredentials(arn, button) {
       `export AWS_SESSION_TOKEN=${shellQuoted(credentials.SessionToken)}`,
     ].join('\n');
     element('credentials').hidden = false;
-    element('credentials').scrollIntoView?.({ block: 'nearest' });
+    element('credentials-copy').focus();
+    remember(arn);
   } catch (failure) {
     showError(failure);
   } finally {
@@ -134,44 +162,29 @@ function clearCredentials() {
   element('credentials').hidden = true;
 }
 
-async function copyCredentials() {
-  try {
-    await navigator.clipboard.writeText(element('credentials-exports').textContent);
-    element('credentials-copy').textContent = 'Copied';
-    setTimeout(() => { element('credentials-copy').textContent = 'Copy'; }, 1500);
-  } catch (_) {
-    showError(new Error('the clipboard is not available here: select the text and copy it'));
-  }
-}
-
 async function refreshRoles() {
   clearError();
   try {
-    await loadRoles();
+    await withProgress('Loading roles', loadRoles, element('roles'));
   } catch (failure) {
     element('status').textContent = '';
     showError(failure);
   }
 }
 
-async function start() {
+startPage('roles', async () => {
+  const initial = readState(defaults);
+  const region = element('region');
+  for (const name of regions) region.append(el('option', { value: name, text: name }));
+  region.value = regions.includes(initial.region) ? initial.region : preferredRegion();
+  element('filter').value = initial.q || initial.arn || '';
+  element('include-cli').checked = initial.cli === '1';
+  region.addEventListener('change', () => { rememberRegion(region.value); render(); });
   element('filter').addEventListener('input', render);
   element('include-cli').addEventListener('change', refreshRoles);
   element('credentials-clear').addEventListener('click', clearCredentials);
-  element('credentials-copy').addEventListener('click', copyCredentials);
-  try {
-    await loadProfile();
-  } catch (failure) {
-    element('who').textContent = 'Not signed in';
-    showError(failure);
-    return;
-  }
+  element('credentials-copy').addEventListener('click', (event) => copyText(element('credentials-exports').textContent, event.target));
+  element('cli-copy').addEventListener('click', (event) => copyText(element('cli-snippet').textContent, event.target));
+  element('cli-close').addEventListener('click', () => { element('cli').hidden = true; });
   await refreshRoles();
-}
-
-// A module runs once the document is parsed; wait only if it is not yet.
-if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', start);
-} else {
-  start();
-}
+});
