@@ -26,7 +26,7 @@ run: deps
 ## them independent of load), then the targets that start the most servers, then everything else
 ## (--skip, so a new target is never left out).
 LOAD_SENSITIVE_TESTS = (ServerConnectionHygieneTests|ClientBalancingTests|CancelledCallAudit)
-SERVER_HEAVY_TESTS = ^(ProtoTests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests)\.
+SERVER_HEAVY_TESTS = ^(ProtoTests|PorticoCLITests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests)\.
 test: deps check-generated
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(LOAD_SENSITIVE_TESTS)'
@@ -40,6 +40,7 @@ generate: deps
 ## Fails when the committed generated code is not what proto/*.proto produces.
 check-generated: deps
 	@if [ -x scripts/generate-proto ]; then scripts/generate-proto --check; fi
+	@scripts/generate-iam-catalog --check
 
 ## Fuzzes the protobuf bridge (and later the frame decoder) for FUZZ_SECONDS (default 60) each.
 FUZZ_SECONDS ?= 60

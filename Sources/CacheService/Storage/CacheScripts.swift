@@ -190,20 +190,6 @@ enum CacheScripts {
         return n
         """)
 
-    /// Renews a lease only for its holder: KEYS lease; ARGV holder, milliseconds. 1 when renewed.
-    static let renewLease = RedisScript(name: "renew-lease", source: """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
-          return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        end
-        return 0
-        """)
-
-    /// Gives a lease up only when held: KEYS lease; ARGV holder.
-    static let releaseLease = RedisScript(name: "release-lease", source: """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """)
-
     /// Moves retries that are due onto the job stream: KEYS delayed, stream; ARGV limit.
     static let releaseDelayed = RedisScript(name: "release-delayed-jobs", source: """
         local t = redis.call('TIME')

@@ -1,49 +1,33 @@
 public import Logging
 public import PorticoRedis
+import PorticoService
 
-/// Where every credential issuance and refusal is put on record: a structured log line at info,
-/// and an entry on a capped Redis stream (`XADD … MAXLEN ~ n`) that tools and the web UI read.
+/// Where every credential issuance and refusal is put on record, through the one `AuditTrail`
+/// (the log, and the capped Redis stream that tools and the web UI read).
 ///
 /// Issuance is fail-closed: when an issued event cannot be stored, `record` throws and the broker
 /// withholds the credentials. Refusals are logged even when the stream is down.
 public struct CredentialAuditTrail: Sendable {
-    public let stream: String
+    private let trail: AuditTrail
+
+    public var stream: String { trail.stream }
     /// The stream is trimmed to about this many entries.
-    public let maxLength: Int
-    private let redis: RedisClient
-    private let logger: Logger
+    public var maxLength: Int { trail.maxLength }
 
     public init(redis: RedisClient, stream: String, maxLength: Int, logger: Logger) {
-        self.redis = redis
-        self.stream = stream
-        self.maxLength = max(1, maxLength)
-        self.logger = logger
+        trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, logger: logger)
     }
 
-    /// Appends the event to the stream and logs it (at info once stored, at error with the whole
-    /// event when the stream refused it, so the log still holds it); returns the stream entry id.
+    /// Appends the event to the stream and logs it; returns the stream entry id.
     @discardableResult
     public func record(_ event: CredentialAuditEvent) async throws(CredentialBrokerError) -> String {
-        let fields = event.fields
-        var metadata: Logger.Metadata = [:]
-        for field in fields { metadata["audit.\(field.name)"] = .string(field.value) }
-
-        var command: [RedisArgument] = ["XADD", RedisArgument(stream), "MAXLEN", "~", RedisArgument(maxLength), "*"]
-        for field in fields { command += [RedisArgument(field.name), RedisArgument(field.value)] }
-        let failure: String
+        let entry = AuditEvent(
+            summary: "credential \(event.action.rawValue) \(event.outcome.rawValue)",
+            fields: event.fields.map { AuditField($0.name, $0.value) })
         do {
-            let reply = try await redis.send(command)
-            if let id = reply.string {
-                metadata["audit.stream_id"] = .string(id)
-                logger.info("credential \(event.action.rawValue) \(event.outcome.rawValue)", metadata: metadata)
-                return id
-            }
-            failure = "XADD answered \(reply)"
+            return try await trail.record(entry)
         } catch {
-            failure = "\(error)"
+            throw .auditUnavailable(error.reason)
         }
-        metadata["error"] = .string(failure)
-        logger.error("Credential audit event not stored: credential \(event.action.rawValue) \(event.outcome.rawValue)", metadata: metadata)
-        throw .auditUnavailable(failure)
     }
 }

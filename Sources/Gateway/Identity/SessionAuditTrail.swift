@@ -1,10 +1,10 @@
 import Logging
 import PorticoRedis
+import PorticoService
 
-/// Where the end of sessions is put on record: a log line at info (who ended whose sessions,
-/// from where; never a token) and an entry on a capped Redis stream (`auth.session.audit_stream`),
-/// as the credential service records issuances. A stream that refuses the entry is logged at
-/// error with the whole event; the sessions are ended all the same.
+/// Where the end of sessions is put on record, through the one `AuditTrail`: who ended whose
+/// sessions, from where (never a token), on `auth.session.audit_stream`. A stream that refuses
+/// the entry is logged at error with the whole event; the sessions are ended all the same.
 struct SessionAuditTrail: Sendable {
     /// What happened.
     enum Action: String, Sendable {
@@ -19,22 +19,14 @@ struct SessionAuditTrail: Sendable {
     /// The stream is trimmed to about this many entries.
     var maxLength = 100_000
 
+    /// Records with the request's logger, so the log line carries its request id.
     func record(_ action: Action, actor: String, user: String, client: String?, now: Int64, logger: Logger) async {
-        let fields: [(String, String)] = [
-            ("action", action.rawValue), ("actor", actor), ("user", user), ("client", client ?? "unknown"),
-            ("time", String(now)),
+        let fields = [
+            AuditField("action", action.rawValue), AuditField("actor", actor), AuditField("user", user),
+            AuditField("client", client ?? "unknown"), AuditField("time", String(now)),
         ]
-        var metadata: Logger.Metadata = [:]
-        for (name, value) in fields { metadata["audit.\(name)"] = .string(value) }
-        var command: [RedisArgument] = ["XADD", RedisArgument(stream), "MAXLEN", "~", RedisArgument(maxLength), "*"]
-        for (name, value) in fields { command += [RedisArgument(name), RedisArgument(value)] }
-        do {
-            let reply = try await redis.send(command)
-            metadata["audit.stream_id"] = .string(reply.string ?? "\(reply)")
-            logger.info("session \(action.rawValue)", metadata: metadata)
-        } catch {
-            metadata["error"] = .string("\(error)")
-            logger.error("session audit event not stored: session \(action.rawValue)", metadata: metadata)
-        }
+        let trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, logger: logger)
+        // A stream that is down leaves the whole event in the error log; the session ends all the same.
+        _ = try? await trail.record(AuditEvent(summary: "session \(action.rawValue)", fields: fields))
     }
 }

@@ -100,7 +100,7 @@ extension BrokerIntegrationTests {
                 guard case .auditUnavailable = error as? CredentialBrokerError else { return false }
                 return true
             }
-            #expect(bench.log.lines.contains { $0.hasPrefix("error Credential audit event not stored: credential credentials issued") })
+            #expect(bench.log.lines.contains { $0.hasPrefix("error Audit event not stored: credential credentials issued") })
             #expect(bench.log.lines.contains { $0.hasPrefix("error Credentials withheld") })
             #expect(!bench.log.lines.contains { $0.hasPrefix("info credential credentials issued") })
         }

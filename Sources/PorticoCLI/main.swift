@@ -1,1 +1,0 @@
-print("portico: not yet implemented")
