@@ -145,10 +145,11 @@ let package = Package(
             name: "PorticoService",
             dependencies: [
                 "Proto", "PorticoCore", "PorticoConfig", "PorticoRedis", "PorticoHTTP", "PorticoTelemetry", "PorticoTLS",
-                "PorticoCrypto", "PorticoAWS",
+                "PorticoAWS", "PorticoCrypto",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
 
@@ -239,8 +240,7 @@ let package = Package(
         .testTarget(
             name: "PorticoServiceTests",
             dependencies: [
-                "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport",
-                "PorticoAWS",
+                "PorticoService", "PorticoCore", "PorticoConfig", "PorticoRedis", "Proto", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
