@@ -22,6 +22,8 @@ import Testing
             try #require(response.status == 200, "\(response.bodyText)")
             let change = try #require(try json(response.body)["changes"]?.arrayValue?.first)
             #expect(change["change_type"] == "inline_policy")
+            // A new inline policy is attached: the change can go to POST /api/v2/request as it is.
+            #expect(change["action"] == "attach")
             #expect(change["policy_name"]?.stringValue?.hasPrefix("cm_alice_") == true)
             let statements = try #require(change["policy"]?["policy_document"]?["Statement"]?.arrayValue)
             #expect(statements.count == 2)
