@@ -10,6 +10,11 @@ struct InventorySnapshot: Sendable {
     let accountKeys: [[UInt8]]
     let accountNameKeys: [[UInt8]]
     let technologyKeys: [[UInt8]]
+    /// The few distinct values of the account and technology columns, and each row's slot in
+    /// them, so a filter on those columns is checked once per value rather than once per row.
+    let accountSlots: KeySlots
+    let accountNameSlots: KeySlots
+    let technologySlots: KeySlots
 
     init(rows: [InventoryRow], names: [String: String]) {
         self.rows = rows
@@ -29,6 +34,19 @@ struct InventorySnapshot: Sendable {
             last = (row.accountID, key)
             return key
         }
+        accountSlots = KeySlots(accountKeys)
+        accountNameSlots = KeySlots(accountNameKeys)
+        technologySlots = KeySlots(technologyKeys)
+    }
+
+    /// The distinct values of a low-cardinality column; nil for ARNs.
+    func slots(_ column: InventoryFilter.Column) -> KeySlots? {
+        switch column {
+        case .arn: nil
+        case .accountID: accountSlots
+        case .accountName: accountNameSlots
+        case .technology: technologySlots
+        }
     }
 
     /// Each row's key for `column`.
@@ -39,5 +57,28 @@ struct InventorySnapshot: Sendable {
         case .accountName: accountNameKeys
         case .technology: technologyKeys
         }
+    }
+}
+
+/// A column's distinct keys and, per row, the position of its key among them.
+struct KeySlots: Sendable {
+    let values: [[UInt8]]
+    let slots: [Int]
+
+    init(_ keys: [[UInt8]]) {
+        var positions: [[UInt8]: Int] = [:]
+        var values: [[UInt8]] = []
+        var last: (key: [UInt8], slot: Int)?
+        slots = keys.map { key in
+            if let last, last.key == key { return last.slot }
+            let slot = positions[key] ?? {
+                values.append(key)
+                positions[key] = values.count - 1
+                return values.count - 1
+            }()
+            last = (key, slot)
+            return slot
+        }
+        self.values = values
     }
 }

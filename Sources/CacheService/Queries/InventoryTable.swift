@@ -54,17 +54,20 @@ public struct InventoryTable: Sendable {
         }
         let snapshot = try await index.snapshot()
         let hidden = snapshot.hidden
-        let filters = query.filters
-        let filterKeys = filters.map { snapshot.keys($0.column) }
+        // Filters on few-valued columns are decided once per distinct value.
+        let byValue = query.filters.compactMap { filter in
+            snapshot.slots(filter.column).map { slots in (slots.slots, slots.values.map(filter.matches)) }
+        }
+        let valueSlots = byValue.map(\.0)
+        let valueAccepted = byValue.map(\.1)
+        let byRow = query.filters.filter { snapshot.slots($0.column) == nil }
+        let rowKeys = byRow.map { snapshot.keys($0.column) }
         var matches: [Int] = []
-        for position in snapshot.rows.indices {
+        rows: for position in snapshot.rows.indices {
             if query.restricted && hidden[position] { continue }
-            var matching = true
-            for (filter, keys) in zip(filters, filterKeys) where !filter.matches(keys[position]) {
-                matching = false
-                break
-            }
-            if matching { matches.append(position) }
+            for filter in 0..<valueSlots.count where !valueAccepted[filter][valueSlots[filter][position]] { continue rows }
+            for filter in 0..<byRow.count where !byRow[filter].matches(rowKeys[filter][position]) { continue rows }
+            matches.append(position)
         }
         // Page order: by (sort key, ARN), rows in ARN order keeping their order on ties, the
         // whole order reversed when descending. ARN order is the rows' own.
