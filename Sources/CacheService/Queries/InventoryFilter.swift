@@ -44,10 +44,10 @@ public struct InventoryFilter: Sendable, Hashable {
     /// Whether `value` (lowercased bytes of the column) matches.
     func matches(_ value: [UInt8]) -> Bool {
         switch anchor {
-        case .whole: return value == needle
-        case .prefix: return value.starts(with: needle)
-        case .suffix: return value.count >= needle.count && value[(value.count - needle.count)...].elementsEqual(needle)
-        case .anywhere: return value[...].contains(needle)
+        case .whole: return value.count == needle.count && KeyBytes.hasPrefix(value, needle)
+        case .prefix: return KeyBytes.hasPrefix(value, needle)
+        case .suffix: return KeyBytes.hasSuffix(value, needle)
+        case .anywhere: return KeyBytes.contains(value, needle)
         }
     }
 }

@@ -20,7 +20,7 @@ actor InventoryIndex {
     private var scopes: [SweepScope: ScopeRows] = [:]
     private var names: [String: String] = [:]
     private var namesReadAt: ContinuousClock.Instant?
-    private var merged: [InventoryRow] = []
+    private var merged = InventorySnapshot(rows: [], names: [:])
 
     /// How long account names are used before they are read again.
     static let namesLifetime: Duration = .seconds(30)
@@ -33,8 +33,8 @@ actor InventoryIndex {
 
     var keys: CacheKeys { settings.keys }
 
-    /// Every row sorted by lowercased ARN, and the account names, as of now.
-    func snapshot() async throws -> (rows: [InventoryRow], names: [String: String]) {
+    /// Every row sorted by lowercased ARN, the account names, and each row's filter keys, as of now.
+    func snapshot() async throws -> InventorySnapshot {
         let accounts = (try await redis.send(["ZRANGE", keys.accounts, "0", "-1"]).array ?? []).compactMap(\.string)
         let pointers = accounts.isEmpty ? [] : try await redis.pipeline(accounts.map { ["HGETALL", keys.pointer($0)] })
         var wanted: [SweepScope: (generation: String, version: String)] = [:]
@@ -53,14 +53,17 @@ actor InventoryIndex {
             scopes[scope] = ScopeRows(version: target.version, rows: try await rows(of: scope, generation: target.generation))
             changed = true
         }
+        var rows = merged.rows
         if changed {
-            merged = scopes.values.flatMap(\.rows).sorted { $0.arnKey.lexicographicallyPrecedes($1.arnKey) }
+            rows = scopes.values.flatMap(\.rows).sorted { KeyBytes.precedes($0.arnKey, $1.arnKey) }
         }
         if changed || namesReadAt.map({ ContinuousClock.now - $0 > Self.namesLifetime }) ?? true {
-            names = try await accountNames(accounts)
+            let read = try await accountNames(accounts)
+            if changed || read != names { merged = InventorySnapshot(rows: rows, names: read) }
+            names = read
             namesReadAt = .now
         }
-        return (merged, names)
+        return merged
     }
 
     /// The rows of one generation.
@@ -82,10 +85,13 @@ actor InventoryIndex {
                     }
                 }
             }
+            let accountKey = Array(scope.account.utf8)
+            let technologyKey = InventoryRow.technologyKey(of: type)
             rows += arns.map { arn in
                 InventoryRow(
                     accountID: scope.account, arn: arn, type: type, name: Typeahead.displayName(arn: arn),
-                    region: scope.region ?? "", hidden: hidden.contains(arn))
+                    region: scope.region ?? "", hidden: hidden.contains(arn),
+                    accountKey: accountKey, technologyKey: technologyKey)
             }
         }
         return rows

@@ -10,8 +10,17 @@ public struct InventoryRow: Sendable, Hashable {
     /// Hidden from restricted callers (`RoleVisibility`).
     public var hidden: Bool
     let arnKey: [UInt8]
+    /// The account ID's bytes (compared as they are, as before).
+    let accountKey: [UInt8]
+    /// The technology column, lowercased.
+    let technologyKey: [UInt8]
 
-    init(accountID: String, arn: String, type: InventoryType, name: String, region: String, hidden: Bool) {
+    /// `accountKey` and `technologyKey` may be passed in so rows of one scope and type share
+    /// one buffer each; they must equal what this initialiser would compute.
+    init(
+        accountID: String, arn: String, type: InventoryType, name: String, region: String, hidden: Bool,
+        accountKey: [UInt8]? = nil, technologyKey: [UInt8]? = nil
+    ) {
         self.accountID = accountID
         self.arn = arn
         self.type = type
@@ -19,6 +28,8 @@ public struct InventoryRow: Sendable, Hashable {
         self.region = region
         self.hidden = hidden
         self.arnKey = Array(arn.lowercased().utf8)
+        self.accountKey = accountKey ?? Array(accountID.utf8)
+        self.technologyKey = technologyKey ?? Self.technologyKey(of: type)
     }
 
     /// ConsoleMe's technology column.
@@ -36,6 +47,9 @@ public struct InventoryRow: Sendable, Hashable {
         default: type.rawValue.hasPrefix("config:") ? String(type.rawValue.dropFirst(7)) : type.rawValue
         }
     }
+
+    /// The lowercased bytes of `technology(of:)`.
+    static func technologyKey(of type: InventoryType) -> [UInt8] { Array(technology(of: type).lowercased().utf8) }
 
     /// Whether the table lists items of `type`.
     static func isListed(_ type: InventoryType) -> Bool { type != .group }

@@ -52,64 +52,71 @@ public struct InventoryTable: Sendable {
         if let cursor, cursor.sort != query.sort.rawValue || cursor.descending != query.descending {
             throw CacheError.invalidArgument("the cursor belongs to another sort order")
         }
-        let (rows, names) = try await index.snapshot()
-        var nameKeys: [String: [UInt8]] = [:]
-        for (id, name) in names { nameKeys[id] = Array(name.lowercased().utf8) }
-        let unknown = Array(Self.unknownAccount.lowercased().utf8)
-        func value(_ row: InventoryRow, _ column: InventoryFilter.Column) -> [UInt8] {
-            switch column {
-            case .arn: row.arnKey
-            case .accountID: Array(row.accountID.utf8)
-            case .accountName: nameKeys[row.accountID] ?? unknown
-            case .technology: Array(row.technology.lowercased().utf8)
+        let snapshot = try await index.snapshot()
+        let hidden = snapshot.hidden
+        // Filters on few-valued columns are decided once per distinct value.
+        let byValue = query.filters.compactMap { filter in
+            snapshot.slots(filter.column).map { slots in (slots.slots, slots.values.map(filter.matches)) }
+        }
+        let valueSlots = byValue.map(\.0)
+        let valueAccepted = byValue.map(\.1)
+        let byRow = query.filters.filter { snapshot.slots($0.column) == nil }
+        let rowKeys = byRow.map { snapshot.keys($0.column) }
+        var matches: [Int] = []
+        rows: for position in snapshot.rows.indices {
+            if query.restricted && hidden[position] { continue }
+            for filter in 0..<valueSlots.count where !valueAccepted[filter][valueSlots[filter][position]] { continue rows }
+            for filter in 0..<byRow.count where !byRow[filter].matches(rowKeys[filter][position]) { continue rows }
+            matches.append(position)
+        }
+        // Page order: by (sort key, ARN), rows in ARN order keeping their order on ties, the
+        // whole order reversed when descending. ARN order is the rows' own.
+        let sortKeys = query.sort == .arn ? nil : snapshot.keys(query.sort)
+        let arnKeys = snapshot.arnKeys
+        let noKey: [UInt8] = []
+        func key(_ position: Int) -> [UInt8] { sortKeys?[position] ?? noKey }
+        let after = cursor.map { (Array($0.key.utf8), Array($0.arn.utf8)) }
+        /// Whether the row at `position` comes after the cursor in page order.
+        func isAfterCursor(_ position: Int) -> Bool {
+            guard let after else { return true }
+            var order = KeyBytes.compare(key(position), after.0)
+            if order == 0 { order = KeyBytes.compare(arnKeys[position], after.1) }
+            return query.descending ? order < 0 : order > 0
+        }
+        var page: [Int]
+        let hasMore: Bool
+        if sortKeys == nil {
+            // Already in page order (reversed when descending): the cursor's place by binary search.
+            let ordered = query.descending ? Array(matches.reversed()) : matches
+            var low = 0
+            var high = ordered.count
+            while low < high {
+                let mid = (low + high) / 2
+                if isAfterCursor(ordered[mid]) { high = mid } else { low = mid + 1 }
             }
-        }
-        var matches: [InventoryRow] = []
-        for row in rows {
-            if query.restricted && row.hidden { continue }
-            if query.filters.allSatisfy({ $0.matches(value(row, $0.column)) }) { matches.append(row) }
-        }
-        // `rows` is in ARN order; other orders sort the matches by their key, then ARN.
-        var keyed: [(key: [UInt8], row: InventoryRow)] = matches.map { (query.sort == .arn ? [] : value($0, query.sort), $0) }
-        if query.sort != .arn {
-            keyed.sort { lhs, rhs in
-                lhs.key == rhs.key ? lhs.row.arnKey.lexicographicallyPrecedes(rhs.row.arnKey) : lhs.key.lexicographicallyPrecedes(rhs.key)
+            let end = min(low + query.limit, ordered.count)
+            page = Array(ordered[low..<end])
+            hasMore = end < ordered.count
+        } else {
+            func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+                var order = KeyBytes.compare(key(lhs), key(rhs))
+                if order == 0 { order = KeyBytes.compare(arnKeys[lhs], arnKeys[rhs]) }
+                if order == 0 { order = lhs - rhs }
+                return query.descending ? order > 0 : order < 0
             }
+            let candidates = after == nil ? matches : matches.filter(isAfterCursor)
+            page = PartialSelection.first(query.limit, of: candidates, by: precedes)
+            hasMore = candidates.count > query.limit
         }
-        if query.descending { keyed.reverse() }
-        var start = 0
-        if let cursor {
-            let after = (Array(cursor.key.utf8), Array(cursor.arn.utf8))
-            start = Self.firstIndex(in: keyed, after: after, descending: query.descending)
-        }
-        let end = min(start + query.limit, keyed.count)
-        let page = keyed[start..<end]
-        let next = end < keyed.count ? page.last.map { last in
+        let next = hasMore ? page.last.map { last in
             TableCursor(
                 sort: query.sort.rawValue, descending: query.descending,
-                key: String(decoding: last.key, as: UTF8.self), arn: String(decoding: last.row.arnKey, as: UTF8.self)
+                key: String(decoding: key(last), as: UTF8.self), arn: String(decoding: arnKeys[last], as: UTF8.self)
             ).encoded
         } : nil
         return Page(
-            rows: page.map { ($0.row, names[$0.row.accountID] ?? Self.unknownAccount) }, total: keyed.count, nextCursor: next)
-    }
-
-    /// The first position whose (key, ARN) comes after `after` in the page order (binary search).
-    static func firstIndex(
-        in keyed: [(key: [UInt8], row: InventoryRow)], after: ([UInt8], [UInt8]), descending: Bool
-    ) -> Int {
-        func precedes(_ lhs: ([UInt8], [UInt8]), _ rhs: ([UInt8], [UInt8])) -> Bool {
-            lhs.0 == rhs.0 ? lhs.1.lexicographicallyPrecedes(rhs.1) : lhs.0.lexicographicallyPrecedes(rhs.0)
-        }
-        var low = 0
-        var high = keyed.count
-        while low < high {
-            let mid = (low + high) / 2
-            let entry = (keyed[mid].key, keyed[mid].row.arnKey)
-            let isAfter = descending ? precedes(entry, after) : precedes(after, entry)
-            if isAfter { high = mid } else { low = mid + 1 }
-        }
-        return low
+            rows: page.map { (snapshot.rows[$0], snapshot.names[snapshot.rows[$0].accountID] ?? Self.unknownAccount) },
+            total: matches.count, nextCursor: next)
     }
 }
 
