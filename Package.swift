@@ -188,7 +188,7 @@ let package = Package(
         .target(
             name: "RequestService",
             dependencies: serviceDependencies + [
-                "PorticoAPI", "PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto",
+                "PorticoAPI", "PorticoAWS", "PorticoRedis", "PorticoHTTP", "PorticoCrypto", "IAMPolicy",
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),

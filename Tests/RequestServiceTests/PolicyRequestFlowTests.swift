@@ -144,6 +144,11 @@ import Testing
                 response.extendedRequest.changes.changes.first { $0.changeType == "resource_policy" }, "\(created.bodyJSON)")
             #expect(generated.arn == "arn:aws:s3:::\(Self.bucket)")
             #expect(generated.supported == true)
+            #expect(generated.newlyAllowed == ["s3:GetObject arn:aws:s3:::\(Self.bucket)/*"])
+            let inlineChange = try #require(response.extendedRequest.changes.changes.first { $0.changeType == "inline_policy" })
+            #expect(inlineChange.newlyAllowed == ["s3:GetObject arn:aws:s3:::\(Self.bucket)/*"])
+            #expect(inlineChange.noLongerAllowed == [])
+            #expect(inlineChange.warnings == [])
             let statements = generated.policy?.policyDocument["Statement"]?.arrayValue ?? []
             #expect(statements.count == 1)
             #expect(statements.first?["Principal"]?["AWS"]?.arrayValue == [.string(Self.roleARN)])
@@ -199,11 +204,29 @@ import Testing
             badName.changes.changes[0].policyName = "bad name!"
             var missingPrincipal = Self.inlineRequest(name: "z")
             missingPrincipal.changes.changes[0].principal = PolicyRequestPrincipal(principalARN: "arn:aws:iam::\(Self.accountA):role/nobody")
-            for (body, field) in [(unknown, "change_type"), (noEffect, "Effect"), (badName, "policy_name"), (missingPrincipal, "principal")] {
+            var unknownAction = Self.inlineRequest(name: "w")
+            unknownAction.changes.changes[0].policy = PolicyRequestDocument(policyDocument: [
+                "Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"]],
+            ])
+            for (body, field) in [
+                (unknown, "change_type"), (noEffect, "Effect"), (badName, "policy_name"), (missingPrincipal, "principal"),
+                (unknownAction, "changes[0].policy.policy_document: UNKNOWN_ACTION at Statement[0].Action[0]"),
+            ] {
                 let reply = try await Self.call(stack, RequestsMethods.createRequest, user: "alice@example.com", body: body)
                 #expect(reply.status == 400, "\(field): \(reply.bodyJSON)")
                 #expect(reply.bodyJSON.contains(field), "\(reply.bodyJSON)")
             }
+            // Warnings do not refuse: they stay on the change for the reviewer, with its effect.
+            var wide = Self.inlineRequest(name: "wide")
+            wide.dryRun = true
+            wide.changes.changes[0].policy = PolicyRequestDocument(policyDocument: [
+                "Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]],
+            ])
+            let dryRun = try await Self.call(stack, RequestsMethods.createRequest, user: "alice@example.com", body: wide)
+            #expect(dryRun.status == 200, "\(dryRun.bodyJSON)")
+            let checked = try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(dryRun.bodyJSON.utf8)).extendedRequest.changes.changes[0]
+            #expect(checked.warnings?.map(\.issue) == ["STAR_RESOURCE"], "\(dryRun.bodyJSON)")
+            #expect(checked.newlyAllowed == ["s3:GetObject *"])
             let list = try await Self.call(stack, RequestsMethods.listRequests, user: "alice@example.com", body: PolicyRequestListQuery())
             #expect(try APIJSON.decode(PolicyRequestListResponse.self, from: Data(list.bodyJSON.utf8)).totalCount == 0)
         }

@@ -54,7 +54,7 @@ struct ChangeValidation: Sendable {
                 principalItem = item
             }
             try await check(&change, type: type, at: at, principal: principalItem, isUser: principal.resource.hasPrefix("user/"))
-            checked.append(change)
+            checked.append(type == .managedPolicy ? change : ChangeReview.withEffect(change))
         }
         if types.contains(.managedPolicyResource) && types.count > 1 {
             throw PolicyRequestProblem.badRequest("changes: managed_policy_resource cannot be mixed with other change types")
@@ -81,6 +81,7 @@ struct ChangeValidation: Sendable {
                 change.new = false
             } else {
                 let document = try document(change.policy, at: "\(at).policy.policy_document")
+                change.warnings = try ChangeReview.findings(document, at: "\(at).policy.policy_document", kind: .inline)
                 if change.new == true, existing != nil {
                     throw PolicyRequestProblem.badRequest("\(at).policy_name: an inline policy '\(name)' already exists")
                 }
@@ -100,6 +101,9 @@ struct ChangeValidation: Sendable {
             let attached = principal?.attachedPolicies.contains { $0.arn == arn } ?? false
             if action == "attach", attached { throw PolicyRequestProblem.badRequest("\(at).arn: \(arn) is already attached") }
             if action == "detach", !attached { throw PolicyRequestProblem.badRequest("\(at).arn: \(arn) is not attached") }
+            let managed = try? await inventory.item(arn)
+            change = ChangeReview.withEffect(change, managedDocument: managed.flatMap { DocumentHash.parse($0.policyDocument) })
+            return
         case .permissionsBoundary:
             let action = try attachOrDetach(change.action, at: at)
             let arn = try policyARN(change.arn, at: at)
@@ -109,6 +113,7 @@ struct ChangeValidation: Sendable {
         case .assumeRolePolicy:
             guard !isUser else { throw PolicyRequestProblem.badRequest("\(at).change_type: users have no assume role policy") }
             let document = try document(change.policy, at: "\(at).policy.policy_document", trust: true)
+            change.warnings = try ChangeReview.findings(document, at: "\(at).policy.policy_document", kind: .trust)
             let old = DocumentHash.parse(principal?.policyDocument)
             guard DocumentHash.of(old) != DocumentHash.of(document) else {
                 throw PolicyRequestProblem.badRequest("\(at).policy.policy_document: identical to the current trust policy")
@@ -127,6 +132,7 @@ struct ChangeValidation: Sendable {
             }
         case .managedPolicyResource:
             let document = try document(change.policy, at: "\(at).policy.policy_document")
+            change.warnings = try ChangeReview.findings(document, at: "\(at).policy.policy_document", kind: .managed)
             let existing = try await inventory.item(change.principal.principalARN)
             if let existing {
                 let old = DocumentHash.parse(existing.policyDocument)
@@ -145,6 +151,8 @@ struct ChangeValidation: Sendable {
                 throw PolicyRequestProblem.badRequest("\(at).arn: sts_resource_policy is for roles, resource_policy for S3/SQS/SNS")
             }
             let document = try document(change.policy, at: "\(at).policy.policy_document", trust: type == .stsResourcePolicy)
+            change.warnings = try ChangeReview.findings(
+                document, at: "\(at).policy.policy_document", kind: type == .stsResourcePolicy ? .trust : .resource)
             change.policy = PolicyRequestDocument(policyDocument: document, policySHA256: DocumentHash.of(document))
             change.supported = true
         }

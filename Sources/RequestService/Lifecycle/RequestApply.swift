@@ -37,7 +37,8 @@ extension PolicyRequests {
             let change = changes[index]
             guard change.status == .notApplied || change.status == .failed, change.supported != false else { continue }
             if let only, change.id != only { continue }
-            let applied = await applier.apply(change, now: now())
+            // The before document is re-read when applying: the effect lists follow it.
+            let applied = ChangeReview.withEffect(await applier.apply(change, now: now()))
             changes[index] = applied
             if applied.status == .applied {
                 metrics.applied.increment()

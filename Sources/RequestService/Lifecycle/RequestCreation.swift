@@ -16,7 +16,7 @@ extension PolicyRequests {
         let principal = changes[0].principal
         if let account = ARN(principal.principalARN)?.account, principal.principalARN.contains(":role/") || principal.principalARN.contains(":user/") {
             for change in changes {
-                changes += try await crossAccount.changes(for: change, principalAccount: account)
+                changes += try await crossAccount.changes(for: change, principalAccount: account).map { ChangeReview.withEffect($0) }
             }
         }
         var request = PolicyRequest(
