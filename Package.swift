@@ -244,7 +244,9 @@ let package = Package(
         .testTarget(name: "PorticoRedisTests", dependencies: ["PorticoRedis", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoHTTPTests", dependencies: ["PorticoHTTP", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCryptoTests", dependencies: ["PorticoCrypto", "PorticoTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "PorticoCore", "PorticoCrypto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IAMPolicyTests", dependencies: ["IAMPolicy", "PorticoCore", "PorticoCrypto", "PorticoTestSupport"],
+            exclude: ["Corpus"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoAPITests", dependencies: ["PorticoAPI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServiceTests",

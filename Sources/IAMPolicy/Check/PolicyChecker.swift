@@ -1,11 +1,22 @@
 /// Checks an identity policy for mistakes and risks (the checks of `POST /api/v2/policies/check`):
-/// unknown services and actions with "did you mean", patterns matching nothing, Allow with
-/// NotAction/NotResource, `*` actions or resources, privilege-escalation actions, condition
-/// keys foreign to the actions' services, and IAM's size limit.
+/// JSON syntax with line and column, unknown services and actions with "did you mean", patterns
+/// matching nothing, resources no action of the statement acts on (and actions no resource fits),
+/// Allow with NotAction/NotResource, `*` actions or resources, privilege-escalation actions,
+/// condition keys foreign to the actions' services or unknown to them, and IAM's size limits.
 public struct PolicyChecker: Sendable {
     public var catalog: IAMCatalog
-    /// IAM's inline role policy limit in characters.
+    /// IAM's inline role policy limit in characters (whitespace not counted).
     public static let inlineSizeLimit = 10_240
+    /// IAM's managed policy limit in characters (whitespace not counted).
+    public static let managedSizeLimit = 6_144
+
+    /// Which IAM size limit applies.
+    public enum PolicyKind: String, Sendable, Hashable, CaseIterable {
+        case inline = "inline_policy"
+        case managed = "managed_policy"
+
+        public var sizeLimit: Int { self == .inline ? PolicyChecker.inlineSizeLimit : PolicyChecker.managedSizeLimit }
+    }
 
     public init(catalog: IAMCatalog = .bundled) {
         self.catalog = catalog
@@ -19,7 +30,11 @@ public struct PolicyChecker: Sendable {
         "sts:assumerole", "iam:addusertogroup",
     ]
 
-    public func check(_ text: String) -> [PolicyFinding] {
+    public func check(_ text: String, kind: PolicyKind = .inline) -> [PolicyFinding] {
+        if let syntax = JSONSyntaxLocation.firstError(in: text) {
+            return [finding("MALFORMED_JSON", "line \(syntax.line), column \(syntax.column)", .error, "Not JSON",
+                            "line \(syntax.line), column \(syntax.column): \(syntax.reason)")]
+        }
         let document: PolicyDocument
         do {
             document = try PolicyDocument(parsing: text)
@@ -32,9 +47,11 @@ public struct PolicyChecker: Sendable {
             }
         }
         var findings = check(document)
-        if text.count > Self.inlineSizeLimit {
+        let size = Self.countedSize(of: text)
+        if size > kind.sizeLimit {
+            let what = kind == .inline ? "an inline role policy" : "a managed policy"
             findings.append(finding("POLICY_TOO_LARGE", "", .error, "Too large",
-                                    "\(text.count) characters; an inline role policy may have at most \(Self.inlineSizeLimit)"))
+                                    "\(size) characters without whitespace; \(what) may have at most \(kind.sizeLimit)"))
         }
         return findings
     }
@@ -56,11 +73,13 @@ public struct PolicyChecker: Sendable {
                                         "an identity policy statement needs Resource or NotResource"))
             }
             var granted: [IAMAction] = []
+            var grantedByEntry: [(entry: String, actions: [IAMAction])] = []
             for (number, entry) in (statement.action ?? []).enumerated() {
                 let path = "\(at).Action[\(number)]"
                 if entry == "*" {
                     findings.append(finding("STAR_ACTION", path, statement.effect == .allow ? .securityWarning : .suggestion,
                                             "Every action", "`*` grants every action of every service"))
+                    grantedByEntry.append((entry, []))
                     continue
                 }
                 let actions = catalog.actions(matching: entry)
@@ -73,6 +92,10 @@ public struct PolicyChecker: Sendable {
                         : finding("UNKNOWN_SERVICE", path, .error, "Unknown service", "\(entry) names no AWS service\(meant)"))
                 }
                 granted += actions
+                grantedByEntry.append((entry, actions))
+            }
+            if !(statement.action ?? []).contains("*") {
+                findings += resourceFindings(statement, at: at, grantedByEntry: grantedByEntry)
             }
             if statement.effect == .allow {
                 let resources = statement.resource ?? []
@@ -87,18 +110,16 @@ public struct PolicyChecker: Sendable {
                                             "\(risky) lets the holder gain permissions it was not granted"))
                 }
             }
-            if let condition = statement.condition {
-                let services = Set(granted.map { $0.service.lowercased() })
-                for entry in condition.keys {
-                    let prefix = entry.key.split(separator: ":").first.map { $0.lowercased() } ?? ""
-                    guard prefix != "aws", !services.isEmpty, !services.contains(prefix) else { continue }
-                    findings.append(finding("UNKNOWN_CONDITION_FOR_ACTION", "\(at).Condition.\(entry.operator).\(entry.key)",
-                                            .warning, "Condition key of another service",
-                                            "\(entry.key) does not apply to \(services.sorted().joined(separator: ", ")) actions"))
-                }
+            if let condition = statement.condition, !(statement.action ?? []).contains("*") {
+                findings += conditionFindings(condition, at: at, granted: granted)
             }
         }
         return findings
+    }
+
+    /// The size IAM counts: characters other than whitespace.
+    static func countedSize(of text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isWhitespace ? 0 : 1) }
     }
 
     func finding(_ issue: String, _ location: String, _ severity: PolicyFinding.Severity, _ title: String, _ detail: String) -> PolicyFinding {

@@ -1,4 +1,4 @@
-import IAMPolicy
+@testable import IAMPolicy
 import Testing
 
 /// The checker's findings at their locations, and none on good policies.
@@ -20,7 +20,16 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"Statement": ["#, "MALFORMED_JSON@"),
+        (#"{"Statement": ["#, "MALFORMED_JSON@line 1, column 16"),
+        ("{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}", "MALFORMED_JSON@line 3, column 24"),
+        (#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket"}]}"#,
+         "RESOURCE_MISMATCH@Statement[0].Resource[0]"),
+        (#"{"Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"arn:aws:s3:::bucket/*"}]}"#,
+         "ACTION_RESOURCE_MISMATCH@Statement[0].Action[0]"),
+        (#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringLike":{"s3:prefixx":"x"}}}]}"#,
+         "UNKNOWN_CONDITION_KEY@Statement[0].Condition.StringLike.s3:prefixx"),
+        (#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransprt":"true"}}}]}"#,
+         "UNKNOWN_CONDITION_KEY@Statement[0].Condition.Bool.aws:SecureTransprt"),
         (#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}"#, "UNKNOWN_ACTION@Statement[0].Action[0]"),
         (#"{"Statement":[{"Effect":"Allow","Action":"sqq:SendMessage","Resource":"*"}]}"#, "UNKNOWN_SERVICE@Statement[0].Action[0]"),
         (#"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#, "NOTACTION_WITH_ALLOW@Statement[0].NotAction"),
@@ -43,6 +52,26 @@ import Testing
         let resources = (0..<400).map { "\"arn:aws:sqs:us-east-1:111111111111:queue-\($0)\"" }.joined(separator: ",")
         let text = #"{"Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":["# + resources + "]}]}"
         #expect(issues(text).contains("POLICY_TOO_LARGE@"))
+    }
+
+    @Test func aManagedPolicyHasTheSmallerLimitAndWhitespaceIsNotCounted() {
+        let resources = (0..<150).map { "\"arn:aws:sqs:us-east-1:111111111111:queue-\($0)\"" }.joined(separator: ",\n        ")
+        let text = #"{"Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":["# + resources + "]}]}"
+        #expect(text.count > PolicyChecker.managedSizeLimit)
+        #expect(checker.check(text, kind: .inline).map(\.issue) == [])
+        #expect(checker.check(text, kind: .managed).map(\.issue) == ["POLICY_TOO_LARGE"])
+    }
+
+    @Test func bucketAndObjectPatternsAreToldApart() {
+        let bucket = ARNPattern("arn:${Partition}:s3:::${BucketName}").admits
+        #expect(bucket("arn:aws:s3:::logs"))
+        #expect(bucket("arn:aws:s3:::logs-*"))
+        #expect(!bucket("arn:aws:s3:::logs/*"))
+        let object = ARNPattern("arn:${Partition}:s3:::${BucketName}/${ObjectName}").admits
+        #expect(object("arn:aws:s3:::logs/*"))
+        #expect(object("arn:aws:s3:::*"))
+        #expect(!object("arn:aws:s3:::logs"))
+        #expect(!object("arn:aws:sqs:us-east-1:111111111111:q"))
     }
 
     @Test func didYouMeanNamesTheClosestAction() {

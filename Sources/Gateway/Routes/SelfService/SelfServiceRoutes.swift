@@ -50,7 +50,11 @@ struct SelfServiceRoutes: Sendable {
             // The body is the policy, or a JSON string holding it.
             var text = String(decoding: bytes, as: UTF8.self)
             if case .string(let inner)? = try? JSONValue(parsing: bytes) { text = inner }
-            let findings = checker.check(text).map { finding -> JSONValue in
+            let kindName = request.uri.queryParameters.get("policy_type").map { String($0) } ?? "inline_policy"
+            guard let kind = PolicyChecker.PolicyKind(rawValue: kindName) else {
+                throw APIError.badRequest("policy_type must be inline_policy or managed_policy, not \(kindName)")
+            }
+            let findings = checker.check(text, kind: kind).map { finding -> JSONValue in
                 ["issue": .string(finding.issue), "detail": .string(finding.detail), "location": .string(finding.location),
                  "severity": .string(finding.severity.rawValue), "title": .string(finding.title),
                  "description": .string(finding.description)]
