@@ -294,7 +294,7 @@ let package = Package(
                 "PorticoHTTP",
                 "PorticoTelemetry",
                 // The backends the gateway calls, run in-process for its REST tests.
-                "AuthService", "CredentialService", "CacheService", "Proto", "PorticoAWS", "PorticoRedis",
+                "AuthService", "CredentialService", "CacheService", "RequestService", "Proto", "PorticoAWS", "PorticoRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -162,6 +162,8 @@ extension PorticoConfiguration {
         /// The cache's copy of everything else it sweeps (buckets, queues, topics, users, groups,
         /// managed policies) and its sweep status, so a lost Redis is refilled without AWS.
         public var inventoryTable = "portico_inventory_cache"
+        /// The dynamic configuration and its history (ConsoleMe's `consoleme_config_global`).
+        public var dynamicConfigTable = "consoleme_config_global"
 
         public init() {}
 
@@ -172,6 +174,7 @@ extension PorticoConfiguration {
             policyRequestsTable = try tables.string("policy_requests", default: policyRequestsTable)
             iamRolesTable = try tables.string("iam_roles", default: iamRolesTable)
             inventoryTable = try tables.string("inventory", default: inventoryTable)
+            dynamicConfigTable = try tables.string("dynamic_config", default: dynamicConfigTable)
         }
     }
 }

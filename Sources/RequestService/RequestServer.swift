@@ -36,7 +36,7 @@ public struct RequestServer: Service {
             var router = RequestRPCHandlers.router(
                 RequestRPCHandlers(requests: requests, maxBodyBytes: configuration.policies.maxRequestBytes))
             // Further method sets (Admin/) register here, on the same router.
-            Self.registerAdditionalMethods(on: &router, host: host)
+            try await AdminRPCHandlers.register(on: &router, host: host, credentials: credentials)
             let expiry = GrantExpiryWorker(
                 requests: requests, schedule: requests.expiries,
                 lease: RedisLease(
@@ -47,7 +47,4 @@ public struct RequestServer: Service {
             return [try host.rpcServer(router: router, onListening: onListening), expiry]
         }
     }
-
-    /// The place for method sets other than `Requests` served by this process.
-    static func registerAdditionalMethods(on router: inout RPCRouter, host: ServiceHost) {}
 }

@@ -2,6 +2,7 @@
 /* Umbrella header of the CPorticoProto module: every protoc-c header of the target. */
 #pragma once
 #include <protobuf-c/protobuf-c.h>
+#include "admin.pb-c.h"
 #include "auth.pb-c.h"
 #include "cache.pb-c.h"
 #include "common.pb-c.h"

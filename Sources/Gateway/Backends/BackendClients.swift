@@ -11,6 +11,8 @@ struct BackendClients: Sendable {
     let credentials: CredentialsClient
     let cache: CacheClient
     let requests: RequestsClient
+    /// The `Admin` methods, served by the request service (same connections as `requests`).
+    let admin: AdminClient
 
     /// - Throws: `ServiceStartupError` when `rpc.secret` is missing or `rpc.clients` claims
     ///   the gateway's identity.
@@ -19,5 +21,6 @@ struct BackendClients: Sendable {
         credentials = CredentialsClient(rpc: try host.client(for: .credentials))
         cache = CacheClient(rpc: try host.client(for: .cache))
         requests = RequestsClient(rpc: try host.client(for: .requests))
+        admin = AdminClient(rpc: requests.rpc)
     }
 }

@@ -17,6 +17,7 @@ struct RouteMetrics: Sendable {
         case policyRequests = "policy_requests"
         case policies
         case inventoryItem = "inventory_item"
+        case dynamicConfig = "dynamic_config"
     }
 
     enum Outcome: String, CaseIterable, Sendable {

@@ -10,6 +10,13 @@ public enum ProtoCatalog {
             StringList.self,
             PageRequest.self,
             PageInfo.self,
+            AdminCaller.self,
+            AdminGetDynamicConfigRequest.self,
+            AdminDynamicConfigVersion.self,
+            AdminPutDynamicConfigRequest.self,
+            AdminPutDynamicConfigResponse.self,
+            AdminListDynamicConfigHistoryRequest.self,
+            AdminListDynamicConfigHistoryResponse.self,
             AuthorizeRequest.self,
             UserRights.self,
             AuthorizeResponse.self,
@@ -77,6 +84,6 @@ public enum ProtoCatalog {
 
     /// The full name of every RPC method, service by service.
     public static var methodNames: [String] {
-        AuthMethods.methodNames + CacheMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames + RequestsMethods.methodNames
+        AdminMethods.methodNames + AuthMethods.methodNames + CacheMethods.methodNames + CredentialsMethods.methodNames + HealthMethods.methodNames + RequestsMethods.methodNames
     }
 }

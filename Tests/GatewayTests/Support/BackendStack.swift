@@ -8,6 +8,7 @@ import PorticoCore
 import PorticoHTTP
 import PorticoTestSupport
 import Proto
+import RequestService
 import ServiceLifecycle
 import Testing
 
@@ -15,9 +16,12 @@ import Testing
 /// `GatewayBackendTests`: moto with signature checking (`MotoHubAndSpokes`), a redis-server,
 /// the cache (scheduler, workers, RPC server) after its first sweep of both accounts, the
 /// credential server (eligible roles from that cache over RPC, console sign-ins through a
-/// loopback federation stand-in). Each test runs its own gateway and AuthServer against them.
+/// loopback federation stand-in), the request service (policy requests and the `Admin`
+/// methods, over that cache and moto's DynamoDB). Each test runs its own gateway and AuthServer against them.
 struct BackendStack: SuiteFixture {
     static let rpcSecret = "gateway-backend-tests-rpc-secret-0123456789"
+    /// The backends' audit stream (`aws.audit.stream`).
+    static let auditStream = "portico:audit:gateway-tests"
 
     let moto: SeededMoto
     let redis: RedisServer
@@ -25,6 +29,7 @@ struct BackendStack: SuiteFixture {
     let http: HTTPClient
     let cacheEndpoint: HostPort
     let credentialsEndpoint: HostPort
+    let requestsEndpoint: HostPort
     private let services: ServiceGroup
     private let running: Task<Void, any Error>
     private let cacheClient: RPCClient
@@ -81,21 +86,32 @@ struct BackendStack: SuiteFixture {
                 variables: ["AWS_ACCESS_KEY_ID": moto.hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.hubKey.secretAccessKey],
                 homeDirectory: nil),
             logger: quietLogger, onListening: { portSink.yield($0) })
+        var requestsConfiguration = configuration
+        requestsConfiguration.listen.requests = HostPort(host: "127.0.0.1", port: 0)
+        requestsConfiguration.services.cache = [cacheEndpoint]
+        let (requestsPorts, requestsSink) = AsyncStream.makeStream(of: Int.self)
+        let requestServer = RequestServer(
+            configuration: requestsConfiguration, credentials: StaticCredentialProvider(moto.hubKey), logger: quietLogger,
+            onListening: { requestsSink.yield($0) })
         let services = ServiceGroup(configuration: .init(
-            services: cache.services + [credentialServer, RPCServerService(server: cacheServer, running: cacheRunning)],
+            services: cache.services + [credentialServer, requestServer, RPCServerService(server: cacheServer, running: cacheRunning)],
             logger: quietLogger))
         let running = Task {
-            defer { portSink.finish() }
+            defer { portSink.finish(); requestsSink.finish() }
             try await services.run()
         }
         var iterator = ports.makeAsyncIterator()
         let credentialsPort = await iterator.next()
+        var requestsIterator = requestsPorts.makeAsyncIterator()
+        let requestsPort = await requestsIterator.next()
         let stack = BackendStack(
             moto: moto, redis: redis, federation: federation, http: http, cacheEndpoint: cacheEndpoint,
-            credentialsEndpoint: HostPort(host: "127.0.0.1", port: credentialsPort ?? 9), services: services,
+            credentialsEndpoint: HostPort(host: "127.0.0.1", port: credentialsPort ?? 9),
+            requestsEndpoint: HostPort(host: "127.0.0.1", port: requestsPort ?? 9), services: services,
             running: running, cacheClient: cacheClient)
         do {
             guard credentialsPort != nil else { throw TestServerError.notReady("credential server", seconds: 0) }
+            guard requestsPort != nil else { throw TestServerError.notReady("request server", seconds: 0) }
             try await stack.awaitFirstSweep()
         } catch {
             await stack.stopServices()
@@ -126,6 +142,7 @@ struct BackendStack: SuiteFixture {
         configuration.rpc.secret = Secret(Self.rpcSecret)
         configuration.services.credentials = [credentialsEndpoint]
         configuration.services.cache = [cacheEndpoint]
+        configuration.services.requests = [requestsEndpoint]
         return configuration
     }
 
@@ -155,7 +172,7 @@ struct BackendStack: SuiteFixture {
         configuration.aws.federationURL = federation.url
         configuration.aws.ipRestrictions = [CIDRBlock("10.0.0.0/8")].compactMap { $0 }
         configuration.aws.ipRestrictionsOnRequesterIP = true
-        configuration.aws.audit.stream = "portico:audit:gateway-tests"
+        configuration.aws.audit.stream = auditStream
         configuration.dynamodb.createTables = true
         configuration.policies.roleName = MotoHubAndSpokes.spokeRoleName
         configuration.accounts = MotoHubAndSpokes.accountNames

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import PorticoAWS
+import PorticoService
+import Proto
+
+/// The `Admin` methods (`proto/admin.proto`), served by `portico-server requests` on the same
+/// router as `Requests`: the dynamic configuration (`DynamicConfigAdministration`). Only
+/// Portico's own services may call, on behalf of a person holding the method's right.
+enum AdminRPCHandlers {
+    /// Builds what the methods use from the host's configuration and registers them on `router`.
+    static func register(on router: inout RPCRouter, host: ServiceHost, credentials: (any AWSCredentialProvider)?) async throws {
+        let runtime = try await AdminRuntime.make(host: host, credentials: credentials)
+        register(on: &router, config: runtime.dynamicConfig)
+    }
+
+    static func register(on router: inout RPCRouter, config: DynamicConfigAdministration) {
+        router.register(AdminMethods.getDynamicConfig) { request, context in
+            let caller = try AdminCallerCheck.require(request.caller, context, right: \.canEditConfig, "can_edit_config")
+            return try await AdminCallerCheck.serving(context) { try await config.current(caller: caller) }
+        }
+        router.register(AdminMethods.putDynamicConfig) { request, context in
+            let caller = try AdminCallerCheck.require(request.caller, context, right: \.canEditConfig, "can_edit_config")
+            return try await AdminCallerCheck.serving(context) {
+                try await config.put(request.newConfig, existingSHA256: request.existingSha256, caller: caller)
+            }
+        }
+        router.register(AdminMethods.listDynamicConfigHistory) { request, context in
+            let caller = try AdminCallerCheck.require(request.caller, context, right: \.canEditConfig, "can_edit_config")
+            return try await AdminCallerCheck.serving(context) { try await config.history(caller: caller) }
+        }
+    }
+}
+
+
+/// Who may call an `Admin` method: an internal service naming a person who holds the right.
+enum AdminCallerCheck {
+    static func require(
+        _ caller: AdminCaller?, _ context: RPCContext, right: KeyPath<AdminCaller, Bool>, _ name: String
+    ) throws(RPCError) -> AdminCaller {
+        guard context.caller.kind == .internalService else {
+            throw RPCError(.permissionDenied, "only Portico's services may call the admin methods")
+        }
+        guard let caller, let principal = caller.principal, !principal.user.isEmpty else {
+            throw RPCError(.invalidArgument, "caller.principal.user is required")
+        }
+        guard caller[keyPath: right] else {
+            throw RPCError(.permissionDenied, "\(principal.user) does not hold \(name)")
+        }
+        return caller
+    }
+
+    /// Runs `body`; a failure of DynamoDB, Redis or the audit stream is UNAVAILABLE.
+    static func serving<T>(_ context: RPCContext, _ body: () async throws -> T) async throws(RPCError) -> T {
+        do {
+            return try await body()
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            context.logger.error("admin call failed", metadata: ["error": "\(String(describing: error).prefix(300))"])
+            throw RPCError(.unavailable, "the admin call could not complete: \(String(describing: error).prefix(200))")
+        }
+    }
+}

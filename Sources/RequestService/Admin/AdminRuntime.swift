@@ -1,0 +1,28 @@
+import PorticoAWS
+import PorticoConfig
+import PorticoService
+
+/// What the `Admin` methods use, built from configuration on a service host: the dynamic
+/// configuration's DynamoDB store (`dynamodb.tables.dynamic_config`, created at start with
+/// `dynamodb.create_tables`), Redis (the announced hash) and the audit trail (`aws.audit`).
+struct AdminRuntime: Sendable {
+    let dynamicConfig: DynamicConfigAdministration
+
+    static func make(host: ServiceHost, credentials: (any AWSCredentialProvider)?) async throws -> AdminRuntime {
+        let configuration = host.configuration
+        let logger = host.logger
+        let http = host.httpClient()
+        let redis = host.redis()
+        let awsConfiguration = AWSConfiguration(region: configuration.region, endpointURL: configuration.aws.endpointURL)
+        let hubCredentials = credentials ?? CredentialProviderChain.hub(context: CredentialSourceContext(
+            environment: .process, configuration: awsConfiguration, http: http, logger: logger))
+        let hub = AWSClient(configuration: awsConfiguration, credentials: hubCredentials, http: http, logger: logger)
+        var dynamoConfiguration = awsConfiguration
+        dynamoConfiguration.endpointURL = configuration.dynamodb.endpointURL ?? configuration.aws.endpointURL
+        let store = DynamicConfigStore(
+            dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), table: configuration.dynamodb.dynamicConfigTable)
+        if configuration.dynamodb.createTables { try await store.ensureTable() }
+        let trail = AuditTrail(redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength, logger: logger)
+        return AdminRuntime(dynamicConfig: DynamicConfigAdministration(store: store, redis: redis, audit: trail, logger: logger))
+    }
+}
