@@ -46,6 +46,13 @@ public struct DeniedCalls: Sendable {
         return reply.int == 1
     }
 
+    /// Counts one denied call of `roleARN` (`at`: Unix ms, 0 for the server's now): what the
+    /// events consumer does for each denied event, for tools and tests.
+    @discardableResult
+    public func record(roleARN: String, action: String, resource: String, at: Int64 = 0) async throws -> Bool {
+        try await record(IAMChangeEvent.DeniedCall(roleARN: roleARN, action: action, resource: resource, at: at))
+    }
+
     /// The role's denied calls, most frequent first (then most recent, then by action).
     public func entries(roleARN: String) async throws -> [Entry] {
         let fields = try await redis.hgetall(keys.denied(roleARN))
