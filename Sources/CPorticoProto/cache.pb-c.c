@@ -1595,6 +1595,141 @@ void   portico__v1__cache_item_detail_response__free_unpacked
   assert(message->base.descriptor == &portico__v1__cache_item_detail_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   portico__v1__cache_denied_calls_request__init
+                     (Portico__V1__CacheDeniedCallsRequest         *message)
+{
+  static const Portico__V1__CacheDeniedCallsRequest init_value = PORTICO__V1__CACHE_DENIED_CALLS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_denied_calls_request__get_packed_size
+                     (const Portico__V1__CacheDeniedCallsRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_denied_calls_request__pack
+                     (const Portico__V1__CacheDeniedCallsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_denied_calls_request__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCallsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheDeniedCallsRequest *
+       portico__v1__cache_denied_calls_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheDeniedCallsRequest *)
+     protobuf_c_message_unpack (&portico__v1__cache_denied_calls_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_denied_calls_request__free_unpacked
+                     (Portico__V1__CacheDeniedCallsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_denied_call__init
+                     (Portico__V1__CacheDeniedCall         *message)
+{
+  static const Portico__V1__CacheDeniedCall init_value = PORTICO__V1__CACHE_DENIED_CALL__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_denied_call__get_packed_size
+                     (const Portico__V1__CacheDeniedCall *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_call__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_denied_call__pack
+                     (const Portico__V1__CacheDeniedCall *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_call__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_denied_call__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCall *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_call__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheDeniedCall *
+       portico__v1__cache_denied_call__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheDeniedCall *)
+     protobuf_c_message_unpack (&portico__v1__cache_denied_call__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_denied_call__free_unpacked
+                     (Portico__V1__CacheDeniedCall *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_denied_call__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__cache_denied_calls_response__init
+                     (Portico__V1__CacheDeniedCallsResponse         *message)
+{
+  static const Portico__V1__CacheDeniedCallsResponse init_value = PORTICO__V1__CACHE_DENIED_CALLS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__cache_denied_calls_response__get_packed_size
+                     (const Portico__V1__CacheDeniedCallsResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__cache_denied_calls_response__pack
+                     (const Portico__V1__CacheDeniedCallsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__cache_denied_calls_response__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCallsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__CacheDeniedCallsResponse *
+       portico__v1__cache_denied_calls_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__CacheDeniedCallsResponse *)
+     protobuf_c_message_unpack (&portico__v1__cache_denied_calls_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__cache_denied_calls_response__free_unpacked
+                     (Portico__V1__CacheDeniedCallsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__cache_denied_calls_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor portico__v1__cache_item__tags_entry__field_descriptors[2] =
 {
   {
@@ -3924,6 +4059,172 @@ const ProtobufCMessageDescriptor portico__v1__cache_item_detail_response__descri
   (ProtobufCMessageInit) portico__v1__cache_item_detail_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor portico__v1__cache_denied_calls_request__field_descriptors[2] =
+{
+  {
+    "role_arn",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCallsRequest, role_arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCallsRequest, limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_denied_calls_request__field_indices_by_name[] = {
+  1,   /* field[1] = limit */
+  0,   /* field[0] = role_arn */
+};
+static const ProtobufCIntRange portico__v1__cache_denied_calls_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_denied_calls_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheDeniedCallsRequest",
+  "CacheDeniedCallsRequest",
+  "Portico__V1__CacheDeniedCallsRequest",
+  "portico.v1",
+  sizeof(Portico__V1__CacheDeniedCallsRequest),
+  2,
+  portico__v1__cache_denied_calls_request__field_descriptors,
+  portico__v1__cache_denied_calls_request__field_indices_by_name,
+  1,  portico__v1__cache_denied_calls_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_denied_calls_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_denied_call__field_descriptors[4] =
+{
+  {
+    "action",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCall, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "resource",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCall, resource),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "count",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCall, count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_seen_unix_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__CacheDeniedCall, last_seen_unix_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_denied_call__field_indices_by_name[] = {
+  0,   /* field[0] = action */
+  2,   /* field[2] = count */
+  3,   /* field[3] = last_seen_unix_ms */
+  1,   /* field[1] = resource */
+};
+static const ProtobufCIntRange portico__v1__cache_denied_call__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_denied_call__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheDeniedCall",
+  "CacheDeniedCall",
+  "Portico__V1__CacheDeniedCall",
+  "portico.v1",
+  sizeof(Portico__V1__CacheDeniedCall),
+  4,
+  portico__v1__cache_denied_call__field_descriptors,
+  portico__v1__cache_denied_call__field_indices_by_name,
+  1,  portico__v1__cache_denied_call__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_denied_call__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__cache_denied_calls_response__field_descriptors[1] =
+{
+  {
+    "calls",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Portico__V1__CacheDeniedCallsResponse, n_calls),
+    offsetof(Portico__V1__CacheDeniedCallsResponse, calls),
+    &portico__v1__cache_denied_call__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__cache_denied_calls_response__field_indices_by_name[] = {
+  0,   /* field[0] = calls */
+};
+static const ProtobufCIntRange portico__v1__cache_denied_calls_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor portico__v1__cache_denied_calls_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.CacheDeniedCallsResponse",
+  "CacheDeniedCallsResponse",
+  "Portico__V1__CacheDeniedCallsResponse",
+  "portico.v1",
+  sizeof(Portico__V1__CacheDeniedCallsResponse),
+  1,
+  portico__v1__cache_denied_calls_response__field_descriptors,
+  portico__v1__cache_denied_calls_response__field_indices_by_name,
+  1,  portico__v1__cache_denied_calls_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__cache_denied_calls_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue portico__v1__cache_refresh_scope__enum_values_by_number[4] =
 {
   { "CACHE_REFRESH_SCOPE_UNSPECIFIED", "PORTICO__V1__CACHE_REFRESH_SCOPE__CACHE_REFRESH_SCOPE_UNSPECIFIED", 0 },
@@ -3990,7 +4291,7 @@ const ProtobufCEnumDescriptor portico__v1__cache_job_state__descriptor =
   portico__v1__cache_job_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[12] =
+static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[13] =
 {
   { "GetRole", &portico__v1__cache_get_role_request__descriptor, &portico__v1__cache_get_role_response__descriptor },
   { "GetResource", &portico__v1__cache_get_resource_request__descriptor, &portico__v1__cache_get_resource_response__descriptor },
@@ -4004,6 +4305,7 @@ static const ProtobufCMethodDescriptor portico__v1__cache__method_descriptors[12
   { "RefreshItem", &portico__v1__cache_refresh_item_request__descriptor, &portico__v1__cache_refresh_item_response__descriptor },
   { "QueryInventory", &portico__v1__cache_inventory_query_request__descriptor, &portico__v1__cache_inventory_query_response__descriptor },
   { "GetItemDetail", &portico__v1__cache_item_detail_request__descriptor, &portico__v1__cache_item_detail_response__descriptor },
+  { "ListDeniedCalls", &portico__v1__cache_denied_calls_request__descriptor, &portico__v1__cache_denied_calls_response__descriptor },
 };
 const unsigned portico__v1__cache__method_indices_by_name[] = {
   5,        /* EligibleRoles */
@@ -4011,6 +4313,7 @@ const unsigned portico__v1__cache__method_indices_by_name[] = {
   1,        /* GetResource */
   0,        /* GetRole */
   4,        /* ListAccounts */
+  12,        /* ListDeniedCalls */
   2,        /* ListResources */
   10,        /* QueryInventory */
   6,        /* Refresh */
@@ -4026,7 +4329,7 @@ const ProtobufCServiceDescriptor portico__v1__cache__descriptor =
   "Cache",
   "Portico__V1__Cache",
   "portico.v1",
-  12,
+  13,
   portico__v1__cache__method_descriptors,
   portico__v1__cache__method_indices_by_name
 };
@@ -4125,6 +4428,14 @@ void portico__v1__cache__get_item_detail(ProtobufCService *service,
 {
   assert(service->descriptor == &portico__v1__cache__descriptor);
   service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__cache__list_denied_calls(ProtobufCService *service,
+                                           const Portico__V1__CacheDeniedCallsRequest *input,
+                                           Portico__V1__CacheDeniedCallsResponse_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__cache__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
                                Portico__V1__Cache_ServiceDestroy destroy)

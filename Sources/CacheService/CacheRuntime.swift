@@ -24,6 +24,10 @@ public final class CacheRuntime: Sendable {
     public let workers: SweepWorkerPool
     /// RefreshItem: one item read again through the spoke role and written at once.
     public let itemRefresh: ItemRefresh
+    /// The denied calls counted per role from the events queue.
+    public let deniedCalls: DeniedCalls
+    /// The consumer of IAM change events; nil while `cache.events.queue_url` is unset.
+    public let events: EventConsumer?
     let backup: InventoryBackup
     let runner: JobRunner
     /// Whether `services` closes the clients (false when a `ServiceHost` does).
@@ -86,11 +90,28 @@ public final class CacheRuntime: Sendable {
             ? .organizations(managementAccounts: configuration.organizations.managementAccounts, spokes: spokes)
             : .configured(configuration.accounts)
         let prefix = consumerPrefix ?? Self.defaultConsumerPrefix()
-        self.queries = CacheQueries(redis: redis, settings: settings, logger: logger)
+        let queries = CacheQueries(redis: redis, settings: settings, logger: logger)
+        self.queries = queries
         self.scheduler = SweepScheduler(
             redis: redis, settings: settings, source: source, backup: backup, queue: queue, metrics: metrics, logger: logger,
             holder: prefix)
-        self.itemRefresh = ItemRefresh(redis: redis, settings: settings, spokes: spokes, backup: backup, logger: logger)
+        let itemRefresh = ItemRefresh(redis: redis, settings: settings, spokes: spokes, backup: backup, logger: logger)
+        self.itemRefresh = itemRefresh
+        let denied = DeniedCalls(
+            redis: redis, keys: settings.keys, retention: .seconds(86_400 * configuration.cache.events.deniedRetentionDays),
+            maxPerRole: configuration.cache.events.maxDeniedPerRole)
+        self.deniedCalls = denied
+        self.events = configuration.cache.events.queueURL.map { queueURL -> EventConsumer in
+            let events = configuration.cache.events
+            var sqsConfiguration = awsConfiguration
+            sqsConfiguration.region = events.region ?? configuration.region
+            // A long poll must end before the request times out.
+            sqsConfiguration.requestTimeout = max(sqsConfiguration.requestTimeout, .seconds(events.waitSeconds + 10))
+            return EventConsumer(
+                sqs: SQSClient(client: hub.with(configuration: sqsConfiguration)), queueURL: queueURL,
+                settings: .init(waitSeconds: events.waitSeconds, visibilityTimeout: events.visibilityTimeout, consumers: events.consumers),
+                itemRefresh: itemRefresh, queries: queries, denied: denied, metrics: metrics, logger: logger)
+        }
         let runner = JobRunner(redis: redis, settings: settings, spokes: spokes, backup: backup, metrics: metrics, logger: logger)
         self.runner = runner
         self.workers = SweepWorkerPool(
@@ -98,16 +119,16 @@ public final class CacheRuntime: Sendable {
     }
 
     /// The services to run, in start order: the closer first when the runtime owns its clients
-    /// (so it stops last), then the scheduler and the workers.
+    /// (so it stops last), then the scheduler, the workers and the events consumer (when on).
     public var services: [any Service] {
-        (ownsClients ? [ClientCloser(runtime: self)] : []) + [scheduler, workers]
+        (ownsClients ? [ClientCloser(runtime: self)] : []) + [scheduler, workers] + (events.map { [$0] } ?? [])
     }
 
     /// The `Cache` methods, answered from this runtime's queries, for Portico's own services
     /// only (a named client in `rpc.clients` is refused PERMISSION_DENIED).
     public var router: RPCRouter {
         var router = RPCRouter()
-        CacheRPCService(queries: queries, itemRefresh: itemRefresh).register(into: &router)
+        CacheRPCService(queries: queries, itemRefresh: itemRefresh, deniedCalls: deniedCalls).register(into: &router)
         return router.refusingNamedClients(service: CacheMethods.serviceName)
     }
 

@@ -85,7 +85,7 @@ public struct GatewayServer: Service {
         CredentialRoutes(backends: backends).addRoutes(to: authorized)
         RoleRoutes(backends: backends).addRoutes(to: authorized)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
-        SelfServiceRoutes().addRoutes(to: authorized)
+        SelfServiceRoutes(deniedCalls: DeniedCallsLookup(backends: backends)).addRoutes(to: authorized)
         PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         DynamicConfigRoutes(backends: backends).addRoutes(to: authorized)

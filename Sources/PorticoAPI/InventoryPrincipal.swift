@@ -65,6 +65,8 @@ public struct InventoryPrincipal: Encodable, Sendable, Hashable {
     public var credentialGrants: [CredentialGrant]
     /// ISO 8601, UTC.
     public var lastSwept: String?
+    /// A role's denied calls, most frequent first (`cloudtrail_details.errors.cloudtrail_errors`).
+    public var cloudtrailErrors: [CloudTrailError] = []
 
     public init(
         name: String, accountID: String, accountName: String, arn: String, inlinePolicies: [NamedPolicy],
@@ -117,7 +119,7 @@ public struct InventoryPrincipal: Encodable, Sendable, Hashable {
         try c.encode(description, forKey: .description)
         try c.encodeNil(forKey: .owner)
         try c.encode(["app_details": [String]()], forKey: .apps)
-        try c.encode(["error_url": InventoryJSON.null, "errors": .object(["cloudtrail_errors": .array([])])], forKey: .cloudtrailDetails)
+        try c.encode(CloudTrailDetails(errors: .init(cloudtrailErrors: cloudtrailErrors)), forKey: .cloudtrailDetails)
         try c.encode(
             ["query_url": InventoryJSON.null, "error_url": .null, "errors": .object(["s3_errors": .array([])])], forKey: .s3Details)
         try c.encodeNil(forKey: .configTimelineURL)
@@ -208,5 +210,21 @@ public struct InventoryWebResponse: Encodable, Sendable, Hashable {
         try c.encode(errors, forKey: .errors)
         for key in [CodingKeys.count, .total, .page, .lastPage] { try c.encodeNil(forKey: key) }
         try c.encode(data, forKey: .data)
+    }
+}
+
+/// `cloudtrail_details`: `{error_url: null, errors: {cloudtrail_errors: [...]}}`.
+struct CloudTrailDetails: Encodable {
+    struct Errors: Encodable {
+        var cloudtrailErrors: [CloudTrailError]
+        enum CodingKeys: String, CodingKey { case cloudtrailErrors = "cloudtrail_errors" }
+    }
+    var errors: Errors
+    enum CodingKeys: String, CodingKey { case errorURL = "error_url", errors }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNil(forKey: .errorURL)
+        try c.encode(errors, forKey: .errors)
     }
 }

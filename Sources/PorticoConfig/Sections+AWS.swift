@@ -124,6 +124,8 @@ extension PorticoConfiguration {
         public var generationGrace = 120
         /// Prefix of every Redis key the cache writes.
         public var keyPrefix = "portico:cache:"
+        /// IAM change events (`cache.events:`, Sections+CacheEvents).
+        public var events = CacheEvents()
 
         public init() {}
 
@@ -143,6 +145,7 @@ extension PorticoConfiguration {
             retryDelay = try r.int("retry_delay", default: retryDelay, in: 1...3600)
             generationGrace = try r.int("generation_grace", default: generationGrace, in: 1...86_400)
             keyPrefix = try r.string("key_prefix", default: keyPrefix)
+            events = try CacheEvents(reading: r.section("events"))
         }
     }
 

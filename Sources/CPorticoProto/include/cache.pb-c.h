@@ -55,6 +55,9 @@ typedef struct Portico__V1__CacheInventoryQueryResponse Portico__V1__CacheInvent
 typedef struct Portico__V1__CacheItemDetailRequest Portico__V1__CacheItemDetailRequest;
 typedef struct Portico__V1__CacheCredentialGrant Portico__V1__CacheCredentialGrant;
 typedef struct Portico__V1__CacheItemDetailResponse Portico__V1__CacheItemDetailResponse;
+typedef struct Portico__V1__CacheDeniedCallsRequest Portico__V1__CacheDeniedCallsRequest;
+typedef struct Portico__V1__CacheDeniedCall Portico__V1__CacheDeniedCall;
+typedef struct Portico__V1__CacheDeniedCallsResponse Portico__V1__CacheDeniedCallsResponse;
 
 
 /* --- enums --- */
@@ -807,6 +810,59 @@ struct  Portico__V1__CacheItemDetailResponse
     , NULL, (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
+/*
+ * Asks for the calls one role was refused.
+ */
+struct  Portico__V1__CacheDeniedCallsRequest
+{
+  ProtobufCMessage base;
+  char *role_arn;
+  /*
+   * At most this many (1 to 1000; 0: 100), the most frequent.
+   */
+  uint32_t limit;
+};
+#define PORTICO__V1__CACHE_DENIED_CALLS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_denied_calls_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * One action refused on one resource.
+ */
+struct  Portico__V1__CacheDeniedCall
+{
+  ProtobufCMessage base;
+  /*
+   * service:Operation, e.g. s3:GetObject.
+   */
+  char *action;
+  /*
+   * The resource's ARN, or * when the event did not name one.
+   */
+  char *resource;
+  uint64_t count;
+  int64_t last_seen_unix_ms;
+};
+#define PORTICO__V1__CACHE_DENIED_CALL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_denied_call__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * The role's denied calls, most frequent first.
+ */
+struct  Portico__V1__CacheDeniedCallsResponse
+{
+  ProtobufCMessage base;
+  size_t n_calls;
+  Portico__V1__CacheDeniedCall **calls;
+};
+#define PORTICO__V1__CACHE_DENIED_CALLS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__cache_denied_calls_response__descriptor) \
+    , 0,NULL }
+
+
 /* Portico__V1__CacheItem__TagsEntry methods */
 void   portico__v1__cache_item__tags_entry__init
                      (Portico__V1__CacheItem__TagsEntry         *message);
@@ -1478,6 +1534,63 @@ Portico__V1__CacheItemDetailResponse *
 void   portico__v1__cache_item_detail_response__free_unpacked
                      (Portico__V1__CacheItemDetailResponse *message,
                       ProtobufCAllocator *allocator);
+/* Portico__V1__CacheDeniedCallsRequest methods */
+void   portico__v1__cache_denied_calls_request__init
+                     (Portico__V1__CacheDeniedCallsRequest         *message);
+size_t portico__v1__cache_denied_calls_request__get_packed_size
+                     (const Portico__V1__CacheDeniedCallsRequest   *message);
+size_t portico__v1__cache_denied_calls_request__pack
+                     (const Portico__V1__CacheDeniedCallsRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_denied_calls_request__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCallsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheDeniedCallsRequest *
+       portico__v1__cache_denied_calls_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_denied_calls_request__free_unpacked
+                     (Portico__V1__CacheDeniedCallsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheDeniedCall methods */
+void   portico__v1__cache_denied_call__init
+                     (Portico__V1__CacheDeniedCall         *message);
+size_t portico__v1__cache_denied_call__get_packed_size
+                     (const Portico__V1__CacheDeniedCall   *message);
+size_t portico__v1__cache_denied_call__pack
+                     (const Portico__V1__CacheDeniedCall   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_denied_call__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCall   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheDeniedCall *
+       portico__v1__cache_denied_call__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_denied_call__free_unpacked
+                     (Portico__V1__CacheDeniedCall *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__CacheDeniedCallsResponse methods */
+void   portico__v1__cache_denied_calls_response__init
+                     (Portico__V1__CacheDeniedCallsResponse         *message);
+size_t portico__v1__cache_denied_calls_response__get_packed_size
+                     (const Portico__V1__CacheDeniedCallsResponse   *message);
+size_t portico__v1__cache_denied_calls_response__pack
+                     (const Portico__V1__CacheDeniedCallsResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__cache_denied_calls_response__pack_to_buffer
+                     (const Portico__V1__CacheDeniedCallsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__CacheDeniedCallsResponse *
+       portico__v1__cache_denied_calls_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__cache_denied_calls_response__free_unpacked
+                     (Portico__V1__CacheDeniedCallsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Portico__V1__CacheItem__TagsEntry_Closure)
@@ -1591,6 +1704,15 @@ typedef void (*Portico__V1__CacheCredentialGrant_Closure)
 typedef void (*Portico__V1__CacheItemDetailResponse_Closure)
                  (const Portico__V1__CacheItemDetailResponse *message,
                   void *closure_data);
+typedef void (*Portico__V1__CacheDeniedCallsRequest_Closure)
+                 (const Portico__V1__CacheDeniedCallsRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheDeniedCall_Closure)
+                 (const Portico__V1__CacheDeniedCall *message,
+                  void *closure_data);
+typedef void (*Portico__V1__CacheDeniedCallsResponse_Closure)
+                 (const Portico__V1__CacheDeniedCallsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1646,6 +1768,10 @@ struct Portico__V1__Cache_Service
                           const Portico__V1__CacheItemDetailRequest *input,
                           Portico__V1__CacheItemDetailResponse_Closure closure,
                           void *closure_data);
+  void (*list_denied_calls)(Portico__V1__Cache_Service *service,
+                            const Portico__V1__CacheDeniedCallsRequest *input,
+                            Portico__V1__CacheDeniedCallsResponse_Closure closure,
+                            void *closure_data);
 };
 typedef void (*Portico__V1__Cache_ServiceDestroy)(Portico__V1__Cache_Service *);
 void portico__v1__cache__init (Portico__V1__Cache_Service *service,
@@ -1665,7 +1791,8 @@ void portico__v1__cache__init (Portico__V1__Cache_Service *service,
       function_prefix__ ## sweep_status,\
       function_prefix__ ## refresh_item,\
       function_prefix__ ## query_inventory,\
-      function_prefix__ ## get_item_detail  }
+      function_prefix__ ## get_item_detail,\
+      function_prefix__ ## list_denied_calls  }
 void portico__v1__cache__get_role(ProtobufCService *service,
                                   const Portico__V1__CacheGetRoleRequest *input,
                                   Portico__V1__CacheGetRoleResponse_Closure closure,
@@ -1714,6 +1841,10 @@ void portico__v1__cache__get_item_detail(ProtobufCService *service,
                                          const Portico__V1__CacheItemDetailRequest *input,
                                          Portico__V1__CacheItemDetailResponse_Closure closure,
                                          void *closure_data);
+void portico__v1__cache__list_denied_calls(ProtobufCService *service,
+                                           const Portico__V1__CacheDeniedCallsRequest *input,
+                                           Portico__V1__CacheDeniedCallsResponse_Closure closure,
+                                           void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1756,6 +1887,9 @@ extern const ProtobufCMessageDescriptor portico__v1__cache_inventory_query_respo
 extern const ProtobufCMessageDescriptor portico__v1__cache_item_detail_request__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_credential_grant__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__cache_item_detail_response__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_denied_calls_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_denied_call__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__cache_denied_calls_response__descriptor;
 extern const ProtobufCServiceDescriptor portico__v1__cache__descriptor;
 
 PROTOBUF_C__END_DECLS

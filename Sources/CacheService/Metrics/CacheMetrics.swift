@@ -7,6 +7,8 @@ import Metrics
 /// - `portico_cache_queue_waiting` / `portico_cache_queue_pending` jobs not started / running
 /// - `portico_cache_last_success_age_seconds{account, scope}` age of each scope's last success
 /// - `portico_cache_scheduler_leader` 1 while this process holds the scheduler lease
+/// - `portico_cache_events_total{outcome}` IAM change events by how they were handled
+///   (refreshed, denied, ignored, malformed, unknown_account, retried)
 struct CacheMetrics: Sendable {
     let factory: (any MetricsFactory)?
 
@@ -33,6 +35,10 @@ struct CacheMetrics: Sendable {
 
     func leader(_ isLeader: Bool) {
         gauge("portico_cache_scheduler_leader", []).record(isLeader ? 1 : 0)
+    }
+
+    func event(outcome: String) {
+        counter("portico_cache_events_total", [("outcome", outcome)]).increment()
     }
 
     private func timer(_ label: String, _ dimensions: [(String, String)]) -> Timer {

@@ -2,6 +2,7 @@ import Logging
 public import Proto
 import PorticoRedis
 import PorticoAWS
+import PorticoCore
 
 /// The `Cache` service of `cache.proto` over `CacheQueries`: registers one handler per method on
 /// an `RPCRouter`. Storage failures answer UNAVAILABLE (the call may be retried on another
@@ -11,6 +12,8 @@ public struct CacheRPCService: Sendable {
     /// RefreshItem's reader and writer; nil where the process has no AWS access (the method
     /// then answers UNAVAILABLE).
     public let itemRefresh: ItemRefresh?
+    /// The denied calls counted from the events queue; nil answers every role with none.
+    public let deniedCalls: DeniedCalls?
 
     /// The longest a Refresh or RefreshStatus call waits for its jobs.
     public static let maxWait: Duration = .seconds(300)
@@ -21,9 +24,10 @@ public struct CacheRPCService: Sendable {
     /// The longest a RefreshItem call waits for AWS.
     public static let maxItemWait: Duration = .seconds(60)
 
-    public init(queries: CacheQueries, itemRefresh: ItemRefresh? = nil) {
+    public init(queries: CacheQueries, itemRefresh: ItemRefresh? = nil, deniedCalls: DeniedCalls? = nil) {
         self.queries = queries
         self.itemRefresh = itemRefresh
+        self.deniedCalls = deniedCalls
     }
 
     /// Registers every method of `CacheMethods`.
@@ -163,6 +167,19 @@ public struct CacheRPCService: Sendable {
                 let status = try await queries.status(accounts: request.accountIDs)
                 let ordered = status.sorted { ($0.key.account, $0.key.field) < ($1.key.account, $1.key.field) }
                 return CacheSweepStatusResponse(scopes: ordered.map { CacheScopeStatus($0.key, $0.value) })
+            }
+        }
+        let deniedCalls = deniedCalls
+        router.register(CacheMethods.listDeniedCalls) { request, _ in
+            try await Self.answering {
+                guard let arn = ARN(request.roleARN), arn.service == "iam", arn.resource.hasPrefix("role/") else {
+                    throw CacheError.invalidArgument("role_arn: '\(request.roleARN.prefix(80))' is not a role ARN")
+                }
+                guard request.limit <= 1000 else { throw CacheError.invalidArgument("limit must be at most 1000") }
+                let entries = try await deniedCalls?.entries(roleARN: request.roleARN) ?? []
+                return CacheDeniedCallsResponse(calls: entries.prefix(request.limit == 0 ? 100 : Int(request.limit)).map {
+                    CacheDeniedCall(action: $0.action, resource: $0.resource, count: UInt64(max($0.count, 0)), lastSeenUnixMs: $0.lastSeen)
+                })
             }
         }
     }

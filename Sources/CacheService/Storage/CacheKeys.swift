@@ -21,6 +21,7 @@ public import PorticoRedis
 /// - `P acct` sorted set of account ids, `P acct:A` account JSON, `P acct:refreshed`
 /// - `P aa:<principal>` set of accounts whose current IAM generation names the principal
 /// - `P loc:<arn>` account holding an S3 bucket (bucket ARNs carry no account)
+/// - `P d:<role arn>` hash of the role's denied calls (`DeniedCalls`)
 /// - `P jobs` stream (group `workers`), `P job:<id>` job record, `P delayed` retries by due time
 /// - `P lease` scheduler lease, `P epoch` marker (absent after a flush: refill from DynamoDB;
 ///   `P refilling` while that runs),
@@ -56,6 +57,7 @@ public struct CacheKeys: Sendable {
     public var accountsRefreshed: RedisArgument { key("acct:refreshed") }
     public func principalAccounts(_ principal: String) -> RedisArgument { key("aa:\(principal)") }
     public func bucketLocation(_ arn: String) -> RedisArgument { key("loc:\(arn)") }
+    public func denied(_ roleARN: String) -> RedisArgument { key("d:\(roleARN)") }
 
     // MARK: Distribution
 

@@ -80,7 +80,7 @@ public struct SQSClient: Sendable {
         try await QueryProtocol.call(client, service: .sqs, action: action, parameters: parameters)
     }
 
-    private func queueParameters(_ queueURL: String) throws -> QueryParameters {
+    func queueParameters(_ queueURL: String) throws -> QueryParameters {
         guard queueURL.hasPrefix("http://") || queueURL.hasPrefix("https://") else {
             throw AWSClientError.invalidParameter(name: "QueueUrl", reason: "not a queue URL")
         }

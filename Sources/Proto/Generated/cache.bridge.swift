@@ -1382,3 +1382,110 @@ extension CacheItemDetailResponse: CBridgedMessage {
         cMessage.pointee.credential_grants = try arena.cMessages(self.credentialGrants)
     }
 }
+
+extension CacheDeniedCallsRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheDeniedCallsRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheDeniedCallsRequest
+
+    static let protoName = "CacheDeniedCallsRequest"
+    static let wireSchema = WireSchema(strings: [1: "CacheDeniedCallsRequest.role_arn"])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_denied_calls_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.roleARN = try CFieldReader.string(c.role_arn, field: "CacheDeniedCallsRequest.role_arn")
+        self.limit = c.limit
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.role_arn = try arena.cString(self.roleARN, field: "CacheDeniedCallsRequest.role_arn")
+        cMessage.pointee.limit = self.limit
+    }
+}
+
+extension CacheDeniedCall: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheDeniedCall: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheDeniedCall
+
+    static let protoName = "CacheDeniedCall"
+    static let wireSchema = WireSchema(
+        strings: [
+            1: "CacheDeniedCall.action",
+            2: "CacheDeniedCall.resource",
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_denied_call__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.action = try CFieldReader.string(c.action, field: "CacheDeniedCall.action")
+        self.resource = try CFieldReader.string(c.resource, field: "CacheDeniedCall.resource")
+        self.count = c.count
+        self.lastSeenUnixMs = c.last_seen_unix_ms
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.action = try arena.cString(self.action, field: "CacheDeniedCall.action")
+        cMessage.pointee.resource = try arena.cString(self.resource, field: "CacheDeniedCall.resource")
+        cMessage.pointee.count = self.count
+        cMessage.pointee.last_seen_unix_ms = self.lastSeenUnixMs
+    }
+}
+
+extension CacheDeniedCallsResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension CacheDeniedCallsResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__CacheDeniedCallsResponse
+
+    static let protoName = "CacheDeniedCallsResponse"
+    static let wireSchema = WireSchema(messages: [1: CacheDeniedCall.wireSchema])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__cache_denied_calls_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.calls = try CFieldReader.messages(c.n_calls, c.calls)
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.n_calls = self.calls.count
+        cMessage.pointee.calls = try arena.cMessages(self.calls)
+    }
+}

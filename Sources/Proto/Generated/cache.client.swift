@@ -113,4 +113,14 @@ public struct CacheClient: Sendable {
     public func getItemDetail(_ request: CacheItemDetailRequest, options: CallOptions = .defaults) async throws -> CacheItemDetailResponse {
         try await rpc.call(CacheMethods.getItemDetail, request, options: options)
     }
+
+    /// The calls a role was refused (CloudTrail AccessDenied / UnauthorizedOperation events read
+    /// from the events queue, cache.events): per action and resource, how often and when last,
+    /// most frequent first. Empty when none were seen or events are off. INVALID_ARGUMENT when the
+    /// ARN is not a role's.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func listDeniedCalls(_ request: CacheDeniedCallsRequest, options: CallOptions = .defaults) async throws -> CacheDeniedCallsResponse {
+        try await rpc.call(CacheMethods.listDeniedCalls, request, options: options)
+    }
 }

@@ -740,6 +740,61 @@ public struct CacheItemDetailResponse: Sendable, Hashable {
     }
 }
 
+/// Asks for the calls one role was refused.
+public struct CacheDeniedCallsRequest: Sendable, Hashable {
+    /// `role_arn` (field 1).
+    public var roleARN: String
+    /// At most this many (1 to 1000; 0: 100), the most frequent.
+    public var limit: UInt32
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        roleARN: String = "",
+        limit: UInt32 = 0
+    ) {
+        self.roleARN = roleARN
+        self.limit = limit
+    }
+}
+
+/// One action refused on one resource.
+public struct CacheDeniedCall: Sendable, Hashable {
+    /// service:Operation, e.g. s3:GetObject.
+    public var action: String
+    /// The resource's ARN, or * when the event did not name one.
+    public var resource: String
+    /// `count` (field 3).
+    public var count: UInt64
+    /// `last_seen_unix_ms` (field 4).
+    public var lastSeenUnixMs: Int64
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        action: String = "",
+        resource: String = "",
+        count: UInt64 = 0,
+        lastSeenUnixMs: Int64 = 0
+    ) {
+        self.action = action
+        self.resource = resource
+        self.count = count
+        self.lastSeenUnixMs = lastSeenUnixMs
+    }
+}
+
+/// The role's denied calls, most frequent first.
+public struct CacheDeniedCallsResponse: Sendable, Hashable {
+    /// `calls` (field 1).
+    public var calls: [CacheDeniedCall]
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        calls: [CacheDeniedCall] = []
+    ) {
+        self.calls = calls
+    }
+}
+
 /// What a refresh sweeps.
 public enum CacheRefreshScope: Sendable, Hashable, RawRepresentable {
     /// `CACHE_REFRESH_SCOPE_UNSPECIFIED` (0).
@@ -893,6 +948,12 @@ public enum CacheMethods {
     /// caller (roles.allowed_tags / allowed_arns).
     public static let getItemDetail = RPCMethod<CacheItemDetailRequest, CacheItemDetailResponse>(name: "/portico.v1.Cache/GetItemDetail", isIdempotent: true)
 
+    /// The calls a role was refused (CloudTrail AccessDenied / UnauthorizedOperation events read
+    /// from the events queue, cache.events): per action and resource, how often and when last,
+    /// most frequent first. Empty when none were seen or events are off. INVALID_ARGUMENT when the
+    /// ARN is not a role's.
+    public static let listDeniedCalls = RPCMethod<CacheDeniedCallsRequest, CacheDeniedCallsResponse>(name: "/portico.v1.Cache/ListDeniedCalls", isIdempotent: true)
+
     /// The full names of every method, in declaration order.
-    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name, refreshItem.name, queryInventory.name, getItemDetail.name]
+    public static let methodNames: [String] = [getRole.name, getResource.name, listResources.name, typeahead.name, listAccounts.name, eligibleRoles.name, refresh.name, refreshStatus.name, sweepStatus.name, refreshItem.name, queryInventory.name, getItemDetail.name, listDeniedCalls.name]
 }

@@ -149,7 +149,11 @@ struct InventoryRoutes: Sendable {
         let caller = try context.requireAuthorization()
         let detail = try await lookup.detail(arn: arn, caller: caller, refresh: refresh, context: context)
         guard let item = detail.item else { throw APIError.notFound("not found in the inventory") }
-        return JSONBody.response(InventoryAnswers.principal(detail, item: item))
+        var answer = InventoryAnswers.principal(detail, item: item)
+        if item.type == "role" {
+            answer.cloudtrailErrors = await DeniedCallsLookup(backends: backends).cloudTrailErrors(roleARN: item.arn, context: context)
+        }
+        return JSONBody.response(answer)
     }
 
     private func resource(context: GatewayRequestContext) async throws -> Response {

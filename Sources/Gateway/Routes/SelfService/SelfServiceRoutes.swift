@@ -15,6 +15,8 @@ struct SelfServiceRoutes: Sendable {
     var generator = ChangeGenerator()
     var checker = PolicyChecker()
     var explanation = PolicyExplanation()
+    /// Turns `denied_actions` entries into the policy of what the role was refused (Routes/Events).
+    var deniedCalls: DeniedCallsLookup? = nil
 
     func addRoutes(to authorized: RouterGroup<GatewayRequestContext>) {
         authorized.get("api/v2/self_service_config") { _, context -> Response in
@@ -29,9 +31,10 @@ struct SelfServiceRoutes: Sendable {
         authorized.post("api/v2/generate_changes") { request, context -> Response in
             let caller = try context.requireIdentity()
             let json = try await Self.body(of: request)
-            guard let changes = json["changes"]?.arrayValue else {
+            guard var changes = json["changes"]?.arrayValue else {
                 throw APIError.badRequest("Error validating input: changes must be an array of generators")
             }
+            if let deniedCalls { changes = try await deniedCalls.expand(changes, context: context) }
             do {
                 let requests = try changes.enumerated().map { entry throws(ChangeGenerationError) in
                     try GeneratorRequest(json: entry.element, index: entry.offset)
