@@ -229,6 +229,15 @@ let package = Package(
             ],
             path: "Tests/PorticoTestSupport",
             swiftSettings: swiftSettings),
+        // The whole of Portico as a process (`portico-server all`) for end-to-end suites.
+        .target(
+            name: "PorticoStackSupport",
+            dependencies: [
+                "PorticoTestSupport", "PorticoAPI", "PorticoCore", "PorticoAWS", "PorticoHTTP", "Proto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PorticoStackSupport",
+            swiftSettings: swiftSettings),
         .testTarget(name: "PorticoCoreTests", dependencies: ["PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoConfigTests", dependencies: ["PorticoConfig", "PorticoCore", "PorticoTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PorticoTelemetryTests", dependencies: ["PorticoTelemetry", "PorticoTestSupport"], swiftSettings: swiftSettings),
@@ -309,7 +318,7 @@ let package = Package(
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [
-                "PorticoAPI", "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoAPI", "PorticoConfig", "PorticoCore", "PorticoTestSupport", "PorticoStackSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 "PorticoService", "PorticoRedis",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -318,7 +327,7 @@ let package = Package(
         .testTarget(
             name: "PorticoCLITests",
             dependencies: [
-                "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoAWS", "PorticoHTTP", "Proto",
+                "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoStackSupport", "PorticoAWS", "PorticoHTTP", "Proto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -102,6 +102,8 @@ auth:
 {dev_users}
 groups:
   can_admin: [portico-admins@example.com]
+  can_admin_policies: [portico-admins@example.com]
+  can_edit_config: [portico-admins@example.com]
 {accounts_yaml}
 {extra_yaml}
 """
@@ -166,6 +168,12 @@ groups:
                 return failure.code, json.loads(raw or b"null")
             except ValueError:
                 return failure.code, raw.decode(errors="replace")
+
+    def wait_for_inventory(self, arn_filter, count=1, timeout=120.0):
+        """Until the cache's policies table lists `count` rows whose ARN holds `arn_filter` (the
+        sweep after start fills it in a few seconds)."""
+        wait_for(f"the cache to list {arn_filter}", lambda: (lambda answer: answer[0] == 200 and answer[1]["totalCount"] == count)(
+            self.api("bob", "/api/v2/policies", "POST", {"filters": {"arn": arn_filter}})), timeout=timeout)
 
     def stop(self):
         for name, process, log in reversed(self.processes):

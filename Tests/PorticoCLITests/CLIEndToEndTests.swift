@@ -1,3 +1,4 @@
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

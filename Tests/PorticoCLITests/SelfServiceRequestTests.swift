@@ -1,6 +1,7 @@
 import Foundation
 import PorticoAPI
 import PorticoCore
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import PorticoHTTP
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

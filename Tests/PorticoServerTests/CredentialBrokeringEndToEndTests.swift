@@ -1,6 +1,7 @@
 import Foundation
 import PorticoAPI
 import PorticoAWS
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

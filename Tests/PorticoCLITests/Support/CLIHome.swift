@@ -1,5 +1,6 @@
 import Foundation
 import PorticoAPI
+import PorticoStackSupport
 import PorticoTestSupport
 import Testing
 

@@ -77,15 +77,20 @@ function changeBlock(change, index) {
   }
   if (change.expires_at) {
     const countdown = el('strong', { class: 'countdown' });
-    countdowns.push([countdown, Date.parse(change.expires_at)]);
+    if (change.status === 'cancelled') countdown.textContent = current.request_status === 'expired' || change.applied_at ? 'access ended' : 'cancelled';
+    else countdowns.push([countdown, Date.parse(change.expires_at)]);
     const expiry = el('p', { class: 'expiry' }, 'Temporary: ends ', el('time', { datetime: change.expires_at, text: new Date(change.expires_at).toLocaleString() }), ' (', countdown, ')');
     block.append(expiry);
-    if (config.can_approve_reject && change.status !== 'cancelled') {
+    // The requester may move the end of a change nobody applied yet; once applied, only reviewers.
+    const reviewer = Boolean(me && me.authorization && me.authorization.can_admin_policies);
+    const open = ['pending', 'approved'].includes(current.request_status);
+    if (open && config.can_update_cancel && ['not_applied', 'applied'].includes(change.status || 'not_applied') && (change.status !== 'applied' || reviewer)) {
       const input = el('input', { type: 'datetime-local', id: `expiry-${index}`, value: isoInput(change.expires_at) });
       block.append(el('p', { class: 'row' }, el('label', { for: input.id, text: 'New end' }), input,
-        button('Change expiry', () => command({ command: 'update_change', change_id: change.id, expires_at: new Date(input.value).toISOString() }, 'The expiry was changed.'))));
+        button('Change expiry', () => command({ command: 'update_change', change_id: change.id, expires_at: new Date(input.value).toISOString().replace(/\.\d{3}Z$/, 'Z') }, 'The expiry was changed.'),
+          { describe: `Change the end of change ${index + 1}` })));
     }
-    if (config.can_approve_reject && change.status === 'applied') {
+    if (config.can_update_cancel && change.status === 'applied') {
       block.append(el('p', {}, button('End access now', () => command({ command: 'end_access', change_id: change.id }, 'Access ended.'), { kind: 'danger', describe: `End access now for change ${index + 1}` })));
     }
   }
@@ -115,9 +120,17 @@ function editPolicy(change) {
   dialogEditor.focus();
 }
 
+/** Time left to the second under a day (`1 h 59 min 58 s`), else days and hours. */
+function remaining(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s >= 86400) return duration(s);
+  const parts = [[Math.floor(s / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']];
+  return parts.slice(parts.findIndex(([n], i) => n > 0 || i === 2)).map(([n, unit]) => `${n} ${unit}`).join(' ');
+}
+
 function tick() {
   const now = Date.now();
-  for (const [node, end] of countdowns) node.textContent = end > now ? `${duration((end - now) / 1000)} left` : 'ended';
+  for (const [node, end] of countdowns) node.textContent = end > now ? `${remaining((end - now) / 1000)} left` : 'ended';
 }
 
 function render() {
@@ -154,7 +167,7 @@ function render() {
     if (!comment.value.trim()) { showError(new Error('Write a comment first.')); return; }
     command({ command: 'add_comment', comment_text: comment.value.trim() }, 'Comment added.');
   } } }, el('label', { for: 'comment', text: 'Add a comment' }), comment, el('p', {}, el('button', { type: 'submit', text: 'Comment' })));
-  element('request').replaceChildren(facts, actions, el('h2', { text: `Changes (${changes.length})` }), changes.map(changeBlock),
+  element('request').replaceChildren(facts, actions, el('h2', { text: `Changes (${changes.length})` }), ...changes.map(changeBlock),
     el('h2', { text: 'Timeline' }), timeline, commentForm);
   tick();
 }

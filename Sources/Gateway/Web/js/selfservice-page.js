@@ -14,7 +14,7 @@ import { startPage } from './shell.js';
 import { readState, writeState } from './url-state.js';
 
 const defaults = { step: '1', role: '', service: '' };
-const state = { config: null, principal: null, candidates: new Map(), document: null, policyName: null };
+const state = { config: null, principal: null, candidates: new Map(), generated: null };
 let policyEditor;
 
 const list = (text) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -34,18 +34,34 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
+/** Inventory rows (POST /api/v2/policies, the rows this person may see) of one type whose ARN holds `text`. */
+async function inventoryRows(technology, text, limit = 20) {
+  const page = await api('/api/v2/policies', { method: 'POST', json: { filters: { technology, arn: text }, limit } });
+  return Array.isArray(page && page.data) ? page.data : [];
+}
+
+// ConsoleMe's resource typeahead (`/policies/typeahead?resource=s3…`) answered from the inventory.
+const typeaheadTechnologies = { s3: 'AWS::S3::Bucket', sqs: 'AWS::SQS::Queue', sns: 'AWS::SNS::Topic', iam_arn: 'AWS::IAM::Role' };
+
 async function typeaheadRoles() {
   const query = element('role').value.trim();
   if (state.candidates.has(query)) { state.principal = state.candidates.get(query).principal; return; }
   if (query.length < 2) return;
-  const results = await api(`/api/v2/typeahead/self_service_resources?typeahead=${encodeURIComponent(query)}&limit=20`);
+  const rows = await inventoryRows('AWS::IAM::Role', query);
   const options = element('role-options');
   options.replaceChildren();
-  for (const result of Array.isArray(results) ? results : []) {
-    const value = result.principal && result.principal.principal_arn ? result.principal.principal_arn : result.display_text;
-    state.candidates.set(value, result);
-    options.append(el('option', { value, text: `${result.display_text} (${result.account})` }));
+  for (const row of rows) {
+    state.candidates.set(row.arn, { principal: { principal_type: 'AwsResource', principal_arn: row.arn } });
+    options.append(el('option', { value: row.arn, text: `${row.arn.split('/').pop()} (${row.account_name || row.account_id})` }));
   }
+}
+
+/** The suggestions of one wizard input's typeahead endpoint, as strings. */
+async function suggestions(endpoint, text) {
+  const resource = /^\/policies\/typeahead\?(?:.*&)?resource=([a-z_0-9]+)/.exec(endpoint);
+  if (resource && typeaheadTechnologies[resource[1]]) return (await inventoryRows(typeaheadTechnologies[resource[1]], text)).map((row) => row.arn);
+  const found = await api(endpoint.replace('{query}', encodeURIComponent(text)));
+  return (Array.isArray(found) ? found : []).map((item) => (typeof item === 'string' ? item : item.title || item.permission || '')).filter(Boolean);
 }
 
 function renderService() {
@@ -65,8 +81,8 @@ function renderService() {
       field.addEventListener('input', debounce(async () => {
         if (field.value.trim().length < 2) return;
         try {
-          const found = await api(input.typeahead_endpoint.replace('{query}', encodeURIComponent(field.value.trim())));
-          options.replaceChildren(...(Array.isArray(found) ? found : []).map((item) => el('option', { value: typeof item === 'string' ? item : item.title || item.permission || '' })));
+          const found = await suggestions(input.typeahead_endpoint, field.value.trim());
+          options.replaceChildren(...found.map((value) => el('option', { value })));
         } catch (_) { /* typeahead is a help only */ }
       }, 200));
     }
@@ -109,37 +125,43 @@ async function addToPolicy() {
   const answer = await withProgress('Generating the policy', () => api('/api/v2/generate_changes', { method: 'POST', json: { changes } }));
   const change = (answer.changes || [])[0];
   if (!change || !change.policy) throw new Error('the server generated no policy');
-  state.policyName = change.policy_name;
+  state.generated = change;
   policyEditor.value = pretty(change.policy.policy_document);
-  renderSummary(answer.summary || change.summary || []);
+  element('policy').dataset.statements = String((change.policy.policy_document.Statement || []).length);
+  renderSummary(change.explanations || []);
   await check();
 }
 
 function renderSummary(summary) {
-  const lines = Array.isArray(summary) ? summary : [summary];
-  element('summary').replaceChildren(...lines.filter(Boolean).map((line) => el('li', { text: typeof line === 'string' ? line : line.text || line.summary || JSON.stringify(line) })));
+  const lines = (Array.isArray(summary) ? summary : [summary]).filter((line) => typeof line === 'string' && line);
+  element('summary').replaceChildren(...lines.map((line) => el('li', { text: line })));
 }
 
+/** The checker's findings on the policy in the editor (`[{issue, title, severity, detail, description, location}]`). */
 async function check() {
   const document = editedDocument();
   if (!document) return;
   const answer = await api('/api/v2/policies/check', { method: 'POST', json: document });
-  const findings = Array.isArray(answer) ? answer : (answer.findings || []);
+  const findings = Array.isArray(answer) ? answer : [];
   element('findings').replaceChildren(...findings.map((f) => el('li', { class: f.severity === 'ERROR' ? 'error' : 'warning' },
-    el('strong', { text: `${f.severity || ''} ${f.title || f.issue}: ` }), f.description || f.detail || '')));
-  policyEditor.setFindings(findings.filter((f) => f.location && f.location.line).map((f) => ({ line: f.location.line, message: f.title || f.issue, severity: /ERROR/.test(f.severity) ? 'error' : 'warning' })));
-  if (answer.summary) renderSummary(answer.summary);
+    el('strong', { text: `${f.severity || ''} ${f.title || f.issue}: ` }), f.description || f.detail || '',
+    f.location ? el('span', { class: 'mono', text: ` (${f.location})` }) : null)));
+  element('findings').dataset.count = String(findings.length);
 }
 
 function expiresAt() {
   const amount = Number(element('expiry-amount').value);
   if (!amount) return undefined;
   const ms = amount * (element('expiry-unit').value === 'days' ? 86400000 : 3600000);
-  return new Date(Date.now() + ms).toISOString();
+  // Whole seconds: the request service reads ISO 8601 without fractions.
+  return new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The request: the generated inline policy change (its name, action attach) with the editor's document. */
 function requestBody(dryRun, autoApprove) {
-  const change = { principal: state.principal, change_type: 'inline_policy', new: true, policy: { policy_document: editedDocument() } };
+  const generated = state.generated || {};
+  const change = { principal: state.principal, change_type: 'inline_policy', new: true, action: 'attach',
+    policy_name: generated.policy_name || `portico_${Date.now()}`, policy: { policy_document: editedDocument() } };
   const expiry = expiresAt();
   if (expiry) change.expires_at = expiry;
   return { justification: element('justification').value.trim(), dry_run: dryRun, admin_auto_approve: autoApprove, changes: { changes: [change] } };

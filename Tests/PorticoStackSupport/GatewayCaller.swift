@@ -1,15 +1,15 @@
 import Foundation
 import PorticoAPI
-import PorticoHTTP
+public import PorticoHTTP
 import PorticoTestSupport
 import Testing
 
 /// Calls the gateway over HTTP as its users do: a browser signed in through the development
 /// sign-in (which validates an ALB-format token on the real path) holding the session cookie and
 /// CSRF token, or the CLI holding the bearer session it got through the challenge login.
-struct GatewayCaller: Sendable {
+public struct GatewayCaller: Sendable {
     /// How a call proves who makes it.
-    enum Credential: Sendable {
+    public enum Credential: Sendable {
         case none
         /// The browser's session cookie (`name=value`) and the session's CSRF token.
         case browser(cookie: String, csrfToken: String)
@@ -17,13 +17,15 @@ struct GatewayCaller: Sendable {
         case bearer(String)
     }
 
-    let portico: RunningPortico
+    public let portico: RunningPortico
 
-    var http: HTTPClient { portico.http }
+    public init(portico: RunningPortico) { self.portico = portico }
+
+    public var http: HTTPClient { portico.http }
 
     /// `method path` (or full URL) with `credential`, and a JSON body (in the gateway's wire
     /// format) when given one; redirects are not followed.
-    func call(_ path: String, method: String = "GET", as credential: Credential = .none, json: (any Encodable)? = nil) async throws
+    public func call(_ path: String, method: String = "GET", as credential: Credential = .none, json: (any Encodable)? = nil) async throws
         -> HTTPClient.Response
     {
         var headers = HTTPClient.Headers()
@@ -46,7 +48,7 @@ struct GatewayCaller: Sendable {
 
     /// The response's body as one of the REST contract's types (the test fails naming the body
     /// when it is not one).
-    static func decoded<Value: Decodable>(_ type: Value.Type, _ response: HTTPClient.Response) throws -> Value {
+    public static func decoded<Value: Decodable>(_ type: Value.Type, _ response: HTTPClient.Response) throws -> Value {
         do {
             return try APIJSON.decode(type, from: Data(response.body))
         } catch {
@@ -58,7 +60,7 @@ struct GatewayCaller: Sendable {
     // MARK: Signing in
 
     /// Signs `email` in through the development sign-in and reads the session's CSRF token.
-    func signInBrowser(_ email: String) async throws -> Credential {
+    public func signInBrowser(_ email: String) async throws -> Credential {
         let form = "email=" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email)
         let response = try await http.execute(HTTPClient.Request(
             method: "POST", url: portico.gatewayURL + "/noauth/dev/login",
@@ -73,13 +75,13 @@ struct GatewayCaller: Sendable {
     }
 
     /// A CLI login challenge opened for `user`: the URL to approve it at, and the URL to poll.
-    struct Challenge {
-        let approvalURL: String
-        let pollingURL: String
+    public struct Challenge: Sendable {
+        public let approvalURL: String
+        public let pollingURL: String
     }
 
     /// Opens a CLI login challenge, as `portico login` does.
-    func openChallenge(for user: String) async throws -> Challenge {
+    public func openChallenge(for user: String) async throws -> Challenge {
         let response = try await call("/noauth/v1/challenge_generator/\(user)")
         #expect(response.status == 200)
         let body = try Self.decoded(ChallengeGenerated.self, response)
@@ -88,7 +90,7 @@ struct GatewayCaller: Sendable {
 
     /// The CLI's whole login: open a challenge, have `email`'s signed-in browser approve it, poll
     /// once for the session.
-    func signInCLI(_ email: String) async throws -> Credential {
+    public func signInCLI(_ email: String) async throws -> Credential {
         let challenge = try await openChallenge(for: email)
         let approval = try await call(challenge.approvalURL, method: "POST", as: try await signInBrowser(email))
         #expect(approval.status == 200, "approval: \(approval.bodyText)")
