@@ -7,11 +7,13 @@ public import Prometheus
 public import ServiceLifecycle
 
 /// The gateway: Portico's HTTP face for browsers behind the ALB and for the `portico` CLI.
-/// Serves the REST API, the web UI and `/healthcheck`; the process's metrics are served on
-/// `metrics.listen.gateway` (see `ServiceRole`), and here only to `metrics.bearer_token`.
+/// Serves the REST API, the web UI, `/healthcheck` (liveness) and `/readyz` (readiness); the
+/// process's metrics are served on `metrics.listen.gateway` (see `ServiceRole`), and here only
+/// to `metrics.bearer_token`.
 ///
-/// Routes under `/noauth/`, `/healthcheck` and `/metrics` (token-checked) are public; every other route passes
-/// `AuthenticationMiddleware` (session cookie, bearer token or ALB token) and `CSRFMiddleware`.
+/// Routes under `/noauth/`, `/healthcheck`, `/readyz` and `/metrics` (token-checked) are public;
+/// every other route passes `AuthenticationMiddleware` (session cookie, bearer token or ALB
+/// token) and `CSRFMiddleware`.
 /// The REST routes call AuthService, the credential service and the cache over RPC
 /// (`services:`, signed with `rpc.secret`); the clients live as long as `run()`.
 public struct GatewayServer: Service {
@@ -50,7 +52,7 @@ public struct GatewayServer: Service {
             let address = configuration.listen.gateway
             let onListening = self.onListening
             let application = Application(
-                router: makeRouter(identity: identity, backends: backends),
+                router: makeRouter(identity: identity, backends: backends, readiness: host.readiness),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
                 onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
                 logger: logger)
@@ -58,7 +60,9 @@ public struct GatewayServer: Service {
         }
     }
 
-    private func makeRouter(identity: GatewayIdentity, backends: GatewayBackends) -> Router<GatewayRequestContext> {
+    private func makeRouter(
+        identity: GatewayIdentity, backends: GatewayBackends, readiness: Readiness
+    ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: ClientAddressMiddleware(trustedProxyHops: configuration.auth.trustedProxyHops))
@@ -66,6 +70,7 @@ public struct GatewayServer: Service {
         // Public: health, metrics (to their bearer token only), the CLI login's generator and
         // poller, the dev sign-in.
         MetricsRoutes(registry: registry, bearerToken: configuration.metrics.bearerToken).addRoutes(to: router)
+        ReadinessRoutes(readiness: readiness).addRoutes(to: router)
         let challenges = ChallengeRoutes(identity: identity)
         if configuration.auth.challenge.enabled { challenges.addPublicRoutes(to: router) }
         if let signer = identity.devSigner {

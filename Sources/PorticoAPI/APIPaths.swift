@@ -11,6 +11,8 @@ public enum APIPaths {
     public static let userProfile = "/api/v2/user_profile"
     /// `GET`: the text `ok` while the gateway runs (see `HealthCheck`).
     public static let healthCheck = "/healthcheck"
+    /// `GET`: `ReadinessAnswer`, `200` when ready, `503` when not (or draining).
+    public static let readiness = "/readyz"
 
     /// `GET ?r=&redirect=`: `RoleLoginResponse` for a role given as an ARN or a fragment.
     public static func roleLogin(_ role: String) -> String { "/api/v2/role_login/\(role)" }

@@ -35,6 +35,7 @@ public struct PorticoConfiguration: Sendable {
     public var metrics = Metrics()
     public var httpClient = HTTPClients()
     public var audit = Audit()
+    public var readiness = Readiness()
 
     public init() {}
 
@@ -70,5 +71,6 @@ public struct PorticoConfiguration: Sendable {
         metrics = try Metrics(reading: config.section("metrics"))
         httpClient = try HTTPClients(reading: config.section("http_client"))
         audit = try Audit(reading: config.section("audit"))
+        readiness = try Readiness(reading: config.section("readiness"))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import PorticoConfig
+import PorticoService
 import PorticoTelemetry
 import ServiceLifecycle
 
@@ -53,11 +54,14 @@ struct Launcher {
                 configuration: configuration, registry: registry, logger: logger,
                 serveMetrics: !gatewayServesMetrics || role == .gateway)
         }
+        // Last, so shut down first: not-ready for `readiness.drain_seconds` while still accepting.
+        services.append(DrainPhase(drain: .seconds(configuration.readiness.drainSeconds), logger: logger))
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
+        // The drain, then 30 s for in-flight work.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(30 + configuration.readiness.drainSeconds)
         let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
         logger.info("stopped")

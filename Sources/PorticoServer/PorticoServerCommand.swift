@@ -16,7 +16,7 @@ struct PorticoServerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             GatewayCommand.self, AuthCommand.self, CredentialsCommand.self, CacheCommand.self,
-            RequestsCommand.self, AllCommand.self, CheckConfigCommand.self, AuditCommand.self,
+            RequestsCommand.self, AllCommand.self, CheckConfigCommand.self, AuditCommand.self, HealthCommand.self,
         ])
 }
 

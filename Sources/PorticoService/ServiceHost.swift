@@ -22,7 +22,9 @@ import Synchronization
 ///
 /// `run` runs what the body returns in a `ServiceGroup` after the clients the host built, each a
 /// `Service` of its own, so on graceful shutdown the servers drain first and the clients close
-/// after them, in the reverse order of their making. When the body throws (configuration the
+/// after them, in the reverse order of their making. The host's `readiness` follows every
+/// dependency it hands out (the Redis client's PING, each RPC client's `Health/Check`) and the
+/// process's drain (`DrainPhase`: not-ready from SIGTERM until the servers stop accepting). When the body throws (configuration the
 /// service cannot run with: `ServiceStartupError` naming the key), what was built is closed and
 /// the error stops the start.
 public final class ServiceHost: Sendable {
@@ -30,6 +32,8 @@ public final class ServiceHost: Sendable {
     public let service: PorticoServiceName
     public let configuration: PorticoConfiguration
     public let logger: Logger
+    /// Whether this service should be given work: its dependencies and its draining.
+    public let readiness: Readiness
     private let metricsFactory: (any MetricsFactory)?
     private let state = Mutex(Built())
 
@@ -51,6 +55,7 @@ public final class ServiceHost: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.metricsFactory = metricsFactory
+        self.readiness = Readiness(timeout: .seconds(configuration.readiness.checkTimeoutSeconds), logger: logger)
     }
 
     /// Builds the service with `build` and runs it until graceful shutdown (or cancellation).
@@ -91,7 +96,14 @@ public final class ServiceHost: Sendable {
     // MARK: Clients
 
     /// The service's Redis client (`redis:`), made on first use; `poolSize` counts on that use.
+    /// From then on the service is ready only while Redis answers PING.
     public func redis(poolSize: Int = RedisConfiguration.defaults.poolSize) -> RedisClient {
+        let redis = makeRedis(poolSize: poolSize)
+        readiness.add("redis") { try await redis.ping() }
+        return redis
+    }
+
+    private func makeRedis(poolSize: Int) -> RedisClient {
         state.withLock { state in
             if let redis = state.redis { return redis }
             let settings = configuration.redis
@@ -130,7 +142,8 @@ public final class ServiceHost: Sendable {
     /// An RPC client of every replica of `target` (`services.<target>`, fixed and `dns:`, else
     /// `listen.<target>`),
     /// signing each call for this service's identity with `rpc.secret`; one per target, started
-    /// connecting at once.
+    /// connecting at once. From then on the service is ready only while a replica of `target`
+    /// answers `Health/Check` SERVING.
     /// - Throws: `ServiceStartupError` when `rpc.secret` is unset or `rpc.clients` claims this
     ///   service's identity.
     public func client(for target: PorticoServiceName) throws(ServiceStartupError) -> RPCClient {
@@ -150,13 +163,20 @@ public final class ServiceHost: Sendable {
             // Only an empty endpoint list fails here, and `replicas` always names one.
             throw ServiceStartupError(key: "services.\(target)", problem: "cannot make the RPC client: \(error)")
         }
-        return state.withLock { state in
+        let made = state.withLock { state in
             if let raced = state.clients[target] { return raced }
             state.clients[target] = client
             state.resources.append(client)
             client.connect()
             return client
         }
+        let health = HealthClient(rpc: made)
+        let timeout = readiness.timeout
+        readiness.add(target.rawValue) {
+            let answer = try await health.check(HealthCheckRequest(service: ""), options: CallOptions(timeout: timeout))
+            guard answer.status == .serving else { throw DependencyNotReady(status: answer.status) }
+        }
+        return made
     }
 
     /// How the clients follow `dns:` replica entries (`rpc.dns`).
@@ -168,7 +188,7 @@ public final class ServiceHost: Sendable {
     }
 
     /// The signer of this service's calls: its own identity, `rpc.secret`.
-    private func issuer() throws(ServiceStartupError) -> ServiceTokenIssuer {
+    func issuer() throws(ServiceStartupError) -> ServiceTokenIssuer {
         let identity = service.rawValue
         guard let secret = configuration.rpc.secret?.exposed, !secret.isEmpty else {
             throw ServiceStartupError(
@@ -227,13 +247,22 @@ public final class ServiceHost: Sendable {
     /// The service's RPC listener on `listen.<service>` with the limits of `rpc.server`:
     /// `router`'s methods and `Health`, every call checked by `verifier()`. It logs `<service> listening` with the bound address and
     /// calls `onListening` with the port (port 0 in `listen` picks a free one).
-    /// - Parameter isReady: what `Health/Check` reports (SERVING or NOT_SERVING).
+    /// `Health/Check` reports SERVING while `readiness` holds (every dependency answers, not
+    /// draining) and `isReady` does.
+    /// - Parameter isReady: the service's own part of readiness (the cache: its account list
+    ///   has been read), a dependency named `service` in `readiness`.
     public func rpcServer(
-        router: RPCRouter, isReady: @escaping @Sendable () async -> Bool = { true },
+        router: RPCRouter, isReady: (@Sendable () async -> Bool)? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws(ServiceStartupError) -> RPCListener {
         var router = router
-        HealthRPC.register(on: &router, server: service.rawValue, isReady: isReady)
+        if let isReady {
+            readiness.add("service") {
+                guard await isReady() else { throw DependencyNotReady(status: .notServing) }
+            }
+        }
+        let readiness = self.readiness
+        HealthRPC.register(on: &router, server: service.rawValue, isReady: { await readiness.isReady() })
         let listen = service.listenAddress(in: configuration)
         let limits = configuration.rpc.server
         let server = RPCServer(
@@ -294,4 +323,10 @@ public struct RPCListener: Service {
             await onListening(port)
         }
     }
+}
+
+/// A dependency that answered but is not ready (a Portico service answering NOT_SERVING).
+struct DependencyNotReady: Error, CustomStringConvertible {
+    let status: ServingStatus
+    var description: String { "answers \(status)" }
 }

@@ -21,6 +21,8 @@ enum RequestRuntime {
         let store = PolicyRequestStore(
             dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), table: configuration.dynamodb.policyRequestsTable)
         if configuration.dynamodb.createTables { try await store.createTableIfMissing() }
+        // Ready only while the requests table answers (readiness, `portico-server health requests`).
+        host.readiness.add("dynamodb") { _ = try await store.dynamo.describeTable(name: store.table) }
         let inventory = InventoryLookup(cache: CacheClient(rpc: try host.client(for: .cache)))
         let metrics = RequestMetrics()
         var sesConfiguration = awsConfiguration

@@ -28,7 +28,7 @@ struct WebAssetManifest: Sendable {
     static let maxFiles = 1000
     static let maxTotalBytes = 32 << 20
     /// First path segments of the gateway's other routes: no page may take them.
-    static let reservedPageNames: Set<String> = ["api", "noauth", "role", "static", "metrics", "healthcheck"]
+    static let reservedPageNames: Set<String> = ["api", "noauth", "role", "static", "metrics", "healthcheck", "readyz"]
 
     /// The index page, served at `/`.
     var index: WebAsset? { pages[Self.indexPage] }
