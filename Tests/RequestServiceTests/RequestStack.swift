@@ -47,7 +47,9 @@ struct RequestStack: SuiteFixture {
 
     static func start() async throws -> RequestStack { try await start(configure: { _ in }) }
 
-    static func start(configure: (inout PorticoConfiguration) -> Void) async throws -> RequestStack {
+    /// - Parameter inProcessRequests: false leaves the request service to a `portico-server
+    ///   requests` process the test starts (`processConfiguration()`), on `listen.requests`.
+    static func start(configure: (inout PorticoConfiguration) -> Void, inProcessRequests: Bool = true) async throws -> RequestStack {
         let logger = logger("portico.tests.requests")
         let http = HTTPClient(logger: logger)
         let redis = try await RedisServer.start()
@@ -90,13 +92,20 @@ struct RequestStack: SuiteFixture {
         let cachePort = try #require(await cacheIterator.next())
         configuration.services.cache = [HostPort(host: "127.0.0.1", port: cachePort)]
 
-        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let requestsConfiguration = configuration
-        let requests = Task {
-            try await RequestServer(configuration: requestsConfiguration, credentials: credentials, logger: logger, onListening: { sink.yield($0) }).run()
+        var servers = [cache]
+        let port: Int
+        if inProcessRequests {
+            let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+            let requestsConfiguration = configuration
+            servers.append(Task {
+                try await RequestServer(configuration: requestsConfiguration, credentials: credentials, logger: logger, onListening: { sink.yield($0) }).run()
+            })
+            var iterator = ports.makeAsyncIterator()
+            port = try #require(await iterator.next())
+        } else {
+            port = try FreePort.next()
+            configuration.listen.requests = HostPort(host: "127.0.0.1", port: port)
         }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
         let client = try RPCClient(
             configuration: .init(endpoints: [HostPort(host: "127.0.0.1", port: port)]),
             tokens: try ServiceTokenIssuer(identity: "gateway", secret: secret), logger: logger)
@@ -105,7 +114,7 @@ struct RequestStack: SuiteFixture {
             tokens: try ServiceTokenIssuer(identity: "gateway", secret: secret), logger: logger))
         let stack = RequestStack(
             client: client, cacheClient: cacheClient, spokes: spokes, configuration: configuration, moto: moto, redis: redis,
-            http: http, servers: [requests, cache])
+            http: http, servers: servers)
         do {
             // Resources' accounts are known once the cache has swept account B.
             for arn in ["arn:aws:s3:::\(bucket)", queueARN, topicARN] {
@@ -144,6 +153,33 @@ struct RequestStack: SuiteFixture {
             throw error
         }
         await stack.stop()
+    }
+
+    /// A configuration file for `portico-server requests` on this stack (`environment: dev`,
+    /// `listen.requests` as chosen, this stack's Redis, moto and cache), and the environment
+    /// holding the hub's key.
+    func processConfiguration() throws -> (path: String, environment: [String: String]) {
+        let accounts = configuration.accounts.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
+        let yaml = """
+            environment: dev
+            region: us-east-1
+            listen: {requests: "127.0.0.1:\(configuration.listen.requests.port)"}
+            metrics: {listen: {requests: "127.0.0.1:0"}}
+            rpc: {secret: \(Self.secret)}
+            redis: {host: \(redis.host), port: \(redis.port), db: 0}
+            dynamodb: {create_tables: true}
+            aws: {endpoint_url: "\(moto.endpoint)"}
+            policies: {role_name: PorticoSpoke, min_expiry_seconds: 0, expiry_worker_interval_seconds: 1}
+            accounts: {\(accounts.joined(separator: ", "))}
+            services: {cache: ["127.0.0.1:\(configuration.services.cache.first?.port ?? 0)"]}
+            logging: {format: text, level: info}
+
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("portico-requests-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return (path, [
+            "AWS_ACCESS_KEY_ID": moto.hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.hubKey.secretAccessKey, "AWS_REGION": "us-east-1",
+        ])
     }
 
     // MARK: Calls
@@ -191,6 +227,14 @@ struct RequestStack: SuiteFixture {
         let reply = try await call(RequestsMethods.getRequest, user: "carol@example.com", id: id, body: [String: String]())
         let detail = try APIJSON.decode(PolicyRequestDetail.self, from: Data(reply.bodyJSON.utf8))
         return try APIJSON.decode(PolicyRequest.self, from: Data(detail.request.utf8))
+    }
+
+    /// The requests table, read directly (as no process may be serving it).
+    func store() -> PolicyRequestStore {
+        let hub = AWSClient(
+            configuration: AWSConfiguration(region: "us-east-1", endpointURL: moto.endpoint),
+            credentials: StaticCredentialProvider(moto.hubKey), http: http, logger: Self.logger("dynamodb"))
+        return PolicyRequestStore(dynamo: DynamoDBClient(client: hub), table: configuration.dynamodb.policyRequestsTable)
     }
 
     /// An IAM client in `account` through the spoke role.

@@ -210,7 +210,7 @@ struct ChangeApplier: Sendable {
         }
     }
 
-    private func bucketClient(_ target: ChangeTarget) async throws -> S3Client {
+    func bucketClient(_ target: ChangeTarget) async throws -> S3Client {
         let s3 = S3Client(client: spokes.client(account: target.account))
         return s3.inRegion(try await s3.getBucketLocation(bucket: target.name))
     }
@@ -290,11 +290,11 @@ struct ChangeApplier: Sendable {
         do { try await body() } catch let error as AWSError where error.code == "NoSuchEntity" {}
     }
 
-    private func ignoringMissingValue<T>(_ body: () async throws -> T) async throws -> T? {
+    func ignoringMissingValue<T>(_ body: () async throws -> T) async throws -> T? {
         do { return try await body() } catch let error as AWSError where error.code == "NoSuchEntity" { return nil }
     }
 
-    private static func regional(_ client: AWSClient, _ region: String) -> AWSClient {
+    static func regional(_ client: AWSClient, _ region: String) -> AWSClient {
         guard !region.isEmpty else { return client }
         var configuration = client.configuration
         configuration.region = region
