@@ -5,6 +5,8 @@ import PorticoAWS
 import PorticoConfig
 import PorticoCore
 import PorticoHTTP
+import PorticoRedis
+import PorticoService
 import PorticoTestSupport
 import Proto
 import Testing
@@ -23,6 +25,8 @@ import Testing
     static let bucket = RequestStack.bucket
 
     typealias Stack = RequestStack
+
+    static func logger(_ label: String) -> Logger { RequestStack.logger(label) }
 
     static func withStack(_ body: (Stack) async throws -> Void) async throws {
         try await RequestStack.with(body)
@@ -93,16 +97,45 @@ import Testing
         }
     }
 
+    /// Twenty times, two reviewers approve the same request at the same moment: exactly one gets
+    /// 409 each time, and AWS is written once — one `apply` audit event per change, and one
+    /// Portico statement (by Sid) per request in the bucket policy.
     @Test func twoReviewersApprovingAtOnceApplyOnceAndOneGetsAConflict() async throws {
         try await Self.withStack { stack in
-            for attempt in 0..<5 {
+            var sids: [String] = []
+            var ids: [String] = []
+            for attempt in 0..<20 {
                 let created = try await Self.call(
                     stack, RequestsMethods.createRequest, user: "alice@example.com", body: Self.inlineRequest(name: "race-\(attempt)"))
-                let id = try #require(try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8)).requestID)
+                let response = try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8))
+                let id = try #require(response.requestID)
+                ids.append(id)
+                sids += response.extendedRequest.changes.changes.filter { $0.changeType == "resource_policy" }.map(\.porticoSid)
                 async let first = Self.call(stack, RequestsMethods.modifyRequest, user: "bob@example.com", admin: true, id: id, body: Self.approve())
                 async let second = Self.call(stack, RequestsMethods.modifyRequest, user: "dave@example.com", admin: true, id: id, body: Self.approve())
-                let statuses = [try await first.status, try await second.status].sorted()
-                #expect(statuses == [200, 409], "attempt \(attempt)")
+                let replies = [try await first, try await second]
+                #expect(replies.map(\.status).sorted() == [200, 409], "attempt \(attempt): \(replies.map(\.bodyJSON))")
+                if let loser = replies.first(where: { $0.status == 409 }) {
+                    let problem = try? APIJSON.decode(PolicyRequestProblem.self, from: Data(loser.bodyJSON.utf8))
+                    #expect(problem?.request?.id == id, "the loser gets the request as it stands")
+                }
+            }
+            #expect(sids.count == 20)
+            let policy = DocumentHash.parse(try await S3Client(client: stack.spokes.client(account: Self.accountB)).getBucketPolicy(bucket: Self.bucket))
+            let stored = PolicyDocumentCheck.asList(policy["Statement"]).compactMap { $0["Sid"]?.stringValue }
+            #expect(stored.sorted() == sids.sorted(), "one Portico statement per request, none twice")
+            for attempt in 0..<20 {
+                let document = try await stack.iam().getRolePolicy(roleName: "alice-role", policyName: "race-\(attempt)").document
+                #expect(PolicyDocumentCheck.asList(DocumentHash.parse(document)["Statement"]).count == 1)
+            }
+            let redis = RedisClient(configuration: RedisConfiguration(host: stack.redis.host, port: stack.redis.port), logger: Self.logger("audit"))
+            let events = try await AuditStreamReader(redis: redis, stream: stack.configuration.aws.audit.stream).allEntries().compactMap(\.event)
+            await redis.shutdown()
+            for id in ids {
+                let applies = events.filter { event in
+                    event.fields.contains(AuditField("request_id", id)) && event.fields.contains(AuditField("event", "policy_request.apply"))
+                }
+                #expect(applies.count == 2, "request \(id): inline policy and bucket policy, each written once")
             }
         }
     }
