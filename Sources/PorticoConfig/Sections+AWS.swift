@@ -69,6 +69,9 @@ extension PorticoConfiguration {
         public var expiryWorkerIntervalSeconds = 60
         /// The largest request body accepted, in bytes.
         public var maxRequestBytes = 131_072
+        /// Account id → groups whose members review (approve, reject, apply) changes in that
+        /// account, besides `can_admin_policies` (`reviewers_by_account`).
+        public var reviewersByAccount: [String: [String]] = [:]
 
         public init() {}
 
@@ -80,6 +83,14 @@ extension PorticoConfiguration {
             expiryWorkerIntervalSeconds = try r.int(
                 "expiry_worker_interval_seconds", default: expiryWorkerIntervalSeconds, in: 1...86_400)
             maxRequestBytes = try r.int("max_request_bytes", default: maxRequestBytes, in: 1024...10_485_760)
+            let reviewers = try r.section("reviewers_by_account")
+            for account in try r.entries("reviewers_by_account") {
+                guard account.utf8.count == 12, account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+                    throw .invalidValue(
+                        key: r.keyPath("reviewers_by_account") + ".\(account)", expected: "a 12-digit account id", found: "'\(account)'")
+                }
+                reviewersByAccount[account] = try reviewers.strings(account)
+            }
         }
     }
 

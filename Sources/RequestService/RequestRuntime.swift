@@ -38,7 +38,9 @@ enum RequestRuntime {
             crossAccount: CrossAccountPolicies(inventory: inventory),
             applier: ChangeApplier(spokes: SpokeSessions(hub: hub, roleName: configuration.policies.roleName, sessionName: "portico-requests")),
             inventory: inventory,
-            authorization: RequestAuthorization(allowAdminSelfApproval: configuration.policies.allowAdminSelfApproval),
+            authorization: RequestAuthorization(
+                allowAdminSelfApproval: configuration.policies.allowAdminSelfApproval,
+                reviewersByAccount: configuration.policies.reviewersByAccount),
             audit: RequestAudit(trail: AuditTrail(
                 redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength, logger: logger)),
             notifications: RequestNotifications(

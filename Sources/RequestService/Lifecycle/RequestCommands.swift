@@ -32,8 +32,8 @@ extension PolicyRequests {
                 request = outcome.request
                 results = outcome.results
             case "apply_change":
-                try requireDecider(caller, request)
                 let changeID = try self.changeID(command)
+                try requireDecider(caller, request, only: changeID)
                 if let document = command.policyDocument {
                     request = try await replaceDocument(request, changeID: changeID, document: document, caller: caller)
                 }
@@ -79,7 +79,7 @@ extension PolicyRequests {
                 }
                 results.append(.success("change updated"))
             case "move_back_to_pending":
-                guard authorization.mayMoveBackToPending(caller, request) else {
+                guard authorization.mayMoveBackToPending(caller, request, accounts: accounts(of: request)) else {
                     throw PolicyRequestProblem.forbidden("Cannot move this request back to pending")
                 }
                 request.requestStatus = .pending
@@ -101,15 +101,15 @@ extension PolicyRequests {
             errors: results.filter { $0.status == "error" }.count, actionResults: results, request: request)
     }
 
-    private func requireDecider(_ caller: RequestCaller, _ request: PolicyRequest) throws {
-        guard authorization.mayDecide(caller, request) else {
+    private func requireDecider(_ caller: RequestCaller, _ request: PolicyRequest, only: String? = nil) throws {
+        guard authorization.mayDecide(caller, request, accounts: accounts(of: request, only: only)) else {
             throw PolicyRequestProblem.forbidden(
                 caller.isRequester(of: request) ? "You cannot approve, reject or apply your own request" : "You are not authorized to manage this request")
         }
     }
 
     private func requireUpdater(_ caller: RequestCaller, _ request: PolicyRequest) throws {
-        guard authorization.mayUpdateCancel(caller, request) else {
+        guard authorization.mayUpdateCancel(caller, request, accounts: accounts(of: request)) else {
             throw PolicyRequestProblem.forbidden("You are not authorized to update or cancel changes in this request")
         }
     }
@@ -147,7 +147,7 @@ extension PolicyRequests {
             throw PolicyRequestProblem.badRequest("modification_model.change_id: no such change")
         }
         // Once reviewed, only reviewers change how long a grant lasts.
-        guard caller.canAdminPolicies || request.changes.changes[index].status == .notApplied else {
+        guard authorization.isReviewer(caller, of: accounts(of: request, only: changeID)) || request.changes.changes[index].status == .notApplied else {
             throw PolicyRequestProblem.forbidden("only reviewers may change the expiry of an applied grant")
         }
         guard let date = ISO8601DateFormatter().date(from: expiresAt), date.timeIntervalSince(now()) >= Double(validation.minExpirySeconds) else {
@@ -158,5 +158,13 @@ extension PolicyRequests {
         let saved = try await save(request)
         try await audit.record("update_expiry", by: caller.user, request: saved, change: saved.changes.changes[index], detail: expiresAt)
         return saved
+    }
+
+    /// The accounts the request's changes land in (or only the change `only`), cancelled and
+    /// unsupported changes aside; nil for a change whose account cannot be told.
+    func accounts(of request: PolicyRequest, only: String? = nil) -> [String?] {
+        request.changes.changes
+            .filter { $0.status != .cancelled && $0.supported != false && (only == nil || $0.id == only) }
+            .map { try? applier.target(of: $0).account }
     }
 }

@@ -7,7 +7,7 @@ extension PolicyRequests {
     func detail(_ id: String, caller: RequestCaller) async throws -> PolicyRequestDetail {
         guard let request = try await store.get(id) else { throw PolicyRequestProblem.notFound("Error getting request: no request \(id)") }
         let text = String(decoding: try APIJSON.encode(request), as: UTF8.self)
-        return PolicyRequestDetail(request: text, lastUpdated: request.lastUpdated, requestConfig: authorization.config(caller, request))
+        return PolicyRequestDetail(request: text, lastUpdated: request.lastUpdated, requestConfig: authorization.config(caller, request, accounts: accounts(of: request)))
     }
 
     /// `POST /api/v2/requests`: one page from the list index (rebuilt from the table after a flush).
