@@ -8,19 +8,19 @@ import Synchronization
 
 /// An HTTP proxy on loopback that holds every request for a fixed delay (the round trip to a
 /// real AWS endpoint, which moto on loopback does not have) and forwards it to the moto process
-/// that holds the request's account, so several Python processes share the AWS side:
-///
-/// - `AssumeRole` goes to the moto of the account in its `RoleArn`; the access key it answers
-///   with is remembered as that moto's.
-/// - A call signed with a remembered access key goes to the moto that issued it.
-/// - A call naming `x-moto-account-id` (the seeder) goes to that account's moto.
-/// - Anything else (the hub's own calls) goes to the first moto.
+/// its `ProxyRouter` names, so several Python processes share the AWS side.
 final class LatencyProxy: Sendable {
     let port: Int
     private let channel: any Channel
 
-    /// Where each request goes.
-    final class Routes: Sendable {
+    /// Routes by account, for the swept APIs:
+    ///
+    /// - `AssumeRole` goes to the moto of the account in its `RoleArn`; the access key it answers
+    ///   with is remembered as that moto's.
+    /// - A call signed with a remembered access key goes to the moto that issued it.
+    /// - A call naming `x-moto-account-id` (the seeder) goes to that account's moto.
+    /// - Anything else (the hub's own calls) goes to the first moto.
+    final class Routes: ProxyRouter {
         let upstreams: [String]
         let accountUpstream: [String: Int]
         private let keys = Mutex<[String: Int]>([:])
@@ -30,19 +30,20 @@ final class LatencyProxy: Sendable {
             self.accountUpstream = accountUpstream
         }
 
-        /// The upstream index of a request, and whether its answer's access key is to be learnt.
-        func route(headers: HTTPHeaders, body: [UInt8]) -> (Int, learn: Bool) {
-            if let account = headers.first(name: "x-moto-account-id"), let index = accountUpstream[account] { return (index, false) }
+        func route(headers: HTTPHeaders, body: [UInt8]) -> ProxyRoute {
+            if let account = headers.first(name: "x-moto-account-id"), let index = accountUpstream[account] {
+                return ProxyRoute(upstreams: [index])
+            }
             let text = String(decoding: body.prefix(4096), as: UTF8.self)
             if text.contains("Action=AssumeRole"), let range = text.range(of: "RoleArn=arn%3Aaws%3Aiam%3A%3A") {
                 let account = String(text[range.upperBound...].prefix(12))
-                if let index = accountUpstream[account] { return (index, true) }
+                if let index = accountUpstream[account] { return ProxyRoute(upstreams: [index], learnsAccessKey: true) }
             }
             if let authorization = headers.first(name: "authorization"), let range = authorization.range(of: "Credential=") {
                 let key = String(authorization[range.upperBound...].prefix { $0 != "/" })
-                if let index = keys.withLock({ $0[key] }) { return (index, false) }
+                if let index = keys.withLock({ $0[key] }) { return ProxyRoute(upstreams: [index]) }
             }
-            return (0, false)
+            return ProxyRoute(upstreams: [0])
         }
 
         /// Remembers the access key an `AssumeRole` answer carries as `upstream`'s.
@@ -55,7 +56,7 @@ final class LatencyProxy: Sendable {
         }
     }
 
-    static func start(routes: Routes, latency: Duration, http: HTTPClient) async throws -> LatencyProxy {
+    static func start(routes: any ProxyRouter, latency: Duration, http: HTTPClient) async throws -> LatencyProxy {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
@@ -85,7 +86,7 @@ final class LatencyProxy: Sendable {
     func stop() async { try? await channel.close() }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, routes: Routes, latency: Duration,
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, routes: any ProxyRouter, latency: Duration,
         http: HTTPClient
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
@@ -102,15 +103,19 @@ final class LatencyProxy: Sendable {
                     guard let request = head else { continue }
                     if latency > .zero { try await Task.sleep(for: latency) }
                     let bytes = Array(buffer: body)
-                    let (upstream, learn) = routes.route(headers: request.headers, body: bytes)
+                    let route = routes.route(headers: request.headers, body: bytes)
                     var headers = HTTPClient.Headers()
                     for field in request.headers where !["host", "content-length", "connection"].contains(field.name.lowercased()) {
                         headers.add(name: field.name, value: field.value)
                     }
-                    let response = try await http.execute(HTTPClient.Request(
-                        method: request.method.rawValue, url: routes.upstreams[upstream] + request.uri, headers: headers,
-                        body: bytes, timeout: .seconds(120)))
-                    if learn { routes.learn(from: response.body, upstream: upstream) }
+                    var answers: [HTTPClient.Response] = []
+                    for upstream in route.upstreams {
+                        answers.append(try await http.execute(HTTPClient.Request(
+                            method: request.method.rawValue, url: routes.upstreams[upstream] + request.uri, headers: headers,
+                            body: bytes, timeout: .seconds(120))))
+                    }
+                    guard let response = answers.first else { throw BenchmarkError("the proxy's router named no upstream") }
+                    if route.learnsAccessKey, let upstream = route.upstreams.first { routes.learn(from: response.body, upstream: upstream) }
                     var replyHeaders = HTTPHeaders()
                     for field in response.headers
                     where !["content-length", "transfer-encoding", "connection"].contains(field.name.lowercased()) {

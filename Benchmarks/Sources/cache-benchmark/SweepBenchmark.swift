@@ -17,6 +17,8 @@ struct SweepBenchmark {
     let logger: Logger
     /// CPU seconds each moto process has used so far.
     let motoCPU: @Sendable () -> [Double]
+    /// CPU seconds the other processes of a pass (DynamoDB's moto, Redis, this one) have used.
+    let otherCPU: @Sendable () -> [(String, Double)]
 
     struct RunResult {
         var processes: Int
@@ -26,6 +28,8 @@ struct SweepBenchmark {
         var memory: Int
         /// CPU seconds each moto spent during the run.
         var motoCPU: [Double]
+        /// CPU seconds the other processes spent during the run.
+        var otherCPU: [(String, Double)]
     }
 
     func measure(accounts: [String], awsEndpoint: String, label: String) async throws {
@@ -42,6 +46,12 @@ struct SweepBenchmark {
                 format: "%d process(es) × %d workers: %@; %d items, %.1f AWS calls per account, Redis %.1f MiB; %@",
                 processes, options.workers, format(result.time), result.items, result.callsPerAccount,
                 Double(result.memory) / 1_048_576, cpuText(result.motoCPU)))
+            say("  other CPU: " + result.otherCPU.map { String(format: "%@ %.1f s", $0.0, $0.1) }.joined(separator: ", "))
+            let machineCPU = result.motoCPU.reduce(0, +) + result.otherCPU.reduce(0) { $0 + $1.1 }
+            let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+            say(String(
+                format: "  machine: %.1f s of CPU in all over %.0f cores: no pass of this work can take less than %.1f s (this one: %@, %.0f%%)",
+                machineCPU, cores, machineCPU / cores, format(result.time), 100 * machineCPU / cores / seconds(result.time)))
         }
         say("ratios (wall time):")
         for result in results {
@@ -90,6 +100,7 @@ struct SweepBenchmark {
         _ = try await redis.send("FLUSHALL")
         let before = try await usedMemory()
         let cpuBefore = motoCPU()
+        let otherBefore = otherCPU()
         let run = "\(label)-p\(processes)"
         let runtimes = (0..<processes).map { index in
             CacheRuntime(
@@ -103,11 +114,13 @@ struct SweepBenchmark {
         try await waitUntilSwept(queries, accounts: accounts, since: start, what: run)
         let time = ContinuousClock.now - start
         let cpu = zip(motoCPU(), cpuBefore).map { $0 - $1 }
+        let other = zip(otherCPU(), otherBefore).map { ($0.0, $0.1 - $1.1) }
         let status = try await queries.status(accounts: accounts)
         let result = RunResult(
             processes: processes, time: time,
             callsPerAccount: Double(status.values.reduce(0) { $0 + ($1.awsCalls ?? 0) }) / Double(accounts.count),
-            items: status.values.reduce(0) { $0 + ($1.itemCount ?? 0) }, memory: try await usedMemory() - before, motoCPU: cpu)
+            items: status.values.reduce(0) { $0 + ($1.itemCount ?? 0) }, memory: try await usedMemory() - before, motoCPU: cpu,
+            otherCPU: other)
         for group in groups { await group.triggerGracefulShutdown() }
         for task in tasks { _ = try? await task.value }
         return result

@@ -21,6 +21,10 @@ struct Options {
     var workers = 4
     /// moto processes the accounts are spread over.
     var motos = 3
+    /// moto processes the DynamoDB backup is spread over (by account, as `DynamoDBShards` says).
+    var dynamoMotos = 3
+    /// Milliseconds added to every DynamoDB call.
+    var dynamoLatency = 5
     /// Milliseconds added to every AWS call (the round trip moto on loopback does not have).
     var latency = 50
     /// The memory sweep's estate (0 accounts: skipped).
@@ -44,6 +48,8 @@ struct Options {
             case "--resources": resources = try count(allowZero: true)
             case "--workers": workers = try count()
             case "--motos": motos = try count()
+            case "--dynamodb-motos": dynamoMotos = try count()
+            case "--dynamodb-latency-ms": dynamoLatency = try count(allowZero: true)
             case "--latency-ms": latency = try count(allowZero: true)
             case "--estate-accounts": estateAccounts = try count(allowZero: true)
             case "--estate-roles": estateRoles = try count()
@@ -56,7 +62,7 @@ struct Options {
 
     static let usage = """
         usage: cache-benchmark [--accounts 30] [--roles 300] [--resources 20] [--processes 1,3] [--workers 4] \
-        [--motos 3] [--latency-ms 50] [--estate-accounts 100] [--estate-roles 300]
+        [--motos 3] [--latency-ms 50] [--dynamodb-motos 3] [--dynamodb-latency-ms 5] [--estate-accounts 100] [--estate-roles 300]
         """
 }
 
@@ -98,15 +104,19 @@ for index in 0..<options.motos {
     servers.add(moto)
     motos.append(moto)
 }
-// DynamoDB (the cache's backup) on a moto of its own, so the backup's writes do not queue behind
-// the swept APIs: in AWS they are different services.
-let dynamoPort = try ChildProcess.freePort()
-let dynamo = try ChildProcess(
-    "moto_server", arguments: ["-H", "127.0.0.1", "-p", String(dynamoPort)], port: dynamoPort, name: "moto-dynamodb")
-servers.add(dynamo)
+// DynamoDB (the cache's backup) on motos of its own, so the backup's writes do not queue behind
+// the swept APIs (in AWS they are different services), spread over several of them as a table
+// is over partitions (DynamoDBShards).
+var dynamos: [ChildProcess] = []
+for index in 0..<options.dynamoMotos {
+    let port = try ChildProcess.freePort()
+    let dynamo = try ChildProcess(
+        "moto_server", arguments: ["-H", "127.0.0.1", "-p", String(port)], port: port, name: "moto-dynamodb-\(index)")
+    servers.add(dynamo)
+    dynamos.append(dynamo)
+}
 try redis.waitUntilListening(timeout: 15)
-for moto in motos { try moto.waitUntilListening(timeout: 60) }
-try dynamo.waitUntilListening(timeout: 60)
+for moto in motos + dynamos { try moto.waitUntilListening(timeout: 60) }
 let motoEndpoints = motos.map { "http://127.0.0.1:\($0.port)" }
 let redisClient = RedisClient(configuration: RedisConfiguration(port: redisPort, commandTimeout: .seconds(30)), logger: logger)
 let http = HTTPClient(configuration: HTTPClient.Configuration(maxConnectionsPerHost: 128), logger: logger)
@@ -126,11 +136,21 @@ func routes(_ accounts: [String]) -> LatencyProxy.Routes {
 }
 let motoPIDs = motos.map { $0.process.processIdentifier }
 let motoCPU: @Sendable () -> [Double] = { motoPIDs.map { ProcessCPU.seconds(of: $0) } }
+// The rest of the machine's work during a pass: the backup's DynamoDB moto, redis-server, and
+// this process (the cache runtimes, the latency proxy); which of them is busy says what bounds it.
+let otherPIDs = dynamos.enumerated().map { ("dynamodb moto \($0.offset)", $0.element.process.processIdentifier) } + [
+    ("redis", redis.process.processIdentifier), ("cache+proxies", getpid()),
+]
+let otherCPU: @Sendable () -> [(String, Double)] = { otherPIDs.map { ($0.0, ProcessCPU.seconds(of: $0.1)) } }
 
 let proxy = try await LatencyProxy.start(routes: routes(accounts), latency: .milliseconds(options.latency), http: http)
+let dynamoProxy = try await LatencyProxy.start(
+    routes: DynamoDBShards(upstreams: dynamos.map { "http://127.0.0.1:\($0.port)" }), latency: .milliseconds(options.dynamoLatency),
+    http: http)
+say("DynamoDB backup: \(options.dynamoMotos) moto processes (items by account), \(options.dynamoLatency) ms added per call")
 let benchmark = SweepBenchmark(
-    options: options, redisPort: redisPort, dynamoEndpoint: "http://127.0.0.1:\(dynamoPort)", redis: redisClient,
-    logger: logger, motoCPU: motoCPU)
+    options: options, redisPort: redisPort, dynamoEndpoint: "http://127.0.0.1:\(dynamoProxy.port)", redis: redisClient,
+    logger: logger, motoCPU: motoCPU, otherCPU: otherCPU)
 say("")
 try await benchmark.measure(accounts: accounts, awsEndpoint: "http://127.0.0.1:\(proxy.port)", label: "scale")
 await proxy.stop()
@@ -152,5 +172,6 @@ if !estate.isEmpty {
         Double(result.memory) / roles))
     await estateProxy.stop()
 }
+await dynamoProxy.stop()
 await redisClient.shutdown()
 await http.shutdown()
