@@ -28,6 +28,9 @@ public final class CacheRuntime: Sendable {
     public let deniedCalls: DeniedCalls
     /// The consumer of IAM change events; nil while `cache.events.queue_url` is unset.
     public let events: EventConsumer?
+    /// Keeps the stored dynamic configuration's `group_mapping` in force
+    /// (`settings.authorization.storedGroupMapping`) within 2 s of an edit, without a sweep.
+    public let dynamicConfig: DynamicConfigWatcher
     let backup: InventoryBackup
     let runner: JobRunner
     /// Whether `services` closes the clients (false when a `ServiceHost` does).
@@ -84,6 +87,17 @@ public final class CacheRuntime: Sendable {
         let backup = InventoryBackup(
             dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), settings: settings, logger: logger)
         self.backup = backup
+        let storedGroupMapping = settings.authorization.storedGroupMapping
+        self.dynamicConfig = DynamicConfigWatcher(
+            store: DynamicConfigStore(
+                dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)),
+                table: configuration.dynamodb.dynamicConfigTable),
+            redis: redis, logger: logger,
+            onChange: { document in
+                storedGroupMapping.replace(with: document.groupMapping.mapValues {
+                    AuthorizationTagSettings.Grant(roles: $0.roles, cliOnlyRoles: $0.cliOnlyRoles)
+                })
+            })
         let metrics = CacheMetrics(factory: metricsFactory)
         let queue = JobQueue(redis: redis, settings: settings, logger: logger)
         let source: AccountSource = configuration.organizations.enabled
@@ -119,9 +133,10 @@ public final class CacheRuntime: Sendable {
     }
 
     /// The services to run, in start order: the closer first when the runtime owns its clients
-    /// (so it stops last), then the scheduler, the workers and the events consumer (when on).
+    /// (so it stops last), then the dynamic configuration's watcher, the scheduler, the workers
+    /// and the events consumer (when on).
     public var services: [any Service] {
-        (ownsClients ? [ClientCloser(runtime: self)] : []) + [scheduler, workers] + (events.map { [$0] } ?? [])
+        (ownsClients ? [ClientCloser(runtime: self)] : []) + [dynamicConfig, scheduler, workers] + (events.map { [$0] } ?? [])
     }
 
     /// The `Cache` methods, answered from this runtime's queries, for Portico's own services

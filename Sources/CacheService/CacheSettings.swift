@@ -111,12 +111,22 @@ public struct AuthorizationTagSettings: Sendable {
     public var consoleTags: [String]
     /// Tags whose principals may use the role from the CLI only.
     public var cliOnlyTags: [String]
-    /// Principal → roles, from `dynamic_config.group_mapping`.
+    /// Principal → roles, from the configuration file's `dynamic_config.group_mapping`.
     public var groupMapping: [String: Grant]
+    /// The stored dynamic configuration's group mapping, shared by every copy of these settings.
+    public var storedGroupMapping: StoredGroupMapping
 
-    public init(consoleTags: [String], cliOnlyTags: [String], groupMapping: [String: Grant] = [:]) {
+    public init(
+        consoleTags: [String], cliOnlyTags: [String], groupMapping: [String: Grant] = [:],
+        storedGroupMapping: StoredGroupMapping = StoredGroupMapping()
+    ) {
         self.consoleTags = consoleTags
         self.cliOnlyTags = cliOnlyTags
         self.groupMapping = groupMapping
+        self.storedGroupMapping = storedGroupMapping
     }
+
+    /// The group mapping in force, keyed by normalized principal: the file's, with the stored
+    /// mapping's entries replacing it per principal.
+    public var effectiveGroupMapping: [String: Grant] { storedGroupMapping.merged(over: groupMapping) }
 }

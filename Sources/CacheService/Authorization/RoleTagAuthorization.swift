@@ -27,7 +27,7 @@ public struct RoleTagAuthorization: Sendable {
     /// The dynamic configuration's grants for `principals` (already normalized).
     public func configuredGrants(for principals: [String]) -> [String: RoleAccess] {
         var access: [String: RoleAccess] = [:]
-        for (name, grant) in settings.groupMapping {
+        for (name, grant) in settings.effectiveGroupMapping {
             guard principals.contains(Self.normalize(name)) else { continue }
             for arn in grant.roles { access[arn] = .console }
             for arn in grant.cliOnlyRoles where access[arn] == nil { access[arn] = .cliOnly }

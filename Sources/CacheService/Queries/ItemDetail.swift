@@ -51,7 +51,7 @@ public struct ItemDetail: Sendable {
                 }
             }
         }
-        for (name, grant) in settings.groupMapping {
+        for (name, grant) in settings.effectiveGroupMapping {
             let principal = RoleTagAuthorization.normalize(name)
             if grant.roles.contains(role.arn) {
                 grants.insert(CredentialGrant(principal: principal, cliOnly: false, source: "group_mapping"))

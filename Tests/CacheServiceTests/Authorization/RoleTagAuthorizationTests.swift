@@ -34,4 +34,20 @@ import Testing
         #expect(authorization.configuredGrants(for: ["ops"]) == ["arn:aws:iam::1:role/a": .console, "arn:aws:iam::1:role/b": .cliOnly])
         #expect(authorization.configuredGrants(for: ["dev"]).isEmpty)
     }
+
+    @Test func theStoredGroupMappingReplacesTheFilesEntryPerPrincipalAndCountsAtOnce() {
+        var settings = authorization.settings
+        settings.groupMapping["dev"] = .init(roles: ["arn:aws:iam::1:role/d"])
+        let copy = RoleTagAuthorization(settings: settings)
+        settings.storedGroupMapping.replace(with: [
+            "OPS": .init(roles: ["arn:aws:iam::1:role/c"]), "oncall": .init(cliOnlyRoles: ["arn:aws:iam::1:role/e"]),
+        ])
+        // A copy made before the change shares the stored mapping.
+        #expect(copy.configuredGrants(for: ["ops"]) == ["arn:aws:iam::1:role/c": .console])
+        #expect(copy.configuredGrants(for: ["dev"]) == ["arn:aws:iam::1:role/d": .console])
+        #expect(copy.configuredGrants(for: ["oncall"]) == ["arn:aws:iam::1:role/e": .cliOnly])
+        settings.storedGroupMapping.replace(with: [:])
+        #expect(copy.configuredGrants(for: ["ops"]) == ["arn:aws:iam::1:role/a": .console, "arn:aws:iam::1:role/b": .cliOnly])
+        #expect(copy.configuredGrants(for: ["oncall"]).isEmpty)
+    }
 }
