@@ -28,7 +28,7 @@ enum RequestRuntime {
         var sesConfiguration = awsConfiguration
         sesConfiguration.region = configuration.ses.region
         let now: @Sendable () -> Date = { Date() }
-        return PolicyRequests(
+        var requests = PolicyRequests(
             store: store,
             index: RequestListIndex(redis: redis, prefix: "portico:requests"),
             expiries: GrantExpirySchedule(redis: redis, key: "portico:requests:expiries"),
@@ -47,6 +47,17 @@ enum RequestRuntime {
                 ses: configuration.ses.sender == nil ? nil : SESClient(client: hub.with(configuration: sesConfiguration)),
                 sender: configuration.ses.sender, reviewers: configuration.ses.reviewers, baseURL: configuration.url,
                 metrics: metrics, logger: logger),
-            metrics: metrics, logger: logger, now: now)
+            metrics: metrics,
+            claims: ApplyClaims(redis: redis, prefix: "portico:requests", holder: processHolder, duration: .seconds(15)),
+            logger: logger, now: now)
+        if configuration.environment == .dev, let text = ProcessInfo.processInfo.environment["PORTICO_TEST_APPLY_HANG_AFTER"] {
+            requests.testHangAfter = Int(text)
+            logger.warning("PORTICO_TEST_APPLY_HANG_AFTER is set: applies stop midway (tests only)", metadata: ["after": "\(text)"])
+        }
+        return requests
     }
+
+    /// This process as the holder of leases and apply claims: host, pid and a random part.
+    static let processHolder =
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 }

@@ -41,10 +41,15 @@ public struct RequestServer: Service {
                 requests: requests, schedule: requests.expiries,
                 lease: RedisLease(
                     redis: host.redis(), key: "portico:requests:expiry-lease",
-                    holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+                    holder: RequestRuntime.processHolder,
                     duration: .seconds(max(3 * configuration.policies.expiryWorkerIntervalSeconds, 10))),
                 interval: .seconds(configuration.policies.expiryWorkerIntervalSeconds), logger: logger)
-            return [try host.rpcServer(router: router, onListening: onListening), expiry]
+            let recovery = ApplyRecoveryWorker(
+                requests: requests,
+                lease: RedisLease(
+                    redis: host.redis(), key: "portico:requests:recovery-lease", holder: RequestRuntime.processHolder, duration: .seconds(15)),
+                interval: .seconds(5), logger: logger)
+            return [try host.rpcServer(router: router, onListening: onListening), expiry, recovery]
         }
     }
 }

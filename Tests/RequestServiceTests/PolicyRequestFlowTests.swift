@@ -5,6 +5,8 @@ import PorticoAWS
 import PorticoConfig
 import PorticoCore
 import PorticoHTTP
+import PorticoRedis
+import PorticoService
 import PorticoTestSupport
 import Proto
 import Testing
@@ -17,109 +19,24 @@ import Testing
 /// once, self-approval refused, a reviewer's approval applied in AWS, two reviewers at once,
 /// malformed requests refused naming the field.
 @Suite(.serialized) struct PolicyRequestFlowTests {
-    static let secret = "request-service-tests-rpc-secret-0123456789"
-    static let accountA = "100000000001"
-    static let accountB = "100000000002"
-    static let roleARN = "arn:aws:iam::\(accountA):role/alice-role"
-    static let bucket = "shared-bucket-b"
+    static let accountA = RequestStack.accountA
+    static let accountB = RequestStack.accountB
+    static let roleARN = RequestStack.roleARN
+    static let bucket = RequestStack.bucket
 
-    struct Stack {
-        let client: RPCClient
-        let spokes: SpokeSessions
-    }
+    typealias Stack = RequestStack
 
-    static func logger(_ label: String) -> Logger {
-        var logger = Logger(label: label)
-        logger.logLevel = .warning
-        return logger
-    }
+    static func logger(_ label: String) -> Logger { RequestStack.logger(label) }
 
     static func withStack(_ body: (Stack) async throws -> Void) async throws {
-        let logger = logger("portico.tests.requests")
-        let http = HTTPClient(logger: logger)
-        let redis = try await RedisServer.start()
-        let moto = try await SeededMoto.start(
-            .init(signatureChecking: true, spokeRoleName: "PorticoSpoke", spokeAccounts: [accountA, accountB],
-                  roles: [.init(account: accountA, name: "alice-role")]),
-            http: http, logger: logger)
-        let hub = AWSClient(
-            configuration: AWSConfiguration(region: "us-east-1", endpointURL: moto.endpoint),
-            credentials: StaticCredentialProvider(moto.hubKey), http: http, logger: logger)
-        let spokes = SpokeSessions(hub: hub, roleName: "PorticoSpoke", sessionName: "tests")
-        try await S3Client(client: spokes.client(account: accountB)).createBucket(bucket: bucket)
-
-        var configuration = PorticoConfiguration()
-        configuration.redis.host = redis.host
-        configuration.redis.port = redis.port
-        configuration.rpc.secret = Secret(secret)
-        configuration.aws.endpointURL = moto.endpoint
-        configuration.dynamodb.createTables = true
-        configuration.accounts = [accountA: "a", accountB: "b"]
-        configuration.policies.roleName = "PorticoSpoke"
-        configuration.cache.regions = ["us-east-1"]
-        configuration.cache.schedulerTick = 1
-        configuration.policies.minExpirySeconds = 0
-        configuration.policies.expiryWorkerIntervalSeconds = 1
-        configuration.listen.cache = HostPort(host: "127.0.0.1", port: 0)
-        configuration.listen.requests = HostPort(host: "127.0.0.1", port: 0)
-        let credentials = StaticCredentialProvider(moto.hubKey)
-
-        let (cachePorts, cacheSink) = AsyncStream.makeStream(of: Int.self)
-        let cacheConfiguration = configuration
-        let cache = Task {
-            try await CacheServer(configuration: cacheConfiguration, credentials: credentials, logger: logger, onListening: { cacheSink.yield($0) }).run()
-        }
-        var cacheIterator = cachePorts.makeAsyncIterator()
-        let cachePort = try #require(await cacheIterator.next())
-        configuration.services.cache = [HostPort(host: "127.0.0.1", port: cachePort)]
-
-        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let requestsConfiguration = configuration
-        let requests = Task {
-            try await RequestServer(configuration: requestsConfiguration, credentials: credentials, logger: logger, onListening: { sink.yield($0) }).run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let client = try RPCClient(
-            configuration: .init(endpoints: [HostPort(host: "127.0.0.1", port: port)]),
-            tokens: try ServiceTokenIssuer(identity: "gateway", secret: secret), logger: logger)
-        let cacheClient = CacheClient(rpc: try RPCClient(
-            configuration: .init(endpoints: [HostPort(host: "127.0.0.1", port: cachePort)]),
-            tokens: try ServiceTokenIssuer(identity: "gateway", secret: secret), logger: logger))
-        defer {
-            requests.cancel()
-            cache.cancel()
-        }
-        // The bucket's account is known once the cache has swept account B's buckets.
-        try await awaitCondition("the cache knows the bucket", timeout: 60, every: 0.5) {
-            (try? await cacheClient.getResource(CacheGetResourceRequest(arn: "arn:aws:s3:::\(bucket)")).resource) != nil
-        }
-        let bucketItem = try await cacheClient.getResource(CacheGetResourceRequest(arn: "arn:aws:s3:::\(bucket)")).resource
-        #expect(bucketItem?.accountID == accountB, "the cache's bucket: \(String(describing: bucketItem))")
-        do {
-            try await body(Stack(client: client, spokes: spokes))
-        } catch {
-            await client.close()
-            await cacheClient.rpc.close()
-            requests.cancel(); cache.cancel()
-            _ = try? await requests.value; _ = try? await cache.value
-            moto.stop(); redis.stop(); await http.shutdown()
-            throw error
-        }
-        await client.close()
-        await cacheClient.rpc.close()
-        requests.cancel(); cache.cancel()
-        _ = try? await requests.value; _ = try? await cache.value
-        moto.stop(); redis.stop(); await http.shutdown()
+        try await RequestStack.with(body)
     }
 
     static func call(
         _ stack: Stack, _ method: RPCMethod<PolicyRequestCall, PolicyRequestReply>, user: String, admin: Bool = false,
         id: String = "", body: some Encodable
     ) async throws -> PolicyRequestReply {
-        try await stack.client.call(method, PolicyRequestCall(
-            caller: PolicyRequestCaller(principal: Principal(user: user, groups: []), canAdminPolicies: admin),
-            requestID: id, bodyJSON: String(decoding: try APIJSON.encode(body), as: UTF8.self)))
+        try await stack.call(method, user: user, admin: admin, id: id, body: body)
     }
 
     static func inlineRequest(name: String) -> PolicyRequestCreation {
@@ -180,16 +97,45 @@ import Testing
         }
     }
 
+    /// Twenty times, two reviewers approve the same request at the same moment: exactly one gets
+    /// 409 each time, and AWS is written once — one `apply` audit event per change, and one
+    /// Portico statement (by Sid) per request in the bucket policy.
     @Test func twoReviewersApprovingAtOnceApplyOnceAndOneGetsAConflict() async throws {
         try await Self.withStack { stack in
-            for attempt in 0..<5 {
+            var sids: [String] = []
+            var ids: [String] = []
+            for attempt in 0..<20 {
                 let created = try await Self.call(
                     stack, RequestsMethods.createRequest, user: "alice@example.com", body: Self.inlineRequest(name: "race-\(attempt)"))
-                let id = try #require(try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8)).requestID)
+                let response = try APIJSON.decode(PolicyRequestCreationResponse.self, from: Data(created.bodyJSON.utf8))
+                let id = try #require(response.requestID)
+                ids.append(id)
+                sids += response.extendedRequest.changes.changes.filter { $0.changeType == "resource_policy" }.map(\.porticoSid)
                 async let first = Self.call(stack, RequestsMethods.modifyRequest, user: "bob@example.com", admin: true, id: id, body: Self.approve())
                 async let second = Self.call(stack, RequestsMethods.modifyRequest, user: "dave@example.com", admin: true, id: id, body: Self.approve())
-                let statuses = [try await first.status, try await second.status].sorted()
-                #expect(statuses == [200, 409], "attempt \(attempt)")
+                let replies = [try await first, try await second]
+                #expect(replies.map(\.status).sorted() == [200, 409], "attempt \(attempt): \(replies.map(\.bodyJSON))")
+                if let loser = replies.first(where: { $0.status == 409 }) {
+                    let problem = try? APIJSON.decode(PolicyRequestProblem.self, from: Data(loser.bodyJSON.utf8))
+                    #expect(problem?.request?.id == id, "the loser gets the request as it stands")
+                }
+            }
+            #expect(sids.count == 20)
+            let policy = DocumentHash.parse(try await S3Client(client: stack.spokes.client(account: Self.accountB)).getBucketPolicy(bucket: Self.bucket))
+            let stored = PolicyDocumentCheck.asList(policy["Statement"]).compactMap { $0["Sid"]?.stringValue }
+            #expect(stored.sorted() == sids.sorted(), "one Portico statement per request, none twice")
+            for attempt in 0..<20 {
+                let document = try await stack.iam().getRolePolicy(roleName: "alice-role", policyName: "race-\(attempt)").document
+                #expect(PolicyDocumentCheck.asList(DocumentHash.parse(document)["Statement"]).count == 1)
+            }
+            let redis = RedisClient(configuration: RedisConfiguration(host: stack.redis.host, port: stack.redis.port), logger: Self.logger("audit"))
+            let events = try await AuditStreamReader(redis: redis, stream: stack.configuration.aws.audit.stream).allEntries().compactMap(\.event)
+            await redis.shutdown()
+            for id in ids {
+                let applies = events.filter { event in
+                    event.fields.contains(AuditField("request_id", id)) && event.fields.contains(AuditField("event", "policy_request.apply"))
+                }
+                #expect(applies.count == 2, "request \(id): inline policy and bucket policy, each written once")
             }
         }
     }

@@ -100,7 +100,7 @@ public struct S3Client: Sendable {
         try XMLTree.parse(try await client.send(request, service: .s3).body)
     }
 
-    private func bucketRequest(
+    func bucketRequest(
         _ operation: String, _ bucket: String, method: String, subresource: String?
     ) throws -> AWSRequest {
         guard (1...255).contains(bucket.utf8.count), !bucket.contains("/") else {

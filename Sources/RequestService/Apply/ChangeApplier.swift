@@ -210,7 +210,7 @@ struct ChangeApplier: Sendable {
         }
     }
 
-    private func bucketClient(_ target: ChangeTarget) async throws -> S3Client {
+    func bucketClient(_ target: ChangeTarget) async throws -> S3Client {
         let s3 = S3Client(client: spokes.client(account: target.account))
         return s3.inRegion(try await s3.getBucketLocation(bucket: target.name))
     }
@@ -222,7 +222,18 @@ struct ChangeApplier: Sendable {
         case .role: try await iam.tagRole(name: target.name, tags: [tag])
         case .user: try await iam.tagUser(name: target.name, tags: [tag])
         case .policy: try await iam.tagPolicy(arn: target.arn, tags: [tag])
-        case .bucket, .queue, .topic: throw ApplyFailure("tags on \(target.kind) resources are not supported yet")
+        case .bucket:
+            // S3 writes the whole set: the others stay as they are, this key takes the new value.
+            let s3 = try await bucketClient(target)
+            let current = try await s3.getBucketTagging(bucket: target.name)
+            try await s3.putBucketTagging(bucket: target.name, tags: current.filter { $0.key != tag.key } + [tag])
+        case .queue:
+            let sqs = SQSClient(client: Self.regional(spokes.client(account: target.account), target.region))
+            try await sqs.tagQueue(
+                queueURL: try await sqs.getQueueURL(name: target.name, ownerAccountID: target.account), tags: [tag])
+        case .topic:
+            try await SNSClient(client: Self.regional(spokes.client(account: target.account), target.region))
+                .tagResource(arn: target.arn, tags: [tag])
         }
     }
 
@@ -231,7 +242,21 @@ struct ChangeApplier: Sendable {
         case .role: try await iam.untagRole(name: target.name, tagKeys: keys)
         case .user: try await iam.untagUser(name: target.name, tagKeys: keys)
         case .policy: try await iam.untagPolicy(arn: target.arn, tagKeys: keys)
-        case .bucket, .queue, .topic: throw ApplyFailure("tags on \(target.kind) resources are not supported yet")
+        case .bucket:
+            let s3 = try await bucketClient(target)
+            let current = try await s3.getBucketTagging(bucket: target.name)
+            let kept = current.filter { !keys.contains($0.key) }
+            guard kept.count != current.count else { return }
+            kept.isEmpty
+                ? try await s3.deleteBucketTagging(bucket: target.name)
+                : try await s3.putBucketTagging(bucket: target.name, tags: kept)
+        case .queue:
+            let sqs = SQSClient(client: Self.regional(spokes.client(account: target.account), target.region))
+            try await sqs.untagQueue(
+                queueURL: try await sqs.getQueueURL(name: target.name, ownerAccountID: target.account), keys: keys)
+        case .topic:
+            try await SNSClient(client: Self.regional(spokes.client(account: target.account), target.region))
+                .untagResource(arn: target.arn, keys: keys)
         }
     }
 
@@ -265,11 +290,11 @@ struct ChangeApplier: Sendable {
         do { try await body() } catch let error as AWSError where error.code == "NoSuchEntity" {}
     }
 
-    private func ignoringMissingValue<T>(_ body: () async throws -> T) async throws -> T? {
+    func ignoringMissingValue<T>(_ body: () async throws -> T) async throws -> T? {
         do { return try await body() } catch let error as AWSError where error.code == "NoSuchEntity" { return nil }
     }
 
-    private static func regional(_ client: AWSClient, _ region: String) -> AWSClient {
+    static func regional(_ client: AWSClient, _ region: String) -> AWSClient {
         guard !region.isEmpty else { return client }
         var configuration = client.configuration
         configuration.region = region

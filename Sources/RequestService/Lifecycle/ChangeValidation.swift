@@ -18,7 +18,11 @@ struct ChangeValidation: Sendable {
     func validated(_ changes: [PolicyRequestChange], requestID: String) async throws -> [PolicyRequestChange] {
         guard let first = changes.first else { throw PolicyRequestProblem.badRequest("changes.changes: at least one change is required") }
         let principalARN = first.principal.principalARN
-        guard let principal = ARN(principalARN), principal.service == "iam" else {
+        // Tags may also land on a bucket, queue or topic: then that resource is the principal.
+        let taggable = Set(["iam", "s3", "sqs", "sns"])
+        guard let principal = ARN(principalARN),
+              principal.service == "iam" || (taggable.contains(principal.service) && changes.allSatisfy { $0.knownType == .resourceTag })
+        else {
             throw PolicyRequestProblem.badRequest("changes[0].principal.principal_arn: '\(principalARN.prefix(200))' is not an IAM ARN")
         }
         var principalItem: CacheItem?
@@ -52,6 +56,11 @@ struct ChangeValidation: Sendable {
                     throw PolicyRequestProblem.badRequest("\(at).principal.principal_arn: Principal not found: \(principalARN.prefix(200))")
                 }
                 principalItem = item
+            }
+            if principal.service != "iam", let item = principalItem {
+                // A bucket's ARN names no account: the inventory's does, for applying.
+                change.resources = [PolicyRequestResource(
+                    arn: principalARN, name: item.name, accountID: item.accountID, region: item.region, resourceType: principal.service)]
             }
             try await check(&change, type: type, at: at, principal: principalItem, isUser: principal.resource.hasPrefix("user/"))
             checked.append(type == .managedPolicy ? change : ChangeReview.withEffect(change))

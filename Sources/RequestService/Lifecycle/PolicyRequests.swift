@@ -17,10 +17,14 @@ struct PolicyRequests: Sendable {
     let audit: RequestAudit
     let notifications: RequestNotifications
     let metrics: RequestMetrics
+    /// Who is applying what (Redis leases), for the recovery pass.
+    let claims: ApplyClaims
     let logger: Logger
     let now: @Sendable () -> Date
-    /// How long an apply claim holds before another reviewer may take the apply over.
-    var claimTimeout: TimeInterval = 300
+    /// Test-only (`PORTICO_TEST_APPLY_HANG_AFTER`, honoured in `environment: dev` only): an apply
+    /// stops for good after this many changes were written (0: right after its claim), so a test
+    /// can kill the process mid-apply.
+    var testHangAfter: Int?
 
     var epochNow: Int { Int(now().timeIntervalSince1970) }
     var isoNow: String { ISO8601DateFormatter().string(from: now()) }
