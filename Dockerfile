@@ -26,6 +26,7 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libprotobuf-c1 libhiredis0.14 libcurl4 libssl3 ca-certificates tzdata curl \
+      libjs-codemirror node-diff \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin portico
 COPY --from=swift:6.3-bookworm-slim /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
@@ -34,9 +35,12 @@ ENV LD_LIBRARY_PATH=/usr/lib/swift/linux
 COPY --from=build /out/ /usr/local/bin/
 USER portico
 EXPOSE 8080 7101 7102 7103 7104
-# The gateway answers /healthcheck; the RPC services are probed by the orchestrator over RPC
-# (compose and Kubernetes override this per service).
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/healthcheck || exit 1
+# The web UI's vendor files (Sources/Gateway/Routes/WebVendorFiles.swift) come from
+# libjs-codemirror and node-diff; their licences stay at /usr/share/doc/<package>/copyright
+# (the slim image's dpkg excludes keep copyright files) and are served beside them.
+# Readiness of the default `all` process (the gateway's /readyz); compose and Kubernetes probe
+# each service with `portico-server health <service>` instead.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["portico-server", "health", "gateway", "--config", "/etc/portico/config.yaml"]
 ENTRYPOINT ["portico-server"]
 CMD ["all", "--config", "/etc/portico/config.yaml"]

@@ -36,6 +36,7 @@ test: deps check-generated
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)' --skip '$(END_TO_END_TESTS)'
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --skip '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
 	@$(MAKE) --no-print-directory browser-test
+	@$(MAKE) --no-print-directory validate-deploy
 
 ## The web UI in headless Chromium against `portico-server all`, moto and redis-server
 ## (Tests/Browser/README.md); screenshots of failures in .build/browser-tests/failures.
@@ -59,3 +60,9 @@ fuzz: deps
 
 clean:
 	rm -rf .build
+
+# compose.yaml (compose-spec schema), deploy/kubernetes (kubernetes-validate, kustomize builds) and
+# the Dockerfile's apt packages and COPY sources, without a Docker engine or a cluster.
+.PHONY: validate-deploy
+validate-deploy:
+	scripts/validate-deploy
