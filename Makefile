@@ -20,20 +20,23 @@ run: deps
 	@scripts/run-dev
 
 ## Every test against real redis-server and moto_server on free loopback ports.
-## Four passes on a 2-core machine. All the tests at once load the CPU and the 2-thread
+## Five passes on a 2-core machine. All the tests at once load the CPU and the 2-thread
 ## cooperative pool so much that readiness waits and RPC deadlines run out. First the three
 ## suites whose timing is most sensitive to that (they fail only in a loaded full run; a
 ## follow-up is to make them independent of load), then the end-to-end targets that start whole
-## topologies (portico-server all, the AWS CLI, boto3), then the other targets that start
+## topologies (portico-server all, the AWS CLI, boto3), then the server process tests (multi-process
+## topologies of portico-server <service>: their own pass), then the other targets that start
 ## servers, then everything else (--skip, so a new target is never left out); then the browser.
 LOAD_SENSITIVE_TESTS = (ServerConnectionHygieneTests|ClientBalancingTests|CancelledCallAudit)
 END_TO_END_TESTS = ^(PorticoCLITests|RequestServiceTests)\.
+TOPOLOGY_TESTS = ^PorticoServerTests\.
 SERVER_HEAVY_TESTS = ^(ProtoTests|PorticoCLITests|CredentialServiceTests|GatewayTests|CacheServiceTests|PorticoServerTests|AuthServiceTests|PorticoRedisTests|PorticoServiceTests|RequestServiceTests)\.
 test: deps check-generated
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(LOAD_SENSITIVE_TESTS)'
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(END_TO_END_TESTS)'
-	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)' --skip '$(END_TO_END_TESTS)'
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(TOPOLOGY_TESTS)'
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --filter '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)' --skip '$(END_TO_END_TESTS)' --skip '$(TOPOLOGY_TESTS)'
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) --skip '$(SERVER_HEAVY_TESTS)' --skip '$(LOAD_SENSITIVE_TESTS)'
 	@$(MAKE) --no-print-directory browser-test
 	@$(MAKE) --no-print-directory validate-deploy
