@@ -27,6 +27,11 @@ extension PolicyRequests {
                 results.append(.success("comment added"))
             case "approve_request":
                 try requireDecider(caller, request)
+                // A second reviewer whose read comes after the first's approval lost the same race
+                // as one whose conditional write failed: 409 with the request as it stands.
+                if request.requestStatus == .approved {
+                    throw PolicyRequestProblem.conflict("approved meanwhile by \(request.reviewer ?? "another reviewer")", current: request)
+                }
                 guard request.requestStatus == .pending else { throw PolicyRequestProblem.badRequest("only pending requests can be approved") }
                 let outcome = try await applyAll(request, caller: caller, approving: true)
                 request = outcome.request
