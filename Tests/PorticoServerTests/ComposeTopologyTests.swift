@@ -55,13 +55,23 @@ import Testing
         _ = try await Self.credentials(of: E2EEstate.alice, for: E2EEstate.webAdmin.arn, from: topology)
     }
 
-    @Test func anAddedCacheReplicaIsNamedAndARemovedOneLosesNoCall() async throws {
+    @Test func anAddedCacheReplicaReceivesCallsWithinTheReResolveIntervalAndARemovedOneLosesNoCall() async throws {
         let topology = try await Self.composeTopology()
         defer { Task { await topology.stop() } }
         let added = try await topology.addReplica(of: "cache")
         #expect(topology.replicas(of: "cache").count == 4)
         let hosts = try String(contentsOfFile: topology.hostsFilePath, encoding: .utf8)
         #expect(HostsFileResolver.addresses(of: "cache", inHostsText: hosts).contains(added.address.host))
+
+        // The others find the new replica at their next re-resolve and send it work: its own
+        // /metrics counts calls served (health checks aside) while credentials keep being asked for.
+        let named = ContinuousClock.now
+        let refresh = Double(topology.options.refreshSeconds)
+        try await awaitCondition("the added cache replica serving calls", timeout: 4 * refresh + 10, every: 0.1) {
+            _ = try await Self.credentials(of: E2EEstate.alice, for: E2EEstate.webAdmin.arn, from: topology)
+            return try await topology.servedCalls(by: added) > 0
+        }
+        print("compose topology: the added cache replica served its first call \(ContinuousClock.now - named) after it was named (re-resolve every \(Int(refresh)) s)")
 
         // Calls keep going while a replica is dropped from the name and stopped: none fails.
         let leaving = try #require(topology.replicas(of: "cache").first)

@@ -326,6 +326,19 @@ public final class Topology: @unchecked Sendable {
             environment: environment)
     }
 
+    /// How many RPC calls `replica` has served other than health checks, read from its own
+    /// `/metrics` (`portico_rpc_server_calls_total`): whether the others send it work.
+    public func servedCalls(by replica: Replica) async throws -> Double {
+        let response = try await http.execute(HTTPClient.Request(
+            method: "GET", url: "http://\(replica.metricsAddress)/metrics", headers: [:], body: []))
+        guard response.status == 200 else {
+            throw TestServerError.notReady("\(replica.service) at \(replica.metricsAddress) /metrics: \(response.status)", seconds: 0)
+        }
+        return PrometheusText(response.bodyText).total("portico_rpc_server_calls_total") { labels in
+            !(labels["method"] ?? "").contains("Health")
+        }
+    }
+
     /// An RPC client of exactly `replica`, signed as a service named `identity`.
     public func rpcClient(to replica: Replica, identity: String = "topology-tests") throws -> RPCClient {
         try RPCClient(
