@@ -19,6 +19,8 @@ extension PolicyRequests {
                 changes += try await crossAccount.changes(for: change, principalAccount: account).map { ChangeReview.withEffect($0) }
             }
         }
+        // Generated changes are addressed like the requester's: apply, cancel or edit one by id.
+        for index in changes.indices where changes[index].id == nil { changes[index].id = "\(id)\(index)" }
         var request = PolicyRequest(
             id: id, principal: principal, timestamp: isoNow, justification: body.justification, requesterEmail: caller.user,
             status: .pending, changes: changes, lastUpdated: epochNow)
