@@ -4,7 +4,12 @@ public import PorticoRedis
 /// Answers "which roles may this user use?" from the credential authorization mapping: the
 /// roles whose tags name the user or one of their groups, in every account, plus the dynamic
 /// configuration's group mapping. Two round trips whatever the estate size: the accounts each
-/// principal appears in, then the principal's grants in those accounts' current IAM generations.
+/// principal appears in (with the cache epoch), then the principal's grants in those accounts'
+/// current IAM generations.
+///
+/// After Redis has lost the cache (no epoch), "no grants" would be a lie that refuses everyone:
+/// the lookup waits for the scheduler's refill from the DynamoDB backup (no AWS call), which
+/// sets the epoch when it is done, and answers `unavailable` if it does not come in time.
 public struct EligibleRoleLookup: Sendable {
     public let redis: RedisClient
     public let settings: CacheSettings
@@ -33,7 +38,7 @@ public struct EligibleRoleLookup: Sendable {
         }
         guard !principals.isEmpty else { return [] }
         let keys = settings.keys
-        let memberships = try await redis.pipeline(principals.map { ["SMEMBERS", keys.principalAccounts($0)] })
+        let memberships = try await membershipsOnceLoaded(principals)
         var pairs: [RedisArgument] = []
         for (principal, reply) in zip(principals, memberships) {
             for account in (reply.array ?? []).compactMap(\.string) {
@@ -55,5 +60,23 @@ public struct EligibleRoleLookup: Sendable {
             access[arn] = access[arn].map { $0.merged(with: level) } ?? level
         }
         return access.map { EligibleRole(arn: $0.key, cliOnly: $0.value == .cliOnly) }.sorted { $0.arn < $1.arn }
+    }
+
+    /// How long a lookup waits for a refill: a scheduler tick to notice the flush, and the refill.
+    var refillWait: Duration { settings.schedulerTick + .seconds(10) }
+
+    /// Each principal's accounts, read once the cache epoch exists (waiting out a refill).
+    private func membershipsOnceLoaded(_ principals: [String]) async throws -> [RedisValue] {
+        let keys = settings.keys
+        let commands: [[RedisArgument]] = [["EXISTS", keys.epoch]] + principals.map { ["SMEMBERS", keys.principalAccounts($0)] }
+        let deadline = ContinuousClock.now + refillWait
+        while true {
+            let replies = try await redis.pipeline(commands)
+            if replies.first?.int == 1 { return Array(replies.dropFirst()) }
+            guard ContinuousClock.now < deadline else {
+                throw CacheError.unavailable("the cache is being refilled from its backup after Redis lost it; try again shortly")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// DynamoDB backup, and the authorization mapping is rebuilt — with no AWS call at all (every
 /// AWS call of the cache goes through a counting proxy; DynamoDB is reached directly).
 @Suite struct FlushRecoveryTests {
-    @Test func aFlushedRedisIsRefilledFromDynamoDBWithoutAnyAWSCall() async throws {
+    @Test func aFlushedRedisIsRefilledFromDynamoDBWithoutAnyAWSCallAndNobodyIsRefusedMeanwhile() async throws {
         let moto = try await SeededMoto.startUnsigned()
         let redis = try await RedisServer.start()
         let proxy = try await MotoProxy.start(forwardingTo: moto.endpoint, http: moto.http)
@@ -31,6 +31,8 @@ import Testing
 
             _ = try await cache.runtime.redis.send("FLUSHALL")
             #expect(try await queries.role(arn: SeedPlan.roleARN(accounts[0], "admin")) == nil, "the flush emptied the cache")
+            // Asked at once, the eligible roles wait out the refill rather than answer "none".
+            #expect(try await queries.eligibleRoles(user: "alice@example.com", groups: []) == alice, "no one is refused during the refill")
 
             try await awaitCondition("the role cache is back", timeout: 60, every: 0.1) {
                 try await queries.role(arn: SeedPlan.roleARN(accounts[0], "admin")) != nil

@@ -20,7 +20,10 @@ struct RedisFixture: Sendable {
         let redis = RedisClient(
             configuration: RedisConfiguration(host: server.host, port: server.port, poolSize: 8),
             logger: TestLogging.logger("portico.tests.redis"))
-        return RedisFixture(server: server, redis: redis, settings: CacheSettings(configuration: configuration))
+        let settings = CacheSettings(configuration: configuration)
+        // The scheduler's first pass marks the cache loaded (its epoch); readers wait for that.
+        try await redis.set(settings.keys.epoch, "fixture")
+        return RedisFixture(server: server, redis: redis, settings: settings)
     }
 
     /// Runs `body` against a fresh fixture and stops its server afterwards, whatever happens.
