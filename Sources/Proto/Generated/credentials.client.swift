@@ -13,14 +13,17 @@ public struct CredentialsClient: Sendable {
         self.rpc = rpc
     }
 
-    /// Issues credentials for one role (`POST /api/v1/get_credentials`).
+    /// Issues credentials for one role (`POST /api/v1/get_credentials`). Idempotent: asking again
+    /// changes nothing stored (a second session and its audit event at most), so a call cut off by
+    /// a replica's death is retried on another.
     ///
     /// - Throws: `RPCError` with the status the call ended with.
     public func getCredentials(_ request: GetCredentialsRequest, options: CallOptions = .defaults) async throws -> GetCredentialsResponse {
         try await rpc.call(CredentialsMethods.getCredentials, request, options: options)
     }
 
-    /// A one-click console sign-in URL for one role (`/api/v2/role_login`, `/role/{query}`).
+    /// A one-click console sign-in URL for one role (`/api/v2/role_login`, `/role/{query}`);
+    /// idempotent as GetCredentials is.
     ///
     /// - Throws: `RPCError` with the status the call ended with.
     public func getConsoleLogin(_ request: GetConsoleLoginRequest, options: CallOptions = .defaults) async throws -> GetConsoleLoginResponse {

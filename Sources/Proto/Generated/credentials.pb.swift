@@ -193,11 +193,14 @@ public enum CredentialsMethods {
     /// The service's full name.
     public static let serviceName = "portico.v1.Credentials"
 
-    /// Issues credentials for one role (`POST /api/v1/get_credentials`).
-    public static let getCredentials = RPCMethod<GetCredentialsRequest, GetCredentialsResponse>(name: "/portico.v1.Credentials/GetCredentials", isIdempotent: false)
+    /// Issues credentials for one role (`POST /api/v1/get_credentials`). Idempotent: asking again
+    /// changes nothing stored (a second session and its audit event at most), so a call cut off by
+    /// a replica's death is retried on another.
+    public static let getCredentials = RPCMethod<GetCredentialsRequest, GetCredentialsResponse>(name: "/portico.v1.Credentials/GetCredentials", isIdempotent: true)
 
-    /// A one-click console sign-in URL for one role (`/api/v2/role_login`, `/role/{query}`).
-    public static let getConsoleLogin = RPCMethod<GetConsoleLoginRequest, GetConsoleLoginResponse>(name: "/portico.v1.Credentials/GetConsoleLogin", isIdempotent: false)
+    /// A one-click console sign-in URL for one role (`/api/v2/role_login`, `/role/{query}`);
+    /// idempotent as GetCredentials is.
+    public static let getConsoleLogin = RPCMethod<GetConsoleLoginRequest, GetConsoleLoginResponse>(name: "/portico.v1.Credentials/GetConsoleLogin", isIdempotent: true)
 
     /// The full names of every method, in declaration order.
     public static let methodNames: [String] = [getCredentials.name, getConsoleLogin.name]
