@@ -11,6 +11,7 @@
 //   Benchmarks/.build/release/rpc-benchmark [--duration 5] [--warmup 2] [--payload 256] [--concurrency 1,64]
 //   Benchmarks/.build/release/cache-benchmark [--accounts 30] [--roles 300] [--motos 3] [--latency-ms 50]
 //   Benchmarks/.build/release/credentials-benchmark [--server .build/release/portico-server] [--connections 32]
+//   Benchmarks/.build/release/requests-benchmark [--server .build/release/portico-server] [--requests 10000]
 import Foundation
 import PackageDescription
 
@@ -31,6 +32,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "BenchmarkSupport", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        // Portico whole (`portico-server all`) over a seeded, signature-checking moto.
+        .target(
+            name: "BenchmarkStack",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PorticoCache", package: rootPackage),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .executableTarget(
             name: "rpc-benchmark",
             dependencies: [
@@ -57,7 +67,15 @@ let package = Package(
         .executableTarget(
             name: "credentials-benchmark",
             dependencies: [
-                "BenchmarkSupport",
+                "BenchmarkSupport", "BenchmarkStack",
+                .product(name: "PorticoCache", package: rootPackage),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        .executableTarget(
+            name: "requests-benchmark",
+            dependencies: [
+                "BenchmarkSupport", "BenchmarkStack",
                 .product(name: "PorticoCache", package: rootPackage),
                 .product(name: "Logging", package: "swift-log"),
             ],

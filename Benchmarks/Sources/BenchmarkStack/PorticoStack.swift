@@ -1,29 +1,36 @@
-import BenchmarkSupport
-import Foundation
-import PorticoAWS
-import PorticoHTTP
+public import BenchmarkSupport
+public import Foundation
+public import PorticoAWS
+public import PorticoHTTP
 
 /// `portico-server all` (the release build) on free loopback ports against the benchmark's
 /// redis-server and moto, signed in as the benchmark user through the development sign-in.
-final class PorticoStack {
-    let server: ChildProcess
-    let gatewayPort: Int
-    let configFile: URL
+/// Shared by the benchmarks that drive Portico whole (credentials-benchmark, requests-benchmark).
+public final class PorticoStack {
+    public let server: ChildProcess
+    public let gatewayPort: Int
+    public let configFile: URL
     private let http: HTTPClient
 
-    var baseURL: String { "http://127.0.0.1:\(gatewayPort)" }
+    public var baseURL: String { "http://127.0.0.1:\(gatewayPort)" }
 
     /// The CIDRs every issued session is pinned to (plus the requester's own address).
-    static let ipRestrictions = ["10.0.0.0/8", "2001:db8::/32"]
+    public static let ipRestrictions = ["10.0.0.0/8", "2001:db8::/32"]
 
-    init(executable: String, estate: SignedEstate, redisPort: Int, motoEndpoint: String, hubKey: AWSCredentials, http: HTTPClient) throws {
+    /// - Parameters:
+    ///   - benchmark: the benchmark's name, for the configuration and log files' names.
+    ///   - extraConfiguration: top-level YAML appended to the configuration (keys not written here).
+    public init(
+        executable: String, estate: SignedEstate, redisPort: Int, motoEndpoint: String, hubKey: AWSCredentials, http: HTTPClient,
+        benchmark: String = "credentials-benchmark", extraConfiguration: String = ""
+    ) throws {
         self.http = http
         let ports = try (0..<5).map { _ in try ChildProcess.freePort() }
         gatewayPort = ports[0]
         let (auth, credentials, cache, requests) = (ports[1], ports[2], ports[3], ports[4])
         let accounts = estate.accounts.map { "  \"\($0.id)\": \($0.name)" }.joined(separator: "\n")
         let yaml = """
-            # Written by credentials-benchmark for one run.
+            # Written by \(benchmark) for one run.
             environment: dev
             url: http://127.0.0.1:\(gatewayPort)
             region: us-east-1
@@ -45,8 +52,9 @@ final class PorticoStack {
               alb: {public_key_url: "http://127.0.0.1:\(gatewayPort)/noauth/dev/alb-keys/{kid}"}
               dev_users: [{email: \(SignedEstate.user), groups: [\(SignedEstate.group)]}]
             logging: {format: json, level: info}
+            \(extraConfiguration)
             """
-        configFile = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-benchmark-portico.yaml")
+        configFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(benchmark)-portico.yaml")
         try Data(yaml.utf8).write(to: configFile)
         server = try ChildProcess(
             executable, arguments: ["all", "--config", configFile.path],
@@ -54,14 +62,14 @@ final class PorticoStack {
                 "AWS_ACCESS_KEY_ID": hubKey.accessKeyID, "AWS_SECRET_ACCESS_KEY": hubKey.secretAccessKey,
                 "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
             ],
-            port: gatewayPort, name: "portico", benchmark: "credentials-benchmark")
+            port: gatewayPort, name: "portico", benchmark: benchmark)
     }
 
-    func stop() { server.stop() }
+    public func stop() { server.stop() }
 
     /// Signs the benchmark user in through `/noauth/dev/login` (an ALB-format token checked by
     /// the real ALB path) and returns the session JWT, to send as a bearer token.
-    func signIn() async throws -> String {
+    public func signIn() async throws -> String {
         let response = try await http.execute(HTTPClient.Request(
             method: "POST", url: baseURL + "/noauth/dev/login",
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
@@ -74,7 +82,7 @@ final class PorticoStack {
     }
 
     /// Waits until the cache has swept every account and the user sees all their roles.
-    func waitForRoles(_ count: Int, token: String, timeout: Duration) async throws {
+    public func waitForRoles(_ count: Int, token: String, timeout: Duration) async throws {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
@@ -91,7 +99,7 @@ final class PorticoStack {
     }
 
     /// One credential request; returns the keys it gave.
-    func credentials(for role: String, token: String) async throws -> AWSCredentials {
+    public func credentials(for role: String, token: String) async throws -> AWSCredentials {
         let response = try await http.execute(HTTPClient.Request(
             method: "POST", url: baseURL + "/api/v1/get_credentials",
             headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],

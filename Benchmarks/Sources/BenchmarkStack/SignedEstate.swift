@@ -1,7 +1,7 @@
 import BenchmarkSupport
-import Logging
-import PorticoAWS
-import PorticoHTTP
+public import Logging
+public import PorticoAWS
+public import PorticoHTTP
 
 /// What the benchmark's moto holds, seeded while moto still takes unsigned calls (its
 /// `INITIAL_NO_AUTH_ACTION_COUNT` budget is exactly `unsignedCalls`); every call after that must
@@ -11,35 +11,35 @@ import PorticoHTTP
 /// account: the spoke role `PorticoSpoke` (trusting the hub, allow-all, for the cache's sweep),
 /// `roles` roles tagged `consoleme-authorized` for the benchmark user's group, and one
 /// `consoleme-authorized-cli-only` role.
-struct SignedEstate {
-    static let hubAccount = "123456789012"
-    static let spokeRole = "PorticoSpoke"
-    static let group = "bench-engineers@example.com"
-    static let user = "bench@example.com"
-    static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-    static let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::"#
+public struct SignedEstate {
+    public static let hubAccount = "123456789012"
+    public static let spokeRole = "PorticoSpoke"
+    public static let group = "bench-engineers@example.com"
+    public static let user = "bench@example.com"
+    public static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+    public static let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::"#
         + hubAccount + #":root"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"]}]}"#
 
     /// Account id → name (`accounts:` in the configuration).
-    let accounts: [(id: String, name: String)]
-    let roles: Int
+    public let accounts: [(id: String, name: String)]
+    public let roles: Int
 
-    init(accounts: Int, roles: Int) {
+    public init(accounts: Int, roles: Int) {
         self.accounts = (0..<accounts).map { (String(500_000_000_001 + $0), "bench-\($0)") }
         self.roles = roles
     }
 
     /// Hub user, key and policy; per account the spoke role and its policy, the roles, the CLI-only role.
-    var unsignedCalls: Int { 3 + accounts.count * (2 + roles + 1) }
+    public var unsignedCalls: Int { 3 + accounts.count * (2 + roles + 1) }
 
     /// Every role the benchmark user may use, console and CLI.
-    var eligibleRoleCount: Int { accounts.count * (roles + 1) }
+    public var eligibleRoleCount: Int { accounts.count * (roles + 1) }
 
     /// The role the credential runs ask for (by exact ARN, as Weep does).
-    var requestedRole: String { "arn:aws:iam::\(accounts[0].id):role/bench-role-0" }
+    public var requestedRole: String { "arn:aws:iam::\(accounts[0].id):role/bench-role-0" }
 
     /// Seeds moto and returns the hub's access key.
-    func seed(endpoint: String, http: HTTPClient, logger: Logger) async throws -> AWSCredentials {
+    public func seed(endpoint: String, http: HTTPClient, logger: Logger) async throws -> AWSCredentials {
         func unsignedIAM(_ account: String) -> IAMClient {
             // moto routes a call by its Authorization header's scope, so the calls inside the
             // budget carry a signature nobody checks.

@@ -1,3 +1,4 @@
+import BenchmarkStack
 import BenchmarkSupport
 import Foundation
 import Logging

@@ -6,6 +6,7 @@
 //   (b) GET /api/v1/get_roles through the gateway,
 //   (c) the same AssumeRole straight against moto, signed once and replayed, at (a)'s concurrency.
 // Prints requests/s, p50/p99 and the ratio (a)/(c); stops everything on SIGINT.
+import BenchmarkStack
 import BenchmarkSupport
 import Foundation
 import Logging
