@@ -317,6 +317,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
+        // Issue 18's fault suite (`make faults`): a multi-process topology under load, one fault at a time.
+        .testTarget(
+            name: "FaultSuiteTests",
+            dependencies: [
+                "PorticoAPI", "PorticoCore", "PorticoTestSupport", "PorticoStackSupport", "PorticoHTTP", "PorticoRedis", "Proto",
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PorticoServerTests",
             dependencies: [

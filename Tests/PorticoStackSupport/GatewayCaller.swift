@@ -17,11 +17,17 @@ public struct GatewayCaller: Sendable {
         case bearer(String)
     }
 
-    public let portico: RunningPortico
+    /// The gateway's base URL (`http://host:port`): paths are relative to it.
+    public let gatewayURL: String
+    public let http: HTTPClient
 
-    public init(portico: RunningPortico) { self.portico = portico }
+    public init(portico: RunningPortico) { self.init(gatewayURL: portico.gatewayURL, http: portico.http) }
 
-    public var http: HTTPClient { portico.http }
+    /// A caller of the gateway at `gatewayURL` (one replica of a topology, say).
+    public init(gatewayURL: String, http: HTTPClient) {
+        self.gatewayURL = gatewayURL
+        self.http = http
+    }
 
     /// `method path` (or full URL) with `credential`, and a JSON body (in the gateway's wire
     /// format) when given one; redirects are not followed.
@@ -42,7 +48,7 @@ public struct GatewayCaller: Sendable {
             headers.add(name: "Content-Type", value: "application/json")
             body = Array(try APIJSON.encode(json))
         }
-        let url = path.hasPrefix("http") ? path : portico.gatewayURL + path
+        let url = path.hasPrefix("http") ? path : gatewayURL + path
         return try await http.execute(HTTPClient.Request(method: method, url: url, headers: headers, body: body))
     }
 
@@ -63,7 +69,7 @@ public struct GatewayCaller: Sendable {
     public func signInBrowser(_ email: String) async throws -> Credential {
         let form = "email=" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email)
         let response = try await http.execute(HTTPClient.Request(
-            method: "POST", url: portico.gatewayURL + "/noauth/dev/login",
+            method: "POST", url: gatewayURL + "/noauth/dev/login",
             headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(form.utf8)))
         #expect(response.status == 303, "dev sign-in: \(response.status) \(response.bodyText)")
         let setCookie = try #require(response.headers["Set-Cookie"], "the dev sign-in set no session cookie")

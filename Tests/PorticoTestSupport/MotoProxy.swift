@@ -5,8 +5,8 @@ import Synchronization
 /// sends to AWS. It passes every request through unchanged (the Host header included, so SigV4
 /// signatures still verify), counts the calls, keeps the form parameters of every STS
 /// `AssumeRole` (moto neither enforces session policies nor keeps `SourceIdentity` or
-/// `DurationSeconds`), and can refuse `AssumeRole` into chosen accounts, as AWS does when a
-/// spoke role does not trust the hub.
+/// `DurationSeconds`), can refuse `AssumeRole` into chosen accounts, as AWS does when a
+/// spoke role does not trust the hub, and can stand for AWS being away altogether (`outage`).
 public final class MotoProxy: Sendable {
     public let server: LoopbackHTTPServer
     private let ledger: Ledger
@@ -16,6 +16,7 @@ public final class MotoProxy: Sendable {
         struct State {
             var calls = 0
             var deniedAccounts: Set<String> = []
+            var outage = false
             var assumeRoles: [[String: String]] = []
         }
 
@@ -39,6 +40,13 @@ public final class MotoProxy: Sendable {
         assumeRoleCalls.filter { $0["RoleSessionName"] == sessionName }
     }
 
+    /// While true, every call is answered 503 `ServiceUnavailable` without reaching moto: the AWS
+    /// side away (moto itself keeps its state, which a real restart of moto would lose).
+    public var outage: Bool {
+        get { ledger.state.withLock { $0.outage } }
+        set { ledger.state.withLock { $0.outage = newValue } }
+    }
+
     /// Refuses AssumeRole into `account` from now on (403 AccessDenied).
     public func deny(account: String) { ledger.state.withLock { _ = $0.deniedAccounts.insert(account) } }
 
@@ -53,11 +61,17 @@ public final class MotoProxy: Sendable {
         let server = try await LoopbackHTTPServer.start { request in
             let form = request.method == "POST" ? FormFields.parse(request.bodyText) : [:]
             let isAssumeRole = form["Action"] == "AssumeRole"
-            let denied = ledger.state.withLock { state -> Bool in
+            let (denied, away) = ledger.state.withLock { state -> (Bool, Bool) in
                 state.calls += 1
-                guard isAssumeRole else { return false }
+                if state.outage { return (false, true) }
+                guard isAssumeRole else { return (false, false) }
                 state.assumeRoles.append(form)
-                return state.deniedAccounts.contains { form["RoleArn"]?.contains(":\($0):") == true }
+                return (state.deniedAccounts.contains { form["RoleArn"]?.contains(":\($0):") == true }, false)
+            }
+            if away {
+                return .text(
+                    "<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>AWS is away</Message></Error></ErrorResponse>",
+                    status: 503, headers: [(name: "Content-Type", value: "text/xml")])
             }
             if denied {
                 return .text(
