@@ -79,7 +79,8 @@ typedef enum _Portico__V1__AdminRoleOutcome {
    */
   PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_ALREADY_EXISTS = 4,
   /*
-   * AWS refused the first step (`message` says why). Nothing changed.
+   * AWS refused creating or deleting the role itself (`message` says why); for a deletion,
+   * `action_results` lists what was removed before.
    */
   PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_FAILED = 5
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(PORTICO__V1__ADMIN_ROLE_OUTCOME)

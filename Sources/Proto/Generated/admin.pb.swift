@@ -368,7 +368,8 @@ public enum AdminRoleOutcome: Sendable, Hashable, RawRepresentable {
     case notFound
     /// The role to create exists already. Nothing changed.
     case alreadyExists
-    /// AWS refused the first step (`message` says why). Nothing changed.
+    /// AWS refused creating or deleting the role itself (`message` says why); for a deletion,
+    /// `action_results` lists what was removed before.
     case failed
     /// A number this version of the contract does not know, kept as received.
     case unrecognized(Int32)

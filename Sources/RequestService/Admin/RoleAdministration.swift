@@ -73,6 +73,15 @@ struct RoleAdministration: Sendable {
         let role = detail.role
         let description = options.copyDescription ? role.description : (options.description.isEmpty ? nil : options.description)
         let iam = IAMClient(client: spokes.client(account: request.destAccountID))
+        if let boundary = role.permissionsBoundaryARN.map(move), !boundary.contains(":iam::aws:") {
+            do {
+                _ = try await iam.getPolicy(arn: boundary)
+            } catch let error as AWSError where error.code == "NoSuchEntity" {
+                return AdminRoleChangeResponse(
+                    outcome: .invalid, arn: arn, field: "dest_account_id",
+                    message: "dest_account_id: the permissions boundary \(boundary) the clone keeps does not exist there")
+            }
+        }
         let auditFields = [AuditField("source_arn", source), AuditField("options", Self.describe(options))]
         var steps: [Step] = []
         do {

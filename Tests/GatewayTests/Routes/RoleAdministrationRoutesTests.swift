@@ -191,6 +191,18 @@ import Testing
                 "dest_role_name": Self.unique("never"), "options": [:],
             ])
             #expect(unknown.status == 404, "\(unknown.bodyText)")
+            // The boundary the clone keeps must exist in the destination account.
+            let lonelyBoundary = Self.unique("prod-only")
+            _ = try await prod.createPolicy(name: lonelyBoundary, document: document)
+            let bounded = Self.unique("bounded")
+            _ = try await prod.createRole(
+                name: bounded, assumeRolePolicyDocument: trust, permissionsBoundaryARN: "arn:aws:iam::\(Self.prod):policy/\(lonelyBoundary)")
+            let unbounded = Self.unique("unbounded")
+            let noBoundary = try await Self.send(stack, people.creator, "POST", "/api/v2/clone/role", [
+                "account_id": Self.prod, "role_name": bounded, "dest_account_id": Self.staging, "dest_role_name": unbounded, "options": [:],
+            ])
+            #expect(noBoundary.status == 400 && noBoundary.bodyText.contains("dest_account_id: "), "\(noBoundary.bodyText)")
+            #expect(try await Self.isMissing { _ = try await staging.getRole(name: unbounded) })
             let noOptions = try await Self.send(stack, people.creator, "POST", "/api/v2/clone/role", [
                 "account_id": Self.prod, "role_name": source, "dest_account_id": Self.staging, "dest_role_name": Self.unique("x"),
             ])
