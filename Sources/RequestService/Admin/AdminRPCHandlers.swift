@@ -18,16 +18,21 @@ enum AdminRPCHandlers {
 
     static func register(on router: inout RPCRouter, roles: RoleAdministration) {
         router.register(AdminMethods.createRole) { request, context in
-            let caller = try AdminCallerCheck.require(request.caller, context, right: \.canCreateRoles, "can_create_roles")
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canCreateRoles, "can_create_roles",
+                action: "create", arn: RoleAdministration.arn(request.accountID, request.roleName))
             return try await AdminCallerCheck.serving(context) { try await roles.create(request, caller: caller) }
         }
         router.register(AdminMethods.cloneRole) { request, context in
-            let caller = try AdminCallerCheck.require(request.caller, context, right: \.canCreateRoles, "can_create_roles")
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canCreateRoles, "can_create_roles",
+                action: "clone", arn: RoleAdministration.arn(request.destAccountID, request.destRoleName))
             return try await AdminCallerCheck.serving(context) { try await roles.clone(request, caller: caller) }
         }
         router.register(AdminMethods.deleteRole) { request, context in
-            let caller = try AdminCallerCheck.require(
-                request.caller, context, right: \.canDeleteIamPrincipals, "can_delete_iam_principals")
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canDeleteIamPrincipals, "can_delete_iam_principals",
+                action: "delete", arn: RoleAdministration.arn(request.accountID, request.roleName))
             return try await AdminCallerCheck.serving(context) { try await roles.delete(request, caller: caller) }
         }
     }

@@ -21,6 +21,21 @@ struct RoleAdministration: Sendable {
     /// One IAM step and what became of it.
     typealias Step = AdminRoleActionResult
 
+    /// The caller, when an internal service calls for a person holding `right`
+    /// (`AdminCallerCheck`); a refusal is put on record (`outcome: refused`) before it is thrown.
+    func authorized(
+        _ caller: AdminCaller?, _ context: RPCContext, right: KeyPath<AdminCaller, Bool>, _ name: String, action: String, arn: String
+    ) async throws(RPCError) -> AdminCaller {
+        do {
+            return try AdminCallerCheck.require(caller, context, right: right, name)
+        } catch {
+            await record(
+                action, arn: arn, caller: caller ?? AdminCaller(), outcome: "refused", steps: [],
+                fields: [AuditField("service", context.caller.identity), AuditField("reason", String(error.message.prefix(300)))])
+            throw error
+        }
+    }
+
     // MARK: Create
 
     func create(_ request: AdminCreateRoleRequest, caller: AdminCaller) async throws -> AdminRoleChangeResponse {
@@ -257,7 +272,7 @@ struct RoleAdministration: Sendable {
         }
     }
 
-    private func record(_ action: String, arn: String, caller: AdminCaller, outcome: String, steps: [Step], fields: [AuditField]) async {
+    func record(_ action: String, arn: String, caller: AdminCaller, outcome: String, steps: [Step], fields: [AuditField]) async {
         let user = caller.principal?.user ?? ""
         do {
             _ = try await audit.record(AuditEvent(summary: "role \(action) by \(user)", fields: [

@@ -301,7 +301,11 @@ import Testing
             for account in [Self.prod, Self.staging] {
                 #expect(try await Self.isMissing { _ = try await Self.iam(stack, account).getRole(name: never) })
             }
-            #expect(try await Self.audit(stack, "role.delete", arn: "arn:aws:iam::\(Self.prod):role/\(kept)").isEmpty)
+            // The gateway's refusals never reached the request service; its own are on record.
+            let deletions = try await Self.audit(stack, "role.delete", arn: "arn:aws:iam::\(Self.prod):role/\(kept)")
+            #expect(deletions.count == 2 && deletions.allSatisfy { $0["outcome"] == "refused" && $0["user"] == "mallory@example.com" }, "\(deletions)")
+            let creations = try await Self.audit(stack, "role.create", arn: "arn:aws:iam::\(Self.prod):role/\(never)")
+            #expect(creations.map { $0["outcome"] } == ["refused"] && creations.first?["service"] == "gateway", "\(creations)")
         }
     }
 }
