@@ -323,6 +323,276 @@ void   portico__v1__admin_list_dynamic_config_history_response__free_unpacked
   assert(message->base.descriptor == &portico__v1__admin_list_dynamic_config_history_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   portico__v1__admin_create_role_request__init
+                     (Portico__V1__AdminCreateRoleRequest         *message)
+{
+  static const Portico__V1__AdminCreateRoleRequest init_value = PORTICO__V1__ADMIN_CREATE_ROLE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_create_role_request__get_packed_size
+                     (const Portico__V1__AdminCreateRoleRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_create_role_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_create_role_request__pack
+                     (const Portico__V1__AdminCreateRoleRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_create_role_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_create_role_request__pack_to_buffer
+                     (const Portico__V1__AdminCreateRoleRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_create_role_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminCreateRoleRequest *
+       portico__v1__admin_create_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminCreateRoleRequest *)
+     protobuf_c_message_unpack (&portico__v1__admin_create_role_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_create_role_request__free_unpacked
+                     (Portico__V1__AdminCreateRoleRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_create_role_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__admin_clone_role_options__init
+                     (Portico__V1__AdminCloneRoleOptions         *message)
+{
+  static const Portico__V1__AdminCloneRoleOptions init_value = PORTICO__V1__ADMIN_CLONE_ROLE_OPTIONS__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_clone_role_options__get_packed_size
+                     (const Portico__V1__AdminCloneRoleOptions *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_options__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_clone_role_options__pack
+                     (const Portico__V1__AdminCloneRoleOptions *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_options__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_clone_role_options__pack_to_buffer
+                     (const Portico__V1__AdminCloneRoleOptions *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_options__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminCloneRoleOptions *
+       portico__v1__admin_clone_role_options__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminCloneRoleOptions *)
+     protobuf_c_message_unpack (&portico__v1__admin_clone_role_options__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_clone_role_options__free_unpacked
+                     (Portico__V1__AdminCloneRoleOptions *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_options__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__admin_clone_role_request__init
+                     (Portico__V1__AdminCloneRoleRequest         *message)
+{
+  static const Portico__V1__AdminCloneRoleRequest init_value = PORTICO__V1__ADMIN_CLONE_ROLE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_clone_role_request__get_packed_size
+                     (const Portico__V1__AdminCloneRoleRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_clone_role_request__pack
+                     (const Portico__V1__AdminCloneRoleRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_clone_role_request__pack_to_buffer
+                     (const Portico__V1__AdminCloneRoleRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminCloneRoleRequest *
+       portico__v1__admin_clone_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminCloneRoleRequest *)
+     protobuf_c_message_unpack (&portico__v1__admin_clone_role_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_clone_role_request__free_unpacked
+                     (Portico__V1__AdminCloneRoleRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_clone_role_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__admin_delete_role_request__init
+                     (Portico__V1__AdminDeleteRoleRequest         *message)
+{
+  static const Portico__V1__AdminDeleteRoleRequest init_value = PORTICO__V1__ADMIN_DELETE_ROLE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_delete_role_request__get_packed_size
+                     (const Portico__V1__AdminDeleteRoleRequest *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_delete_role_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_delete_role_request__pack
+                     (const Portico__V1__AdminDeleteRoleRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_delete_role_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_delete_role_request__pack_to_buffer
+                     (const Portico__V1__AdminDeleteRoleRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_delete_role_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminDeleteRoleRequest *
+       portico__v1__admin_delete_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminDeleteRoleRequest *)
+     protobuf_c_message_unpack (&portico__v1__admin_delete_role_request__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_delete_role_request__free_unpacked
+                     (Portico__V1__AdminDeleteRoleRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_delete_role_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__admin_role_action_result__init
+                     (Portico__V1__AdminRoleActionResult         *message)
+{
+  static const Portico__V1__AdminRoleActionResult init_value = PORTICO__V1__ADMIN_ROLE_ACTION_RESULT__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_role_action_result__get_packed_size
+                     (const Portico__V1__AdminRoleActionResult *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_action_result__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_role_action_result__pack
+                     (const Portico__V1__AdminRoleActionResult *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_action_result__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_role_action_result__pack_to_buffer
+                     (const Portico__V1__AdminRoleActionResult *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_action_result__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminRoleActionResult *
+       portico__v1__admin_role_action_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminRoleActionResult *)
+     protobuf_c_message_unpack (&portico__v1__admin_role_action_result__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_role_action_result__free_unpacked
+                     (Portico__V1__AdminRoleActionResult *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_role_action_result__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   portico__v1__admin_role_change_response__init
+                     (Portico__V1__AdminRoleChangeResponse         *message)
+{
+  static const Portico__V1__AdminRoleChangeResponse init_value = PORTICO__V1__ADMIN_ROLE_CHANGE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t portico__v1__admin_role_change_response__get_packed_size
+                     (const Portico__V1__AdminRoleChangeResponse *message)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_change_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t portico__v1__admin_role_change_response__pack
+                     (const Portico__V1__AdminRoleChangeResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_change_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t portico__v1__admin_role_change_response__pack_to_buffer
+                     (const Portico__V1__AdminRoleChangeResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &portico__v1__admin_role_change_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Portico__V1__AdminRoleChangeResponse *
+       portico__v1__admin_role_change_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Portico__V1__AdminRoleChangeResponse *)
+     protobuf_c_message_unpack (&portico__v1__admin_role_change_response__descriptor,
+                                allocator, len, data);
+}
+void   portico__v1__admin_role_change_response__free_unpacked
+                     (Portico__V1__AdminRoleChangeResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &portico__v1__admin_role_change_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor portico__v1__admin_caller__field_descriptors[4] =
 {
   {
@@ -745,6 +1015,520 @@ const ProtobufCMessageDescriptor portico__v1__admin_list_dynamic_config_history_
   (ProtobufCMessageInit) portico__v1__admin_list_dynamic_config_history_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor portico__v1__admin_create_role_request__field_descriptors[5] =
+{
+  {
+    "caller",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCreateRoleRequest, caller),
+    &portico__v1__admin_caller__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCreateRoleRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCreateRoleRequest, role_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCreateRoleRequest, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "instance_profile",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCreateRoleRequest, instance_profile),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_create_role_request__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  0,   /* field[0] = caller */
+  3,   /* field[3] = description */
+  4,   /* field[4] = instance_profile */
+  2,   /* field[2] = role_name */
+};
+static const ProtobufCIntRange portico__v1__admin_create_role_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_create_role_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminCreateRoleRequest",
+  "AdminCreateRoleRequest",
+  "Portico__V1__AdminCreateRoleRequest",
+  "portico.v1",
+  sizeof(Portico__V1__AdminCreateRoleRequest),
+  5,
+  portico__v1__admin_create_role_request__field_descriptors,
+  portico__v1__admin_create_role_request__field_indices_by_name,
+  1,  portico__v1__admin_create_role_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_create_role_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__admin_clone_role_options__field_descriptors[7] =
+{
+  {
+    "assume_role_policy",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, assume_role_policy),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tags",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, tags),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "copy_description",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, copy_description),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "inline_policies",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, inline_policies),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "managed_policies",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, managed_policies),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_session_duration",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleOptions, max_session_duration),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_clone_role_options__field_indices_by_name[] = {
+  0,   /* field[0] = assume_role_policy */
+  2,   /* field[2] = copy_description */
+  3,   /* field[3] = description */
+  4,   /* field[4] = inline_policies */
+  5,   /* field[5] = managed_policies */
+  6,   /* field[6] = max_session_duration */
+  1,   /* field[1] = tags */
+};
+static const ProtobufCIntRange portico__v1__admin_clone_role_options__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_clone_role_options__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminCloneRoleOptions",
+  "AdminCloneRoleOptions",
+  "Portico__V1__AdminCloneRoleOptions",
+  "portico.v1",
+  sizeof(Portico__V1__AdminCloneRoleOptions),
+  7,
+  portico__v1__admin_clone_role_options__field_descriptors,
+  portico__v1__admin_clone_role_options__field_indices_by_name,
+  1,  portico__v1__admin_clone_role_options__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_clone_role_options__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__admin_clone_role_request__field_descriptors[6] =
+{
+  {
+    "caller",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, caller),
+    &portico__v1__admin_caller__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, role_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dest_account_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, dest_account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "dest_role_name",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, dest_role_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "options",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminCloneRoleRequest, options),
+    &portico__v1__admin_clone_role_options__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_clone_role_request__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  0,   /* field[0] = caller */
+  3,   /* field[3] = dest_account_id */
+  4,   /* field[4] = dest_role_name */
+  5,   /* field[5] = options */
+  2,   /* field[2] = role_name */
+};
+static const ProtobufCIntRange portico__v1__admin_clone_role_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_clone_role_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminCloneRoleRequest",
+  "AdminCloneRoleRequest",
+  "Portico__V1__AdminCloneRoleRequest",
+  "portico.v1",
+  sizeof(Portico__V1__AdminCloneRoleRequest),
+  6,
+  portico__v1__admin_clone_role_request__field_descriptors,
+  portico__v1__admin_clone_role_request__field_indices_by_name,
+  1,  portico__v1__admin_clone_role_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_clone_role_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__admin_delete_role_request__field_descriptors[3] =
+{
+  {
+    "caller",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminDeleteRoleRequest, caller),
+    &portico__v1__admin_caller__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminDeleteRoleRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminDeleteRoleRequest, role_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_delete_role_request__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  0,   /* field[0] = caller */
+  2,   /* field[2] = role_name */
+};
+static const ProtobufCIntRange portico__v1__admin_delete_role_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_delete_role_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminDeleteRoleRequest",
+  "AdminDeleteRoleRequest",
+  "Portico__V1__AdminDeleteRoleRequest",
+  "portico.v1",
+  sizeof(Portico__V1__AdminDeleteRoleRequest),
+  3,
+  portico__v1__admin_delete_role_request__field_descriptors,
+  portico__v1__admin_delete_role_request__field_indices_by_name,
+  1,  portico__v1__admin_delete_role_request__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_delete_role_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__admin_role_action_result__field_descriptors[2] =
+{
+  {
+    "succeeded",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleActionResult, succeeded),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleActionResult, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_role_action_result__field_indices_by_name[] = {
+  1,   /* field[1] = message */
+  0,   /* field[0] = succeeded */
+};
+static const ProtobufCIntRange portico__v1__admin_role_action_result__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_role_action_result__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminRoleActionResult",
+  "AdminRoleActionResult",
+  "Portico__V1__AdminRoleActionResult",
+  "portico.v1",
+  sizeof(Portico__V1__AdminRoleActionResult),
+  2,
+  portico__v1__admin_role_action_result__field_descriptors,
+  portico__v1__admin_role_action_result__field_indices_by_name,
+  1,  portico__v1__admin_role_action_result__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_role_action_result__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor portico__v1__admin_role_change_response__field_descriptors[5] =
+{
+  {
+    "outcome",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleChangeResponse, outcome),
+    &portico__v1__admin_role_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "arn",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleChangeResponse, arn),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "field",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleChangeResponse, field),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__AdminRoleChangeResponse, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action_results",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Portico__V1__AdminRoleChangeResponse, n_action_results),
+    offsetof(Portico__V1__AdminRoleChangeResponse, action_results),
+    &portico__v1__admin_role_action_result__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned portico__v1__admin_role_change_response__field_indices_by_name[] = {
+  4,   /* field[4] = action_results */
+  1,   /* field[1] = arn */
+  2,   /* field[2] = field */
+  3,   /* field[3] = message */
+  0,   /* field[0] = outcome */
+};
+static const ProtobufCIntRange portico__v1__admin_role_change_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor portico__v1__admin_role_change_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminRoleChangeResponse",
+  "AdminRoleChangeResponse",
+  "Portico__V1__AdminRoleChangeResponse",
+  "portico.v1",
+  sizeof(Portico__V1__AdminRoleChangeResponse),
+  5,
+  portico__v1__admin_role_change_response__field_descriptors,
+  portico__v1__admin_role_change_response__field_indices_by_name,
+  1,  portico__v1__admin_role_change_response__number_ranges,
+  (ProtobufCMessageInit) portico__v1__admin_role_change_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue portico__v1__admin_put_outcome__enum_values_by_number[5] =
 {
   { "ADMIN_PUT_OUTCOME_UNSPECIFIED", "PORTICO__V1__ADMIN_PUT_OUTCOME__ADMIN_PUT_OUTCOME_UNSPECIFIED", 0 },
@@ -779,13 +1563,55 @@ const ProtobufCEnumDescriptor portico__v1__admin_put_outcome__descriptor =
   portico__v1__admin_put_outcome__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor portico__v1__admin__method_descriptors[3] =
+static const ProtobufCEnumValue portico__v1__admin_role_outcome__enum_values_by_number[6] =
+{
+  { "ADMIN_ROLE_OUTCOME_UNSPECIFIED", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_UNSPECIFIED", 0 },
+  { "ADMIN_ROLE_OUTCOME_DONE", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_DONE", 1 },
+  { "ADMIN_ROLE_OUTCOME_INVALID", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_INVALID", 2 },
+  { "ADMIN_ROLE_OUTCOME_NOT_FOUND", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_NOT_FOUND", 3 },
+  { "ADMIN_ROLE_OUTCOME_ALREADY_EXISTS", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_ALREADY_EXISTS", 4 },
+  { "ADMIN_ROLE_OUTCOME_FAILED", "PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_FAILED", 5 },
+};
+static const ProtobufCIntRange portico__v1__admin_role_outcome__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex portico__v1__admin_role_outcome__enum_values_by_name[6] =
+{
+  { "ADMIN_ROLE_OUTCOME_ALREADY_EXISTS", 4 },
+  { "ADMIN_ROLE_OUTCOME_DONE", 1 },
+  { "ADMIN_ROLE_OUTCOME_FAILED", 5 },
+  { "ADMIN_ROLE_OUTCOME_INVALID", 2 },
+  { "ADMIN_ROLE_OUTCOME_NOT_FOUND", 3 },
+  { "ADMIN_ROLE_OUTCOME_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor portico__v1__admin_role_outcome__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "portico.v1.AdminRoleOutcome",
+  "AdminRoleOutcome",
+  "Portico__V1__AdminRoleOutcome",
+  "portico.v1",
+  6,
+  portico__v1__admin_role_outcome__enum_values_by_number,
+  6,
+  portico__v1__admin_role_outcome__enum_values_by_name,
+  1,
+  portico__v1__admin_role_outcome__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor portico__v1__admin__method_descriptors[6] =
 {
   { "GetDynamicConfig", &portico__v1__admin_get_dynamic_config_request__descriptor, &portico__v1__admin_dynamic_config_version__descriptor },
   { "PutDynamicConfig", &portico__v1__admin_put_dynamic_config_request__descriptor, &portico__v1__admin_put_dynamic_config_response__descriptor },
   { "ListDynamicConfigHistory", &portico__v1__admin_list_dynamic_config_history_request__descriptor, &portico__v1__admin_list_dynamic_config_history_response__descriptor },
+  { "CreateRole", &portico__v1__admin_create_role_request__descriptor, &portico__v1__admin_role_change_response__descriptor },
+  { "CloneRole", &portico__v1__admin_clone_role_request__descriptor, &portico__v1__admin_role_change_response__descriptor },
+  { "DeleteRole", &portico__v1__admin_delete_role_request__descriptor, &portico__v1__admin_role_change_response__descriptor },
 };
 const unsigned portico__v1__admin__method_indices_by_name[] = {
+  4,        /* CloneRole */
+  3,        /* CreateRole */
+  5,        /* DeleteRole */
   0,        /* GetDynamicConfig */
   2,        /* ListDynamicConfigHistory */
   1         /* PutDynamicConfig */
@@ -797,7 +1623,7 @@ const ProtobufCServiceDescriptor portico__v1__admin__descriptor =
   "Admin",
   "Portico__V1__Admin",
   "portico.v1",
-  3,
+  6,
   portico__v1__admin__method_descriptors,
   portico__v1__admin__method_indices_by_name
 };
@@ -824,6 +1650,30 @@ void portico__v1__admin__list_dynamic_config_history(ProtobufCService *service,
 {
   assert(service->descriptor == &portico__v1__admin__descriptor);
   service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__admin__create_role(ProtobufCService *service,
+                                     const Portico__V1__AdminCreateRoleRequest *input,
+                                     Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__admin__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__admin__clone_role(ProtobufCService *service,
+                                    const Portico__V1__AdminCloneRoleRequest *input,
+                                    Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__admin__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__admin__delete_role(ProtobufCService *service,
+                                     const Portico__V1__AdminDeleteRoleRequest *input,
+                                     Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__admin__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void portico__v1__admin__init (Portico__V1__Admin_Service *service,
                                Portico__V1__Admin_ServiceDestroy destroy)

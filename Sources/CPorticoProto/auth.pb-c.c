@@ -207,7 +207,7 @@ const ProtobufCMessageDescriptor portico__v1__authorize_request__descriptor =
   (ProtobufCMessageInit) portico__v1__authorize_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor portico__v1__user_rights__field_descriptors[4] =
+static const ProtobufCFieldDescriptor portico__v1__user_rights__field_descriptors[5] =
 {
   {
     "can_admin",
@@ -257,17 +257,30 @@ static const ProtobufCFieldDescriptor portico__v1__user_rights__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "can_delete_iam_principals",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Portico__V1__UserRights, can_delete_iam_principals),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned portico__v1__user_rights__field_indices_by_name[] = {
   0,   /* field[0] = can_admin */
   1,   /* field[1] = can_admin_policies */
   3,   /* field[3] = can_create_roles */
+  4,   /* field[4] = can_delete_iam_principals */
   2,   /* field[2] = can_edit_config */
 };
 static const ProtobufCIntRange portico__v1__user_rights__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor portico__v1__user_rights__descriptor =
 {
@@ -277,7 +290,7 @@ const ProtobufCMessageDescriptor portico__v1__user_rights__descriptor =
   "Portico__V1__UserRights",
   "portico.v1",
   sizeof(Portico__V1__UserRights),
-  4,
+  5,
   portico__v1__user_rights__field_descriptors,
   portico__v1__user_rights__field_indices_by_name,
   1,  portico__v1__user_rights__number_ranges,

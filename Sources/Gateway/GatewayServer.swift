@@ -94,6 +94,7 @@ public struct GatewayServer: Service {
         PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         DynamicConfigRoutes(backends: backends).addRoutes(to: authorized)
+        RoleAdministrationRoutes(backends: backends).addRoutes(to: authorized)
         if configuration.auth.challenge.enabled { challenges.addValidatorRoutes(to: authenticated) }
         SessionRoutes(identity: identity, backends: backends).addRoutes(to: authenticated, authorized: authorized)
         CacheStatusRoutes(backends: backends, intervals: configuration.cache.intervals).addRoutes(to: authorized)

@@ -1,6 +1,6 @@
 /// The answer of `GET /api/v2/user_profile`: what a client needs to know about the signed-in
 /// user, in ConsoleMe's shape, kept small: `{"user", "groups", "authorization": {"can_admin",
-/// "can_admin_policies", "can_edit_config", "can_create_roles"}, "authenticated_by",
+/// "can_admin_policies", "can_edit_config", "can_create_roles", "can_delete_iam_principals"}, "authenticated_by",
 /// "can_logout", "csrf_token", "site_config": {"environment", "dev_sign_in_url"?}}`.
 public struct UserProfile: Codable, Sendable, Hashable {
     /// The user's email address.
@@ -42,12 +42,16 @@ public struct UserProfile: Codable, Sendable, Hashable {
         public var canAdminPolicies: Bool
         public var canEditConfig: Bool
         public var canCreateRoles: Bool
+        public var canDeleteIAMPrincipals: Bool
 
-        public init(canAdmin: Bool, canAdminPolicies: Bool, canEditConfig: Bool, canCreateRoles: Bool) {
+        public init(
+            canAdmin: Bool, canAdminPolicies: Bool, canEditConfig: Bool, canCreateRoles: Bool, canDeleteIAMPrincipals: Bool = false
+        ) {
             self.canAdmin = canAdmin
             self.canAdminPolicies = canAdminPolicies
             self.canEditConfig = canEditConfig
             self.canCreateRoles = canCreateRoles
+            self.canDeleteIAMPrincipals = canDeleteIAMPrincipals
         }
 
         enum CodingKeys: String, CodingKey {
@@ -55,6 +59,7 @@ public struct UserProfile: Codable, Sendable, Hashable {
             case canAdminPolicies = "can_admin_policies"
             case canEditConfig = "can_edit_config"
             case canCreateRoles = "can_create_roles"
+            case canDeleteIAMPrincipals = "can_delete_iam_principals"
         }
     }
 

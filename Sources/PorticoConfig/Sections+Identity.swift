@@ -127,6 +127,9 @@ extension PorticoConfiguration {
         public var canAdminPolicies: [String] = []
         public var canEditConfig: [String] = []
         public var canCreateRoles: [String] = []
+        /// Who deletes roles and users: `can_delete_iam_principals` and ConsoleMe's legacy
+        /// `can_delete_roles`, merged.
+        public var canDeleteIAMPrincipals: [String] = []
         public var groupsToAddForAllUsers: [String] = []
         /// User or group → groups added to whoever is that user or in that group
         /// (`static_groups: {alice@example.com: [oncall], engineering@example.com: [builders]}`).
@@ -142,6 +145,7 @@ extension PorticoConfiguration {
             canAdminPolicies = try r.strings("can_admin_policies")
             canEditConfig = try r.strings("can_edit_config")
             canCreateRoles = try r.strings("can_create_roles")
+            canDeleteIAMPrincipals = try r.strings("can_delete_iam_principals") + r.strings("can_delete_roles")
             groupsToAddForAllUsers = try r.strings("groups_to_add_for_all_users")
             let mapping = try r.section("static_groups")
             for member in try r.entries("static_groups") {

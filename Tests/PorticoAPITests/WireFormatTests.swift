@@ -56,7 +56,7 @@ import Testing
             authorization: .init(canAdmin: false, canAdminPolicies: true, canEditConfig: false, canCreateRoles: false),
             authenticatedBy: "bearer", canLogout: false, csrfToken: "t", siteConfig: .init(environment: "prod"))
         #expect(try wire(profile) == #"{"authenticated_by":"bearer","authorization":{"can_admin":false,"#
-            + #""can_admin_policies":true,"can_create_roles":false,"can_edit_config":false},"can_logout":false,"#
+            + #""can_admin_policies":true,"can_create_roles":false,"can_delete_iam_principals":false,"can_edit_config":false},"can_logout":false,"#
             + #""csrf_token":"t","groups":["eng"],"site_config":{"environment":"prod"},"user":"alice@example.com"}"#)
     }
 

@@ -32,7 +32,7 @@ import Testing
               alb: {signer_arns: ["arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/x/y"], groups_claim: roles}
               session: {secret: sess, cookie_name: c, expiration_minutes: 30}
               trusted_proxy_hops: 1
-            groups: {can_admin_policies: [admins], force_groups_lowercase: false}
+            groups: {can_admin_policies: [admins], can_delete_iam_principals: [reapers], can_delete_roles: [legacy], force_groups_lowercase: false}
             google: {enabled: true, credential_subject: admin@example.com}
             cloud_credential_authorization_mapping: {role_tags: {authorized_groups_tags: [a, b]}}
             dynamic_config: {group_mapping: {eng: {roles: [r1], cli_only_roles: [r2]}}}
@@ -54,6 +54,8 @@ import Testing
         #expect(c.accounts == ["111111111111": "prod", "222222222222": "staging"])
         #expect(c.auth.alb.groupsClaim == "roles" && c.auth.trustedProxyHops == 1)
         #expect(c.groups.forceGroupsLowercase == false)
+        // ConsoleMe's legacy `can_delete_roles` counts for `can_delete_iam_principals`.
+        #expect(c.groups.canDeleteIAMPrincipals == ["reapers", "legacy"])
         #expect(c.cloudCredentialAuthorizationMapping.authorizedGroupsTags == ["a", "b"])
         #expect(c.cloudCredentialAuthorizationMapping.authorizedGroupsCLIOnlyTags == ["consoleme-authorized-cli-only"])
         #expect(c.dynamicConfig.groupMapping["eng"] == .init(roles: ["r1"], cliOnlyRoles: ["r2"]))

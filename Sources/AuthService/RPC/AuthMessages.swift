@@ -20,7 +20,8 @@ extension UserRights {
     init(_ rights: Rights) {
         self.init(
             canAdmin: rights.canAdmin, canAdminPolicies: rights.canAdminPolicies,
-            canEditConfig: rights.canEditConfig, canCreateRoles: rights.canCreateRoles)
+            canEditConfig: rights.canEditConfig, canCreateRoles: rights.canCreateRoles,
+            canDeleteIamPrincipals: rights.canDeleteIAMPrincipals)
     }
 }
 

@@ -9,12 +9,18 @@ public struct Rights: Sendable, Hashable, CustomStringConvertible {
     public var canEditConfig: Bool
     /// Create IAM roles through self-service (`groups.can_create_roles`).
     public var canCreateRoles: Bool
+    /// Delete IAM roles and users (`groups.can_delete_iam_principals`).
+    public var canDeleteIAMPrincipals: Bool
 
-    public init(canAdmin: Bool = false, canAdminPolicies: Bool = false, canEditConfig: Bool = false, canCreateRoles: Bool = false) {
+    public init(
+        canAdmin: Bool = false, canAdminPolicies: Bool = false, canEditConfig: Bool = false, canCreateRoles: Bool = false,
+        canDeleteIAMPrincipals: Bool = false
+    ) {
         self.canAdmin = canAdmin
         self.canAdminPolicies = canAdminPolicies || canAdmin
         self.canEditConfig = canEditConfig || canAdmin
         self.canCreateRoles = canCreateRoles || canAdmin
+        self.canDeleteIAMPrincipals = canDeleteIAMPrincipals || canAdmin
     }
 
     /// No rights.
@@ -24,6 +30,7 @@ public struct Rights: Sendable, Hashable, CustomStringConvertible {
         let held = [
             ("can_admin", canAdmin), ("can_admin_policies", canAdminPolicies),
             ("can_edit_config", canEditConfig), ("can_create_roles", canCreateRoles),
+            ("can_delete_iam_principals", canDeleteIAMPrincipals),
         ].filter(\.1).map(\.0)
         return held.isEmpty ? "no rights" : held.joined(separator: ", ")
     }

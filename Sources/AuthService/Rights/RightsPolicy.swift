@@ -9,6 +9,7 @@ public struct RightsPolicy: Sendable {
     private let policyAdmins: Set<String>
     private let configEditors: Set<String>
     private let roleCreators: Set<String>
+    private let principalDeleters: Set<String>
 
     public init(configuration: PorticoConfiguration.Groups) {
         let naming = GroupNaming(lowercase: configuration.forceGroupsLowercase)
@@ -17,6 +18,7 @@ public struct RightsPolicy: Sendable {
         policyAdmins = naming.canonicalSet(configuration.canAdminPolicies)
         configEditors = naming.canonicalSet(configuration.canEditConfig)
         roleCreators = naming.canonicalSet(configuration.canCreateRoles)
+        principalDeleters = naming.canonicalSet(configuration.canDeleteIAMPrincipals)
     }
 
     /// The rights of `user` in `groups` (the resolved groups).
@@ -26,6 +28,7 @@ public struct RightsPolicy: Sendable {
             canAdmin: !members.isDisjoint(with: admins),
             canAdminPolicies: !members.isDisjoint(with: policyAdmins),
             canEditConfig: !members.isDisjoint(with: configEditors),
-            canCreateRoles: !members.isDisjoint(with: roleCreators))
+            canCreateRoles: !members.isDisjoint(with: roleCreators),
+            canDeleteIAMPrincipals: !members.isDisjoint(with: principalDeleters))
     }
 }

@@ -24,6 +24,12 @@ typedef struct Portico__V1__AdminPutDynamicConfigRequest Portico__V1__AdminPutDy
 typedef struct Portico__V1__AdminPutDynamicConfigResponse Portico__V1__AdminPutDynamicConfigResponse;
 typedef struct Portico__V1__AdminListDynamicConfigHistoryRequest Portico__V1__AdminListDynamicConfigHistoryRequest;
 typedef struct Portico__V1__AdminListDynamicConfigHistoryResponse Portico__V1__AdminListDynamicConfigHistoryResponse;
+typedef struct Portico__V1__AdminCreateRoleRequest Portico__V1__AdminCreateRoleRequest;
+typedef struct Portico__V1__AdminCloneRoleOptions Portico__V1__AdminCloneRoleOptions;
+typedef struct Portico__V1__AdminCloneRoleRequest Portico__V1__AdminCloneRoleRequest;
+typedef struct Portico__V1__AdminDeleteRoleRequest Portico__V1__AdminDeleteRoleRequest;
+typedef struct Portico__V1__AdminRoleActionResult Portico__V1__AdminRoleActionResult;
+typedef struct Portico__V1__AdminRoleChangeResponse Portico__V1__AdminRoleChangeResponse;
 
 
 /* --- enums --- */
@@ -51,6 +57,34 @@ typedef enum _Portico__V1__AdminPutOutcome {
   PORTICO__V1__ADMIN_PUT_OUTCOME__ADMIN_PUT_OUTCOME_CONFLICT = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(PORTICO__V1__ADMIN_PUT_OUTCOME)
 } Portico__V1__AdminPutOutcome;
+/*
+ * What became of a role creation, clone or deletion.
+ */
+typedef enum _Portico__V1__AdminRoleOutcome {
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_UNSPECIFIED = 0,
+  /*
+   * Done; `action_results` says step by step (a later step may have failed).
+   */
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_DONE = 1,
+  /*
+   * A field is not usable; `field` names it. Nothing changed.
+   */
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_INVALID = 2,
+  /*
+   * The role to clone or delete does not exist. Nothing changed.
+   */
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_NOT_FOUND = 3,
+  /*
+   * The role to create exists already. Nothing changed.
+   */
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_ALREADY_EXISTS = 4,
+  /*
+   * AWS refused creating or deleting the role itself (`message` says why); for a deletion,
+   * `action_results` lists what was removed before.
+   */
+  PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_FAILED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(PORTICO__V1__ADMIN_ROLE_OUTCOME)
+} Portico__V1__AdminRoleOutcome;
 
 /* --- messages --- */
 
@@ -177,6 +211,132 @@ struct  Portico__V1__AdminListDynamicConfigHistoryResponse
 #define PORTICO__V1__ADMIN_LIST_DYNAMIC_CONFIG_HISTORY_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_list_dynamic_config_history_response__descriptor) \
     , 0,NULL }
+
+
+struct  Portico__V1__AdminCreateRoleRequest
+{
+  ProtobufCMessage base;
+  Portico__V1__AdminCaller *caller;
+  /*
+   * The 12-digit account, one Portico manages.
+   */
+  char *account_id;
+  char *role_name;
+  /*
+   * Empty for none.
+   */
+  char *description;
+  /*
+   * Also create an instance profile named like the role, holding it.
+   */
+  protobuf_c_boolean instance_profile;
+};
+#define PORTICO__V1__ADMIN_CREATE_ROLE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_create_role_request__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * What a clone copies from its source (ConsoleMe's `CloneRoleRequestModel.options`).
+ */
+struct  Portico__V1__AdminCloneRoleOptions
+{
+  ProtobufCMessage base;
+  /*
+   * The trust policy; without it, the clone trusts only its own account's root.
+   */
+  protobuf_c_boolean assume_role_policy;
+  protobuf_c_boolean tags;
+  /*
+   * The source's description; without it, `description`.
+   */
+  protobuf_c_boolean copy_description;
+  char *description;
+  protobuf_c_boolean inline_policies;
+  /*
+   * The attached managed policies (customer-managed ones by the same path and name in the
+   * destination account).
+   */
+  protobuf_c_boolean managed_policies;
+  protobuf_c_boolean max_session_duration;
+};
+#define PORTICO__V1__ADMIN_CLONE_ROLE_OPTIONS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_clone_role_options__descriptor) \
+    , 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+struct  Portico__V1__AdminCloneRoleRequest
+{
+  ProtobufCMessage base;
+  Portico__V1__AdminCaller *caller;
+  /*
+   * The source role.
+   */
+  char *account_id;
+  char *role_name;
+  /*
+   * The new role.
+   */
+  char *dest_account_id;
+  char *dest_role_name;
+  Portico__V1__AdminCloneRoleOptions *options;
+};
+#define PORTICO__V1__ADMIN_CLONE_ROLE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_clone_role_request__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+
+
+struct  Portico__V1__AdminDeleteRoleRequest
+{
+  ProtobufCMessage base;
+  Portico__V1__AdminCaller *caller;
+  char *account_id;
+  char *role_name;
+};
+#define PORTICO__V1__ADMIN_DELETE_ROLE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_delete_role_request__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One IAM step of a role change.
+ */
+struct  Portico__V1__AdminRoleActionResult
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean succeeded;
+  /*
+   * What was done, or why it failed, for people.
+   */
+  char *message;
+};
+#define PORTICO__V1__ADMIN_ROLE_ACTION_RESULT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_role_action_result__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+struct  Portico__V1__AdminRoleChangeResponse
+{
+  ProtobufCMessage base;
+  Portico__V1__AdminRoleOutcome outcome;
+  /*
+   * The role created, cloned into or deleted.
+   */
+  char *arn;
+  /*
+   * The field at fault (`account_id`, `dest_role_name`…) for INVALID.
+   */
+  char *field;
+  /*
+   * For people.
+   */
+  char *message;
+  size_t n_action_results;
+  Portico__V1__AdminRoleActionResult **action_results;
+};
+#define PORTICO__V1__ADMIN_ROLE_CHANGE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&portico__v1__admin_role_change_response__descriptor) \
+    , PORTICO__V1__ADMIN_ROLE_OUTCOME__ADMIN_ROLE_OUTCOME_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /* Portico__V1__AdminCaller methods */
@@ -312,6 +472,120 @@ Portico__V1__AdminListDynamicConfigHistoryResponse *
 void   portico__v1__admin_list_dynamic_config_history_response__free_unpacked
                      (Portico__V1__AdminListDynamicConfigHistoryResponse *message,
                       ProtobufCAllocator *allocator);
+/* Portico__V1__AdminCreateRoleRequest methods */
+void   portico__v1__admin_create_role_request__init
+                     (Portico__V1__AdminCreateRoleRequest         *message);
+size_t portico__v1__admin_create_role_request__get_packed_size
+                     (const Portico__V1__AdminCreateRoleRequest   *message);
+size_t portico__v1__admin_create_role_request__pack
+                     (const Portico__V1__AdminCreateRoleRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_create_role_request__pack_to_buffer
+                     (const Portico__V1__AdminCreateRoleRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminCreateRoleRequest *
+       portico__v1__admin_create_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_create_role_request__free_unpacked
+                     (Portico__V1__AdminCreateRoleRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__AdminCloneRoleOptions methods */
+void   portico__v1__admin_clone_role_options__init
+                     (Portico__V1__AdminCloneRoleOptions         *message);
+size_t portico__v1__admin_clone_role_options__get_packed_size
+                     (const Portico__V1__AdminCloneRoleOptions   *message);
+size_t portico__v1__admin_clone_role_options__pack
+                     (const Portico__V1__AdminCloneRoleOptions   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_clone_role_options__pack_to_buffer
+                     (const Portico__V1__AdminCloneRoleOptions   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminCloneRoleOptions *
+       portico__v1__admin_clone_role_options__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_clone_role_options__free_unpacked
+                     (Portico__V1__AdminCloneRoleOptions *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__AdminCloneRoleRequest methods */
+void   portico__v1__admin_clone_role_request__init
+                     (Portico__V1__AdminCloneRoleRequest         *message);
+size_t portico__v1__admin_clone_role_request__get_packed_size
+                     (const Portico__V1__AdminCloneRoleRequest   *message);
+size_t portico__v1__admin_clone_role_request__pack
+                     (const Portico__V1__AdminCloneRoleRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_clone_role_request__pack_to_buffer
+                     (const Portico__V1__AdminCloneRoleRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminCloneRoleRequest *
+       portico__v1__admin_clone_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_clone_role_request__free_unpacked
+                     (Portico__V1__AdminCloneRoleRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__AdminDeleteRoleRequest methods */
+void   portico__v1__admin_delete_role_request__init
+                     (Portico__V1__AdminDeleteRoleRequest         *message);
+size_t portico__v1__admin_delete_role_request__get_packed_size
+                     (const Portico__V1__AdminDeleteRoleRequest   *message);
+size_t portico__v1__admin_delete_role_request__pack
+                     (const Portico__V1__AdminDeleteRoleRequest   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_delete_role_request__pack_to_buffer
+                     (const Portico__V1__AdminDeleteRoleRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminDeleteRoleRequest *
+       portico__v1__admin_delete_role_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_delete_role_request__free_unpacked
+                     (Portico__V1__AdminDeleteRoleRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__AdminRoleActionResult methods */
+void   portico__v1__admin_role_action_result__init
+                     (Portico__V1__AdminRoleActionResult         *message);
+size_t portico__v1__admin_role_action_result__get_packed_size
+                     (const Portico__V1__AdminRoleActionResult   *message);
+size_t portico__v1__admin_role_action_result__pack
+                     (const Portico__V1__AdminRoleActionResult   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_role_action_result__pack_to_buffer
+                     (const Portico__V1__AdminRoleActionResult   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminRoleActionResult *
+       portico__v1__admin_role_action_result__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_role_action_result__free_unpacked
+                     (Portico__V1__AdminRoleActionResult *message,
+                      ProtobufCAllocator *allocator);
+/* Portico__V1__AdminRoleChangeResponse methods */
+void   portico__v1__admin_role_change_response__init
+                     (Portico__V1__AdminRoleChangeResponse         *message);
+size_t portico__v1__admin_role_change_response__get_packed_size
+                     (const Portico__V1__AdminRoleChangeResponse   *message);
+size_t portico__v1__admin_role_change_response__pack
+                     (const Portico__V1__AdminRoleChangeResponse   *message,
+                      uint8_t             *out);
+size_t portico__v1__admin_role_change_response__pack_to_buffer
+                     (const Portico__V1__AdminRoleChangeResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Portico__V1__AdminRoleChangeResponse *
+       portico__v1__admin_role_change_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   portico__v1__admin_role_change_response__free_unpacked
+                     (Portico__V1__AdminRoleChangeResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Portico__V1__AdminCaller_Closure)
@@ -335,6 +609,24 @@ typedef void (*Portico__V1__AdminListDynamicConfigHistoryRequest_Closure)
 typedef void (*Portico__V1__AdminListDynamicConfigHistoryResponse_Closure)
                  (const Portico__V1__AdminListDynamicConfigHistoryResponse *message,
                   void *closure_data);
+typedef void (*Portico__V1__AdminCreateRoleRequest_Closure)
+                 (const Portico__V1__AdminCreateRoleRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__AdminCloneRoleOptions_Closure)
+                 (const Portico__V1__AdminCloneRoleOptions *message,
+                  void *closure_data);
+typedef void (*Portico__V1__AdminCloneRoleRequest_Closure)
+                 (const Portico__V1__AdminCloneRoleRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__AdminDeleteRoleRequest_Closure)
+                 (const Portico__V1__AdminDeleteRoleRequest *message,
+                  void *closure_data);
+typedef void (*Portico__V1__AdminRoleActionResult_Closure)
+                 (const Portico__V1__AdminRoleActionResult *message,
+                  void *closure_data);
+typedef void (*Portico__V1__AdminRoleChangeResponse_Closure)
+                 (const Portico__V1__AdminRoleChangeResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -354,6 +646,18 @@ struct Portico__V1__Admin_Service
                                       const Portico__V1__AdminListDynamicConfigHistoryRequest *input,
                                       Portico__V1__AdminListDynamicConfigHistoryResponse_Closure closure,
                                       void *closure_data);
+  void (*create_role)(Portico__V1__Admin_Service *service,
+                      const Portico__V1__AdminCreateRoleRequest *input,
+                      Portico__V1__AdminRoleChangeResponse_Closure closure,
+                      void *closure_data);
+  void (*clone_role)(Portico__V1__Admin_Service *service,
+                     const Portico__V1__AdminCloneRoleRequest *input,
+                     Portico__V1__AdminRoleChangeResponse_Closure closure,
+                     void *closure_data);
+  void (*delete_role)(Portico__V1__Admin_Service *service,
+                      const Portico__V1__AdminDeleteRoleRequest *input,
+                      Portico__V1__AdminRoleChangeResponse_Closure closure,
+                      void *closure_data);
 };
 typedef void (*Portico__V1__Admin_ServiceDestroy)(Portico__V1__Admin_Service *);
 void portico__v1__admin__init (Portico__V1__Admin_Service *service,
@@ -364,7 +668,10 @@ void portico__v1__admin__init (Portico__V1__Admin_Service *service,
     { PORTICO__V1__ADMIN__BASE_INIT,\
       function_prefix__ ## get_dynamic_config,\
       function_prefix__ ## put_dynamic_config,\
-      function_prefix__ ## list_dynamic_config_history  }
+      function_prefix__ ## list_dynamic_config_history,\
+      function_prefix__ ## create_role,\
+      function_prefix__ ## clone_role,\
+      function_prefix__ ## delete_role  }
 void portico__v1__admin__get_dynamic_config(ProtobufCService *service,
                                             const Portico__V1__AdminGetDynamicConfigRequest *input,
                                             Portico__V1__AdminDynamicConfigVersion_Closure closure,
@@ -377,10 +684,23 @@ void portico__v1__admin__list_dynamic_config_history(ProtobufCService *service,
                                                      const Portico__V1__AdminListDynamicConfigHistoryRequest *input,
                                                      Portico__V1__AdminListDynamicConfigHistoryResponse_Closure closure,
                                                      void *closure_data);
+void portico__v1__admin__create_role(ProtobufCService *service,
+                                     const Portico__V1__AdminCreateRoleRequest *input,
+                                     Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                     void *closure_data);
+void portico__v1__admin__clone_role(ProtobufCService *service,
+                                    const Portico__V1__AdminCloneRoleRequest *input,
+                                    Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                    void *closure_data);
+void portico__v1__admin__delete_role(ProtobufCService *service,
+                                     const Portico__V1__AdminDeleteRoleRequest *input,
+                                     Portico__V1__AdminRoleChangeResponse_Closure closure,
+                                     void *closure_data);
 
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    portico__v1__admin_put_outcome__descriptor;
+extern const ProtobufCEnumDescriptor    portico__v1__admin_role_outcome__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__admin_caller__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__admin_get_dynamic_config_request__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__admin_dynamic_config_version__descriptor;
@@ -388,6 +708,12 @@ extern const ProtobufCMessageDescriptor portico__v1__admin_put_dynamic_config_re
 extern const ProtobufCMessageDescriptor portico__v1__admin_put_dynamic_config_response__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__admin_list_dynamic_config_history_request__descriptor;
 extern const ProtobufCMessageDescriptor portico__v1__admin_list_dynamic_config_history_response__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_create_role_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_clone_role_options__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_clone_role_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_delete_role_request__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_role_action_result__descriptor;
+extern const ProtobufCMessageDescriptor portico__v1__admin_role_change_response__descriptor;
 extern const ProtobufCServiceDescriptor portico__v1__admin__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -81,10 +81,14 @@ struct  Portico__V1__UserRights
   protobuf_c_boolean can_admin_policies;
   protobuf_c_boolean can_edit_config;
   protobuf_c_boolean can_create_roles;
+  /*
+   * Deletes roles and users (`groups.can_delete_iam_principals`, legacy `can_delete_roles`).
+   */
+  protobuf_c_boolean can_delete_iam_principals;
 };
 #define PORTICO__V1__USER_RIGHTS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&portico__v1__user_rights__descriptor) \
-    , 0, 0, 0, 0 }
+    , 0, 0, 0, 0, 0 }
 
 
 /*

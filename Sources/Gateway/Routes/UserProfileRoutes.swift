@@ -4,7 +4,7 @@ import PorticoAPI
 /// `GET /api/v2/user_profile` (`PorticoAPI.UserProfile`): what the web UI needs to know about the
 /// signed-in user, in ConsoleMe's shape, kept small:
 /// `{"user", "groups", "authorization": {"can_admin", "can_admin_policies", "can_edit_config",
-/// "can_create_roles"}, "authenticated_by", "can_logout", "csrf_token", "site_config":
+/// "can_create_roles", "can_delete_iam_principals"}, "authenticated_by", "can_logout", "csrf_token", "site_config":
 /// {"environment", "dev_sign_in_url"?}}`. `groups` are the merged groups and `authorization`
 /// the rights AuthService answers (`503` when it cannot be asked). `csrf_token` is the value to
 /// send as `X-CSRF-Token` on state-changing calls for this session (the UI fetches this first,
@@ -23,7 +23,8 @@ struct UserProfileRoutes: Sendable {
                     user: caller.email, groups: authorization.groups,
                     authorization: .init(
                         canAdmin: rights.canAdmin, canAdminPolicies: rights.canAdminPolicies,
-                        canEditConfig: rights.canEditConfig, canCreateRoles: rights.canCreateRoles),
+                        canEditConfig: rights.canEditConfig, canCreateRoles: rights.canCreateRoles,
+                        canDeleteIAMPrincipals: rights.canDeleteIamPrincipals),
                     authenticatedBy: caller.method.rawValue,
                     // `POST /api/v2/logout` ends the Portico session (the ALB's own is the identity provider's).
                     canLogout: true,

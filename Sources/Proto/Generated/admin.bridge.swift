@@ -267,3 +267,271 @@ extension AdminListDynamicConfigHistoryResponse: CBridgedMessage {
         cMessage.pointee.versions = try arena.cMessages(self.versions)
     }
 }
+
+extension AdminCreateRoleRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminCreateRoleRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminCreateRoleRequest
+
+    static let protoName = "AdminCreateRoleRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "AdminCreateRoleRequest.account_id",
+            3: "AdminCreateRoleRequest.role_name",
+            4: "AdminCreateRoleRequest.description",
+        ],
+        messages: [
+            1: AdminCaller.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_create_role_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.caller = try CFieldReader.message(c.caller)
+        self.accountID = try CFieldReader.string(c.account_id, field: "AdminCreateRoleRequest.account_id")
+        self.roleName = try CFieldReader.string(c.role_name, field: "AdminCreateRoleRequest.role_name")
+        self.description = try CFieldReader.string(c.description, field: "AdminCreateRoleRequest.description")
+        self.instanceProfile = c.instance_profile != 0
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.caller = try arena.cMessageIfPresent(self.caller)
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "AdminCreateRoleRequest.account_id")
+        cMessage.pointee.role_name = try arena.cString(self.roleName, field: "AdminCreateRoleRequest.role_name")
+        cMessage.pointee.description = try arena.cString(self.description, field: "AdminCreateRoleRequest.description")
+        cMessage.pointee.instance_profile = self.instanceProfile ? 1 : 0
+    }
+}
+
+extension AdminCloneRoleOptions: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminCloneRoleOptions: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminCloneRoleOptions
+
+    static let protoName = "AdminCloneRoleOptions"
+    static let wireSchema = WireSchema(strings: [4: "AdminCloneRoleOptions.description"])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_clone_role_options__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.assumeRolePolicy = c.assume_role_policy != 0
+        self.tags = c.tags != 0
+        self.copyDescription = c.copy_description != 0
+        self.description = try CFieldReader.string(c.description, field: "AdminCloneRoleOptions.description")
+        self.inlinePolicies = c.inline_policies != 0
+        self.managedPolicies = c.managed_policies != 0
+        self.maxSessionDuration = c.max_session_duration != 0
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.assume_role_policy = self.assumeRolePolicy ? 1 : 0
+        cMessage.pointee.tags = self.tags ? 1 : 0
+        cMessage.pointee.copy_description = self.copyDescription ? 1 : 0
+        cMessage.pointee.description = try arena.cString(self.description, field: "AdminCloneRoleOptions.description")
+        cMessage.pointee.inline_policies = self.inlinePolicies ? 1 : 0
+        cMessage.pointee.managed_policies = self.managedPolicies ? 1 : 0
+        cMessage.pointee.max_session_duration = self.maxSessionDuration ? 1 : 0
+    }
+}
+
+extension AdminCloneRoleRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminCloneRoleRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminCloneRoleRequest
+
+    static let protoName = "AdminCloneRoleRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "AdminCloneRoleRequest.account_id",
+            3: "AdminCloneRoleRequest.role_name",
+            4: "AdminCloneRoleRequest.dest_account_id",
+            5: "AdminCloneRoleRequest.dest_role_name",
+        ],
+        messages: [
+            1: AdminCaller.wireSchema,
+            6: AdminCloneRoleOptions.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_clone_role_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.caller = try CFieldReader.message(c.caller)
+        self.accountID = try CFieldReader.string(c.account_id, field: "AdminCloneRoleRequest.account_id")
+        self.roleName = try CFieldReader.string(c.role_name, field: "AdminCloneRoleRequest.role_name")
+        self.destAccountID = try CFieldReader.string(c.dest_account_id, field: "AdminCloneRoleRequest.dest_account_id")
+        self.destRoleName = try CFieldReader.string(c.dest_role_name, field: "AdminCloneRoleRequest.dest_role_name")
+        self.options = try CFieldReader.message(c.options)
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.caller = try arena.cMessageIfPresent(self.caller)
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "AdminCloneRoleRequest.account_id")
+        cMessage.pointee.role_name = try arena.cString(self.roleName, field: "AdminCloneRoleRequest.role_name")
+        cMessage.pointee.dest_account_id = try arena.cString(self.destAccountID, field: "AdminCloneRoleRequest.dest_account_id")
+        cMessage.pointee.dest_role_name = try arena.cString(self.destRoleName, field: "AdminCloneRoleRequest.dest_role_name")
+        cMessage.pointee.options = try arena.cMessageIfPresent(self.options)
+    }
+}
+
+extension AdminDeleteRoleRequest: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminDeleteRoleRequest: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminDeleteRoleRequest
+
+    static let protoName = "AdminDeleteRoleRequest"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "AdminDeleteRoleRequest.account_id",
+            3: "AdminDeleteRoleRequest.role_name",
+        ],
+        messages: [
+            1: AdminCaller.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_delete_role_request__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.caller = try CFieldReader.message(c.caller)
+        self.accountID = try CFieldReader.string(c.account_id, field: "AdminDeleteRoleRequest.account_id")
+        self.roleName = try CFieldReader.string(c.role_name, field: "AdminDeleteRoleRequest.role_name")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.caller = try arena.cMessageIfPresent(self.caller)
+        cMessage.pointee.account_id = try arena.cString(self.accountID, field: "AdminDeleteRoleRequest.account_id")
+        cMessage.pointee.role_name = try arena.cString(self.roleName, field: "AdminDeleteRoleRequest.role_name")
+    }
+}
+
+extension AdminRoleActionResult: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminRoleActionResult: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminRoleActionResult
+
+    static let protoName = "AdminRoleActionResult"
+    static let wireSchema = WireSchema(strings: [2: "AdminRoleActionResult.message"])
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_role_action_result__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.succeeded = c.succeeded != 0
+        self.message = try CFieldReader.string(c.message, field: "AdminRoleActionResult.message")
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.succeeded = self.succeeded ? 1 : 0
+        cMessage.pointee.message = try arena.cString(self.message, field: "AdminRoleActionResult.message")
+    }
+}
+
+extension AdminRoleChangeResponse: ProtoMessage {
+    public init(protobufBytes bytes: [UInt8]) throws {
+        self = try ProtobufCBridge.decode(bytes)
+    }
+
+    public func protobufBytes() throws -> [UInt8] {
+        try ProtobufCBridge.encode(self)
+    }
+}
+
+extension AdminRoleChangeResponse: CBridgedMessage {
+    typealias CMessage = Portico__V1__AdminRoleChangeResponse
+
+    static let protoName = "AdminRoleChangeResponse"
+    static let wireSchema = WireSchema(
+        strings: [
+            2: "AdminRoleChangeResponse.arn",
+            3: "AdminRoleChangeResponse.field",
+            4: "AdminRoleChangeResponse.message",
+        ],
+        messages: [
+            5: AdminRoleActionResult.wireSchema,
+        ]
+    )
+
+    static func initializeCMessage(_ cMessage: UnsafeMutablePointer<CMessage>) {
+        portico__v1__admin_role_change_response__init(cMessage)
+    }
+
+    init(cMessage: UnsafePointer<CMessage>) throws {
+        self.init()
+        let c = cMessage.pointee
+        self.outcome = AdminRoleOutcome(rawValue: Int32(truncatingIfNeeded: c.outcome.rawValue))
+        self.arn = try CFieldReader.string(c.arn, field: "AdminRoleChangeResponse.arn")
+        self.field = try CFieldReader.string(c.field, field: "AdminRoleChangeResponse.field")
+        self.message = try CFieldReader.string(c.message, field: "AdminRoleChangeResponse.message")
+        self.actionResults = try CFieldReader.messages(c.n_action_results, c.action_results)
+    }
+
+    func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
+        cMessage.pointee.outcome = Portico__V1__AdminRoleOutcome(rawValue: .init(truncatingIfNeeded: self.outcome.rawValue))
+        cMessage.pointee.arn = try arena.cString(self.arn, field: "AdminRoleChangeResponse.arn")
+        cMessage.pointee.field = try arena.cString(self.field, field: "AdminRoleChangeResponse.field")
+        cMessage.pointee.message = try arena.cString(self.message, field: "AdminRoleChangeResponse.message")
+        cMessage.pointee.n_action_results = self.actionResults.count
+        cMessage.pointee.action_results = try arena.cMessages(self.actionResults)
+    }
+}

@@ -34,4 +34,30 @@ public struct AdminClient: Sendable {
     public func listDynamicConfigHistory(_ request: AdminListDynamicConfigHistoryRequest, options: CallOptions = .defaults) async throws -> AdminListDynamicConfigHistoryResponse {
         try await rpc.call(AdminMethods.listDynamicConfigHistory, request, options: options)
     }
+
+    /// Creates a role, and an instance profile of the same name holding it, in one of Portico's
+    /// accounts through its spoke role (`POST /api/v2/roles`); `can_create_roles`. The cache holds
+    /// it when this answers; audited.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func createRole(_ request: AdminCreateRoleRequest, options: CallOptions = .defaults) async throws -> AdminRoleChangeResponse {
+        try await rpc.call(AdminMethods.createRole, request, options: options)
+    }
+
+    /// Creates a role like another one, in the same or another account (`POST /api/v2/clone/role`);
+    /// `can_create_roles`. The permissions boundary is always kept; the rest per the options.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func cloneRole(_ request: AdminCloneRoleRequest, options: CallOptions = .defaults) async throws -> AdminRoleChangeResponse {
+        try await rpc.call(AdminMethods.cloneRole, request, options: options)
+    }
+
+    /// Deletes a role with its instance profiles and inline policies, its managed policies
+    /// detached first (`DELETE /api/v2/roles/{account}/{name}`); `can_delete_iam_principals`.
+    /// Gone from the cache when this answers; audited.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func deleteRole(_ request: AdminDeleteRoleRequest, options: CallOptions = .defaults) async throws -> AdminRoleChangeResponse {
+        try await rpc.call(AdminMethods.deleteRole, request, options: options)
+    }
 }

@@ -141,6 +141,173 @@ public struct AdminListDynamicConfigHistoryResponse: Sendable, Hashable {
     }
 }
 
+/// The `portico.v1.AdminCreateRoleRequest` message of admin.proto.
+public struct AdminCreateRoleRequest: Sendable, Hashable {
+    /// `caller` (field 1).
+    public var caller: AdminCaller?
+    /// The 12-digit account, one Portico manages.
+    public var accountID: String
+    /// `role_name` (field 3).
+    public var roleName: String
+    /// Empty for none.
+    public var description: String
+    /// Also create an instance profile named like the role, holding it.
+    public var instanceProfile: Bool
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        caller: AdminCaller? = nil,
+        accountID: String = "",
+        roleName: String = "",
+        description: String = "",
+        instanceProfile: Bool = false
+    ) {
+        self.caller = caller
+        self.accountID = accountID
+        self.roleName = roleName
+        self.description = description
+        self.instanceProfile = instanceProfile
+    }
+}
+
+/// What a clone copies from its source (ConsoleMe's `CloneRoleRequestModel.options`).
+public struct AdminCloneRoleOptions: Sendable, Hashable {
+    /// The trust policy; without it, the clone trusts only its own account's root.
+    public var assumeRolePolicy: Bool
+    /// `tags` (field 2).
+    public var tags: Bool
+    /// The source's description; without it, `description`.
+    public var copyDescription: Bool
+    /// `description` (field 4).
+    public var description: String
+    /// `inline_policies` (field 5).
+    public var inlinePolicies: Bool
+    /// The attached managed policies (customer-managed ones by the same path and name in the
+    /// destination account).
+    public var managedPolicies: Bool
+    /// `max_session_duration` (field 7).
+    public var maxSessionDuration: Bool
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        assumeRolePolicy: Bool = false,
+        tags: Bool = false,
+        copyDescription: Bool = false,
+        description: String = "",
+        inlinePolicies: Bool = false,
+        managedPolicies: Bool = false,
+        maxSessionDuration: Bool = false
+    ) {
+        self.assumeRolePolicy = assumeRolePolicy
+        self.tags = tags
+        self.copyDescription = copyDescription
+        self.description = description
+        self.inlinePolicies = inlinePolicies
+        self.managedPolicies = managedPolicies
+        self.maxSessionDuration = maxSessionDuration
+    }
+}
+
+/// The `portico.v1.AdminCloneRoleRequest` message of admin.proto.
+public struct AdminCloneRoleRequest: Sendable, Hashable {
+    /// `caller` (field 1).
+    public var caller: AdminCaller?
+    /// The source role.
+    public var accountID: String
+    /// `role_name` (field 3).
+    public var roleName: String
+    /// The new role.
+    public var destAccountID: String
+    /// `dest_role_name` (field 5).
+    public var destRoleName: String
+    /// `options` (field 6).
+    public var options: AdminCloneRoleOptions?
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        caller: AdminCaller? = nil,
+        accountID: String = "",
+        roleName: String = "",
+        destAccountID: String = "",
+        destRoleName: String = "",
+        options: AdminCloneRoleOptions? = nil
+    ) {
+        self.caller = caller
+        self.accountID = accountID
+        self.roleName = roleName
+        self.destAccountID = destAccountID
+        self.destRoleName = destRoleName
+        self.options = options
+    }
+}
+
+/// The `portico.v1.AdminDeleteRoleRequest` message of admin.proto.
+public struct AdminDeleteRoleRequest: Sendable, Hashable {
+    /// `caller` (field 1).
+    public var caller: AdminCaller?
+    /// `account_id` (field 2).
+    public var accountID: String
+    /// `role_name` (field 3).
+    public var roleName: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        caller: AdminCaller? = nil,
+        accountID: String = "",
+        roleName: String = ""
+    ) {
+        self.caller = caller
+        self.accountID = accountID
+        self.roleName = roleName
+    }
+}
+
+/// One IAM step of a role change.
+public struct AdminRoleActionResult: Sendable, Hashable {
+    /// `succeeded` (field 1).
+    public var succeeded: Bool
+    /// What was done, or why it failed, for people.
+    public var message: String
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        succeeded: Bool = false,
+        message: String = ""
+    ) {
+        self.succeeded = succeeded
+        self.message = message
+    }
+}
+
+/// The `portico.v1.AdminRoleChangeResponse` message of admin.proto.
+public struct AdminRoleChangeResponse: Sendable, Hashable {
+    /// `outcome` (field 1).
+    public var outcome: AdminRoleOutcome
+    /// The role created, cloned into or deleted.
+    public var arn: String
+    /// The field at fault (`account_id`, `dest_role_name`…) for INVALID.
+    public var field: String
+    /// For people.
+    public var message: String
+    /// `action_results` (field 5).
+    public var actionResults: [AdminRoleActionResult]
+
+    /// A message with the given fields; the others hold proto3's zero value (nil when absent).
+    public init(
+        outcome: AdminRoleOutcome = .unspecified,
+        arn: String = "",
+        field: String = "",
+        message: String = "",
+        actionResults: [AdminRoleActionResult] = []
+    ) {
+        self.outcome = outcome
+        self.arn = arn
+        self.field = field
+        self.message = message
+        self.actionResults = actionResults
+    }
+}
+
 /// What became of a new version.
 public enum AdminPutOutcome: Sendable, Hashable, RawRepresentable {
     /// `ADMIN_PUT_OUTCOME_UNSPECIFIED` (0).
@@ -189,6 +356,59 @@ public enum AdminPutOutcome: Sendable, Hashable, RawRepresentable {
     }
 }
 
+/// What became of a role creation, clone or deletion.
+public enum AdminRoleOutcome: Sendable, Hashable, RawRepresentable {
+    /// `ADMIN_ROLE_OUTCOME_UNSPECIFIED` (0).
+    case unspecified
+    /// Done; `action_results` says step by step (a later step may have failed).
+    case done
+    /// A field is not usable; `field` names it. Nothing changed.
+    case invalid
+    /// The role to clone or delete does not exist. Nothing changed.
+    case notFound
+    /// The role to create exists already. Nothing changed.
+    case alreadyExists
+    /// AWS refused creating or deleting the role itself (`message` says why); for a deletion,
+    /// `action_results` lists what was removed before.
+    case failed
+    /// A number this version of the contract does not know, kept as received.
+    case unrecognized(Int32)
+
+    public init(rawValue: Int32) {
+        switch rawValue {
+        case 0: self = .unspecified
+        case 1: self = .done
+        case 2: self = .invalid
+        case 3: self = .notFound
+        case 4: self = .alreadyExists
+        case 5: self = .failed
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    /// The number on the wire.
+    public var rawValue: Int32 {
+        switch self {
+        case .unspecified: 0
+        case .done: 1
+        case .invalid: 2
+        case .notFound: 3
+        case .alreadyExists: 4
+        case .failed: 5
+        case .unrecognized(let value): value
+        }
+    }
+
+    /// Equal when the numbers are: `.unrecognized(n)` equals the known case numbered n.
+    public static func == (lhs: AdminRoleOutcome, rhs: AdminRoleOutcome) -> Bool {
+        lhs.rawValue == rhs.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rawValue)
+    }
+}
+
 /// Only Portico's own services may call (the gateway, on behalf of a signed-in person it names in
 /// `caller`, with the rights AuthService gave that person); named internal clients are refused
 /// with PERMISSION_DENIED, and so is a caller without the right a method needs. Refusals a
@@ -210,6 +430,20 @@ public enum AdminMethods {
     /// Every stored version, newest first (`GET /api/v2/dynamic_config/history`); `can_edit_config`.
     public static let listDynamicConfigHistory = RPCMethod<AdminListDynamicConfigHistoryRequest, AdminListDynamicConfigHistoryResponse>(name: "/portico.v1.Admin/ListDynamicConfigHistory", isIdempotent: true)
 
+    /// Creates a role, and an instance profile of the same name holding it, in one of Portico's
+    /// accounts through its spoke role (`POST /api/v2/roles`); `can_create_roles`. The cache holds
+    /// it when this answers; audited.
+    public static let createRole = RPCMethod<AdminCreateRoleRequest, AdminRoleChangeResponse>(name: "/portico.v1.Admin/CreateRole", isIdempotent: false)
+
+    /// Creates a role like another one, in the same or another account (`POST /api/v2/clone/role`);
+    /// `can_create_roles`. The permissions boundary is always kept; the rest per the options.
+    public static let cloneRole = RPCMethod<AdminCloneRoleRequest, AdminRoleChangeResponse>(name: "/portico.v1.Admin/CloneRole", isIdempotent: false)
+
+    /// Deletes a role with its instance profiles and inline policies, its managed policies
+    /// detached first (`DELETE /api/v2/roles/{account}/{name}`); `can_delete_iam_principals`.
+    /// Gone from the cache when this answers; audited.
+    public static let deleteRole = RPCMethod<AdminDeleteRoleRequest, AdminRoleChangeResponse>(name: "/portico.v1.Admin/DeleteRole", isIdempotent: false)
+
     /// The full names of every method, in declaration order.
-    public static let methodNames: [String] = [getDynamicConfig.name, putDynamicConfig.name, listDynamicConfigHistory.name]
+    public static let methodNames: [String] = [getDynamicConfig.name, putDynamicConfig.name, listDynamicConfigHistory.name, createRole.name, cloneRole.name, deleteRole.name]
 }

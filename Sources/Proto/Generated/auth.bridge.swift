@@ -71,6 +71,7 @@ extension UserRights: CBridgedMessage {
         self.canAdminPolicies = c.can_admin_policies != 0
         self.canEditConfig = c.can_edit_config != 0
         self.canCreateRoles = c.can_create_roles != 0
+        self.canDeleteIamPrincipals = c.can_delete_iam_principals != 0
     }
 
     func fill(_ cMessage: UnsafeMutablePointer<CMessage>, arena: CArena) throws {
@@ -78,6 +79,7 @@ extension UserRights: CBridgedMessage {
         cMessage.pointee.can_admin_policies = self.canAdminPolicies ? 1 : 0
         cMessage.pointee.can_edit_config = self.canEditConfig ? 1 : 0
         cMessage.pointee.can_create_roles = self.canCreateRoles ? 1 : 0
+        cMessage.pointee.can_delete_iam_principals = self.canDeleteIamPrincipals ? 1 : 0
     }
 }
 

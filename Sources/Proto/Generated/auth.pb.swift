@@ -33,18 +33,22 @@ public struct UserRights: Sendable, Hashable {
     public var canEditConfig: Bool
     /// `can_create_roles` (field 4).
     public var canCreateRoles: Bool
+    /// Deletes roles and users (`groups.can_delete_iam_principals`, legacy `can_delete_roles`).
+    public var canDeleteIamPrincipals: Bool
 
     /// A message with the given fields; the others hold proto3's zero value (nil when absent).
     public init(
         canAdmin: Bool = false,
         canAdminPolicies: Bool = false,
         canEditConfig: Bool = false,
-        canCreateRoles: Bool = false
+        canCreateRoles: Bool = false,
+        canDeleteIamPrincipals: Bool = false
     ) {
         self.canAdmin = canAdmin
         self.canAdminPolicies = canAdminPolicies
         self.canEditConfig = canEditConfig
         self.canCreateRoles = canCreateRoles
+        self.canDeleteIamPrincipals = canDeleteIamPrincipals
     }
 }
 

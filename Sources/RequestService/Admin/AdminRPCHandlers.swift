@@ -5,13 +5,36 @@ import PorticoService
 import Proto
 
 /// The `Admin` methods (`proto/admin.proto`), served by `portico-server requests` on the same
-/// router as `Requests`: the dynamic configuration (`DynamicConfigAdministration`). Only
-/// Portico's own services may call, on behalf of a person holding the method's right.
+/// router as `Requests`: the dynamic configuration (`DynamicConfigAdministration`) and roles
+/// (`RoleAdministration`). Only Portico's own services may call, on behalf of a person holding
+/// the method's right (checked here again, whatever the gateway decided).
 enum AdminRPCHandlers {
     /// Builds what the methods use from the host's configuration and registers them on `router`.
     static func register(on router: inout RPCRouter, host: ServiceHost, credentials: (any AWSCredentialProvider)?) async throws {
         let runtime = try await AdminRuntime.make(host: host, credentials: credentials)
         register(on: &router, config: runtime.dynamicConfig)
+        register(on: &router, roles: runtime.roles)
+    }
+
+    static func register(on router: inout RPCRouter, roles: RoleAdministration) {
+        router.register(AdminMethods.createRole) { request, context in
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canCreateRoles, "can_create_roles",
+                action: "create", arn: RoleAdministration.arn(request.accountID, request.roleName))
+            return try await AdminCallerCheck.serving(context) { try await roles.create(request, caller: caller) }
+        }
+        router.register(AdminMethods.cloneRole) { request, context in
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canCreateRoles, "can_create_roles",
+                action: "clone", arn: RoleAdministration.arn(request.destAccountID, request.destRoleName))
+            return try await AdminCallerCheck.serving(context) { try await roles.clone(request, caller: caller) }
+        }
+        router.register(AdminMethods.deleteRole) { request, context in
+            let caller = try await roles.authorized(
+                request.caller, context, right: \.canDeleteIamPrincipals, "can_delete_iam_principals",
+                action: "delete", arn: RoleAdministration.arn(request.accountID, request.roleName))
+            return try await AdminCallerCheck.serving(context) { try await roles.delete(request, caller: caller) }
+        }
     }
 
     static func register(on router: inout RPCRouter, config: DynamicConfigAdministration) {

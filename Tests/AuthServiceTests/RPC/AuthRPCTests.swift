@@ -21,7 +21,7 @@ struct AuthRPCTests {
             #expect(first.principal == Principal(
                 user: "alice@example.com",
                 groups: ["sso-users", "eng@example.com", "portico-admins@example.com", "oncall@example.com", "all-staff"]))
-            #expect(first.rights == UserRights(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true))
+            #expect(first.rights == UserRights(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true, canDeleteIamPrincipals: true))
             #expect(first.directorySource == .fetched)
 
             let requests = server.google.directoryRequests

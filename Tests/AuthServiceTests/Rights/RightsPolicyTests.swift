@@ -11,6 +11,7 @@ struct RightsPolicyTests {
         groups.canAdminPolicies = ["security@example.com"]
         groups.canEditConfig = ["config-editors@example.com", "carol@example.com"]
         groups.canCreateRoles = ["platform@example.com"]
+        groups.canDeleteIAMPrincipals = ["reapers@example.com"]
         return RightsPolicy(configuration: groups)
     }
 
@@ -31,6 +32,14 @@ struct RightsPolicyTests {
     func adminImpliesAll() {
         let rights = policy().rights(user: "dana@example.com", groups: ["portico-admins@example.com"])
         #expect(rights.canAdmin && rights.canAdminPolicies && rights.canEditConfig && rights.canCreateRoles)
+        #expect(rights.canDeleteIAMPrincipals)
+    }
+
+    @Test("can_delete_iam_principals is a right of its own, not implied by can_create_roles")
+    func deletingIsItsOwnRight() {
+        #expect(policy().rights(user: "rita@example.com", groups: ["reapers@example.com"]) == Rights(canDeleteIAMPrincipals: true))
+        #expect(!policy().rights(user: "pat@example.com", groups: ["platform@example.com"]).canDeleteIAMPrincipals)
+        #expect(Rights(canDeleteIAMPrincipals: true).description == "can_delete_iam_principals")
     }
 
     @Test("someone in no listed group has no rights")

@@ -36,7 +36,7 @@ import Testing
         try await withGateway { gateway, factory in
             let answer = try await profile(
                 "root@example.com", groups: ["portico-admins@example.com"], gateway: gateway, factory: factory)
-            #expect(answer.authorization == .init(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true))
+            #expect(answer.authorization == .init(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true, canDeleteIAMPrincipals: true))
         }
     }
 

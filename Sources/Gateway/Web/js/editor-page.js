@@ -3,7 +3,9 @@
 // (attach from a typeahead, detach), permissions boundary, tags, resource policy; who may get
 // credentials; pending and temporary grants; refresh from AWS. Every edit becomes a policy
 // request (POST /api/v2/request) after a justification dialog, applied at once where an
-// administrator chooses to. The open tab lives in the URL.
+// administrator chooses to. A role links to its clone form (can_create_roles) and can be
+// deleted (DELETE /api/v2/roles/{account}/{name}, can_delete_iam_principals) after a
+// confirmation. The open tab lives in the URL.
 import { api, pathOf } from './api.js';
 import { clearError, duration, el, element, showError } from './dom.js';
 import { codeEditor, pretty } from './code-editor.js';
@@ -182,8 +184,23 @@ async function load(refresh) {
   renderTabs(readState({ tab: '' }).tab);
 }
 
+/** Deletes the role (its policies and instance profiles first) once the person confirms. */
+async function deleteRole() {
+  if (!window.confirm(`Delete ${item.arn}? Its inline policies and instance profiles are deleted and its managed policies detached. This cannot be undone.`)) return;
+  clearError();
+  await withProgress('Deleting the role', () => api(target.api, { method: 'DELETE' }));
+  window.location.assign('/policies');
+}
+
 startPage('policies', async (profile) => {
   me = profile;
+  const rights = profile.authorization || {};
+  if (target && target.kind === 'iamrole') {
+    element('clone-role').hidden = !(rights.can_create_roles || rights.can_admin);
+    element('clone-role').href = `/create_role?from=${encodeURIComponent(`arn:aws:iam::${target.account}:role/${target.name}`)}`;
+    element('delete-role').hidden = !(rights.can_delete_iam_principals || rights.can_admin);
+    element('delete-role').addEventListener('click', () => deleteRole().catch(showError));
+  }
   if (!target) throw new Error('This address names no role, user or resource: /policies/edit/<account>/<iamrole|iamuser|s3|sqs|sns|managed_policy>/<name>.');
   element('refresh').hidden = target.kind !== 'iamrole';
   element('refresh').addEventListener('click', () => load(true).catch(showError));

@@ -14,6 +14,19 @@ extension IAMClient {
         return try InstanceProfile(profile)
     }
 
+    /// `iam:GetInstanceProfile`.
+    /// - Throws: `AWSError` with code `NoSuchEntity` when there is none of that name.
+    public func getInstanceProfile(name: String) async throws -> InstanceProfile {
+        try IAMValidation.name(name, "InstanceProfileName")
+        var parameters = QueryParameters()
+        parameters.set("InstanceProfileName", name)
+        let result = try await call("GetInstanceProfile", parameters)
+        guard let profile = result.child("InstanceProfile") else {
+            throw AWSClientError.malformedResponse("GetInstanceProfile has no InstanceProfile")
+        }
+        return try InstanceProfile(profile)
+    }
+
     /// `iam:DeleteInstanceProfile`.
     public func deleteInstanceProfile(name: String) async throws {
         try IAMValidation.name(name, "InstanceProfileName")
