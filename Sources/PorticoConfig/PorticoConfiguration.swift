@@ -36,6 +36,9 @@ public struct PorticoConfiguration: Sendable {
     public var httpClient = HTTPClients()
     public var audit = Audit()
     public var readiness = Readiness()
+    /// The editor's policy templates (`permission_templates`; ConsoleMe's set when absent); the
+    /// dynamic configuration's entries come first and replace these by key.
+    public var permissionTemplates = PermissionTemplate.consoleMeDefaults
 
     public init() {}
 
@@ -72,5 +75,12 @@ public struct PorticoConfiguration: Sendable {
         httpClient = try HTTPClients(reading: config.section("http_client"))
         audit = try Audit(reading: config.section("audit"))
         readiness = try Readiness(reading: config.section("readiness"))
+        if let templates = config.raw("permission_templates") {
+            do throws(SelfServiceSettingProblem) {
+                permissionTemplates = try SelfServiceSettings.permissionTemplates(templates, path: "permission_templates")
+            } catch {
+                throw .invalidValue(key: error.path, expected: error.expected, found: error.found)
+            }
+        }
     }
 }

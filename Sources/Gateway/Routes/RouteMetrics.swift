@@ -18,6 +18,7 @@ struct RouteMetrics: Sendable {
         case policies
         case inventoryItem = "inventory_item"
         case dynamicConfig = "dynamic_config"
+        case permissionTemplates = "permission_templates"
     }
 
     enum Outcome: String, CaseIterable, Sendable {
