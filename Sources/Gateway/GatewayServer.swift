@@ -92,6 +92,7 @@ public struct GatewayServer: Service {
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
         SelfServiceRoutes(deniedCalls: DeniedCallsLookup(backends: backends)).addRoutes(to: authorized)
         PermissionTemplateRoutes(backends: backends).addRoutes(to: authorized)
+        TypeaheadRoutes(backends: backends).addRoutes(to: authorized)
         PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         DynamicConfigRoutes(backends: backends).addRoutes(to: authorized)

@@ -1,0 +1,100 @@
+import Proto
+
+/// What the typeahead routes suggest: items of the inventory whose name starts with the text
+/// (the cache's `Typeahead` index, name order), then those whose name or ARN merely contains it
+/// (the cache's policies table, which also hides roles from callers without `can_admin`), each
+/// ARN once. The cache answers both in a few milliseconds; both are over-fetched so the ranking
+/// here still has `limit` to choose from.
+struct TypeaheadSearch: Sendable {
+    let lookup: InventoryLookup
+
+    /// One kind of item: the cache's type and the policies table's technology.
+    struct Kind: Sendable, Hashable {
+        var type: String
+        var technology: String
+
+        static let role = Kind(type: "role", technology: "AWS::IAM::Role")
+        static let bucket = Kind(type: "s3_bucket", technology: "AWS::S3::Bucket")
+        static let queue = Kind(type: "sqs_queue", technology: "AWS::SQS::Queue")
+        static let topic = Kind(type: "sns_topic", technology: "AWS::SNS::Topic")
+        static let user = Kind(type: "user", technology: "AWS::IAM::User")
+        static let policy = Kind(type: "policy", technology: "managed_policy")
+    }
+
+    /// One suggestion.
+    struct Match: Sendable, Hashable {
+        var arn: String
+        var name: String
+        var type: String
+        var accountID: String
+    }
+
+    /// The most a route may ask for.
+    static let maxLimit = 100
+
+    /// Up to `limit` items of `kinds` (in `accounts`, all when empty) matching `text`: prefix
+    /// matches of the name first, then the name containing it, then the ARN; each group by name.
+    func search(
+        _ text: String, kinds: [Kind], accounts: [String] = [], limit: Int, caller: CallerAuthorization,
+        context: GatewayRequestContext
+    ) async throws -> [Match] {
+        let needle = text.lowercased()
+        guard !needle.isEmpty, limit > 0 else { return [] }
+        let restricted = InventoryLookup.isRestricted(caller)
+        var found: [String: Match] = [:]
+        // Prefix matches from the name index; roles only for callers who may see every role (the
+        // index does not know which roles `roles:` hides: the table below does).
+        let indexed = kinds.filter { !restricted || $0 != .role }
+        if !indexed.isEmpty, needle.utf8.count <= 256, !needle.contains("\t") {
+            let answer = try await lookup.calling(context) {
+                try await lookup.backends.clients.cache.typeahead(
+                    CacheTypeaheadRequest(
+                        prefix: needle, types: indexed.map(\.type), accountIDs: accounts,
+                        limit: UInt32(min(Self.maxLimit, limit * 2))),
+                    options: lookup.backends.callOptions(for: context))
+            }
+            for suggestion in answer.suggestions {
+                found[suggestion.arn] = Match(
+                    arn: suggestion.arn, name: suggestion.name, type: suggestion.type, accountID: suggestion.accountID)
+            }
+        }
+        // Substring matches from the policies table, one query per kind (a filter holds one pattern).
+        if Self.isPlainText(needle) {
+            for kind in kinds {
+                for account in accounts.isEmpty ? [nil] : accounts.map(Optional.some) {
+                    var filters = [
+                        CacheInventoryFilter(column: "arn", pattern: needle),
+                        CacheInventoryFilter(column: "technology", pattern: "^\(kind.technology.lowercased())$"),
+                    ]
+                    if let account { filters.append(CacheInventoryFilter(column: "account_id", pattern: "^\(account)$")) }
+                    let page = try await lookup.calling(context) {
+                        try await lookup.backends.clients.cache.queryInventory(
+                            CacheInventoryQueryRequest(
+                                filters: filters, page: PageRequest(limit: UInt32(min(1000, limit * 5))), restricted: restricted),
+                            options: lookup.backends.callOptions(for: context))
+                    }
+                    for row in page.rows where found[row.arn] == nil {
+                        found[row.arn] = Match(arn: row.arn, name: row.name, type: row.type, accountID: row.accountID)
+                    }
+                }
+            }
+        }
+        return Self.ranked(Array(found.values), needle: needle).prefix(limit).map { $0 }
+    }
+
+    /// Name starts with the text, then name contains it, then only the ARN does; by name, then ARN.
+    static func ranked(_ matches: [Match], needle: String) -> [Match] {
+        func rank(_ match: Match) -> Int {
+            let name = match.name.lowercased()
+            if name.hasPrefix(needle) { return 0 }
+            if name.contains(needle) { return 1 }
+            return 2
+        }
+        return matches.sorted { (rank($0), $0.name.lowercased(), $0.arn) < (rank($1), $1.name.lowercased(), $1.arn) }
+    }
+
+    /// Text the policies table's filter takes as a plain substring (no pattern characters).
+    static func isPlainText(_ text: String) -> Bool {
+        text.utf8.count <= 512 && !text.contains { "[]()*+?{}|\\^$".contains($0) }
+    }
+}
