@@ -90,7 +90,9 @@ public struct GatewayServer: Service {
         CredentialRoutes(backends: backends).addRoutes(to: authorized)
         RoleRoutes(backends: backends).addRoutes(to: authorized)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
-        SelfServiceRoutes(deniedCalls: DeniedCallsLookup(backends: backends)).addRoutes(to: authorized)
+        SelfServiceRoutes(
+            deniedCalls: DeniedCallsLookup(backends: backends), adminSelfApproval: configuration.policies.allowAdminSelfApproval
+        ).addRoutes(to: authorized)
         PermissionTemplateRoutes(backends: backends).addRoutes(to: authorized)
         TypeaheadRoutes(backends: backends).addRoutes(to: authorized)
         PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)

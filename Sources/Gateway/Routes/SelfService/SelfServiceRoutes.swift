@@ -17,12 +17,15 @@ struct SelfServiceRoutes: Sendable {
     var explanation = PolicyExplanation()
     /// Turns `denied_actions` entries into the policy of what the role was refused (Routes/Events).
     var deniedCalls: DeniedCallsLookup? = nil
+    /// `policies.allow_admin_self_approval`: without it nobody's `admin_auto_approve` is honoured,
+    /// so the wizard offers no "submit and apply".
+    var adminSelfApproval = false
 
     func addRoutes(to authorized: RouterGroup<GatewayRequestContext>) {
         authorized.get("api/v2/self_service_config") { _, context -> Response in
             let authorization = try context.requireAuthorization()
             let body: JSONValue = [
-                "admin_bypass_approval_enabled": .bool(authorization.rights.canAdmin),
+                "admin_bypass_approval_enabled": .bool(authorization.rights.canAdminPolicies && adminSelfApproval),
                 "export_to_terraform_enabled": false, "help_message": .null,
                 "permissions_map": generator.permissionsMap.json,
             ]

@@ -50,6 +50,21 @@ import Testing
             #expect(try json(complete.body).arrayValue?.first == ["permission": "s3:GetObject"])
             let config = try await gateway.request("/api/v2/self_service_config", headers: [alice.cookieHeader])
             #expect(try json(config.body)["permissions_map"]?["s3"]?["text"] == "S3 Bucket")
+            // Not an admin of policies (and admin self-approval is off): no "submit and apply".
+            #expect(try json(config.body)["admin_bypass_approval_enabled"] == false)
+        }
+    }
+
+    @Test func submitAndApplyIsOfferedToPolicyAdminsOnlyWhenAdminSelfApprovalIsOn() async throws {
+        for allowed in [true, false] {
+            try await RunningGateway.withALBKeys(configure: {
+                $0.groups.canAdminPolicies = ["policy-admins@example.com"]
+                $0.policies.allowAdminSelfApproval = allowed
+            }) { gateway, factory in
+                let admin = try await SignedInUser.signIn("pat@example.com", groups: ["policy-admins@example.com"], factory: factory, at: gateway)
+                let config = try await gateway.request("/api/v2/self_service_config", headers: [admin.cookieHeader])
+                #expect(try json(config.body)["admin_bypass_approval_enabled"] == .bool(allowed))
+            }
         }
     }
 }
