@@ -101,7 +101,13 @@ import Testing
             environment: dev
             permission_templates: [{key: only, text: Only, value: '{"Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}}'}]
             policies: {auto_approve: {rules: [{name: queues, services: [sqs], access_levels: [Write]}]}}
+            self_service_iam: {permissions_map: {sqs: {text: Queue, action_map: [{name: peek, permissions: [sqs:ReceiveMessage]}]}}, max_items: 3}
+            self_service_iam_help_message: Ask us
             """).configuration
+        #expect(configuration.selfServiceIAM?["permissions_map"]?["sqs"]?["action_map"]
+            == [["name": "peek", "permissions": ["sqs:ReceiveMessage"]]])
+        #expect(configuration.selfServiceIAM?["max_items"] == 3)
+        #expect(configuration.selfServiceHelpMessage == "Ask us")
         #expect(configuration.permissionTemplates.map(\.key) == ["only"])
         #expect(configuration.policies.autoApprove.map(\.name) == ["queues"])
         #expect(throws: ConfigError.self) {
