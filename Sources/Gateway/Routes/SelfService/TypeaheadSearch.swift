@@ -41,24 +41,23 @@ struct TypeaheadSearch: Sendable {
         let needle = text.lowercased()
         guard !needle.isEmpty, limit > 0 else { return [] }
         let restricted = InventoryLookup.isRestricted(caller)
-        var found: [String: Match] = [:]
+        let backends = lookup.backends
+        let options = backends.callOptions(for: context)
         // Prefix matches from the name index; roles only for callers who may see every role (the
         // index does not know which roles `roles:` hides: the table below does).
         let indexed = kinds.filter { !restricted || $0 != .role }
+        var calls: [@Sendable () async throws -> [Match]] = []
         if !indexed.isEmpty, needle.utf8.count <= 256, !needle.contains("\t") {
-            let answer = try await lookup.calling(context) {
-                try await lookup.backends.clients.cache.typeahead(
-                    CacheTypeaheadRequest(
-                        prefix: needle, types: indexed.map(\.type), accountIDs: accounts,
-                        limit: UInt32(min(Self.maxLimit, limit * 2))),
-                    options: lookup.backends.callOptions(for: context))
-            }
-            for suggestion in answer.suggestions {
-                found[suggestion.arn] = Match(
-                    arn: suggestion.arn, name: suggestion.name, type: suggestion.type, accountID: suggestion.accountID)
+            let request = CacheTypeaheadRequest(
+                prefix: needle, types: indexed.map(\.type), accountIDs: accounts, limit: UInt32(min(Self.maxLimit, limit * 2)))
+            calls.append {
+                try await backends.clients.cache.typeahead(request, options: options).suggestions.map {
+                    Match(arn: $0.arn, name: $0.name, type: $0.type, accountID: $0.accountID)
+                }
             }
         }
-        // Substring matches from the policies table, one query per kind (a filter holds one pattern).
+        // Substring matches from the policies table, one query per kind and account (a filter
+        // holds one pattern), all at once.
         if Self.isPlainText(needle) {
             for kind in kinds {
                 for account in accounts.isEmpty ? [nil] : accounts.map(Optional.some) {
@@ -67,18 +66,26 @@ struct TypeaheadSearch: Sendable {
                         CacheInventoryFilter(column: "technology", pattern: "^\(kind.technology.lowercased())$"),
                     ]
                     if let account { filters.append(CacheInventoryFilter(column: "account_id", pattern: "^\(account)$")) }
-                    let page = try await lookup.calling(context) {
-                        try await lookup.backends.clients.cache.queryInventory(
-                            CacheInventoryQueryRequest(
-                                filters: filters, page: PageRequest(limit: UInt32(min(1000, limit * 5))), restricted: restricted),
-                            options: lookup.backends.callOptions(for: context))
-                    }
-                    for row in page.rows where found[row.arn] == nil {
-                        found[row.arn] = Match(arn: row.arn, name: row.name, type: row.type, accountID: row.accountID)
+                    let request = CacheInventoryQueryRequest(
+                        filters: filters, page: PageRequest(limit: UInt32(min(1000, limit * 5))), restricted: restricted)
+                    calls.append {
+                        try await backends.clients.cache.queryInventory(request, options: options).rows.map {
+                            Match(arn: $0.arn, name: $0.name, type: $0.type, accountID: $0.accountID)
+                        }
                     }
                 }
             }
         }
+        let answers = try await lookup.calling(context) {
+            try await withThrowingTaskGroup(of: (Int, [Match]).self) { group in
+                for (index, call) in calls.enumerated() { group.addTask { (index, try await call()) } }
+                var answers = [[Match]](repeating: [], count: calls.count)
+                for try await (index, matches) in group { answers[index] = matches }
+                return answers
+            }
+        }
+        var found: [String: Match] = [:]
+        for match in answers.joined() where found[match.arn] == nil { found[match.arn] = match }
         return Self.ranked(Array(found.values), needle: needle).prefix(limit).map { $0 }
     }
 
