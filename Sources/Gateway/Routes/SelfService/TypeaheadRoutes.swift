@@ -97,12 +97,14 @@ struct TypeaheadRoutes: Sendable {
         guard !text.isEmpty else { return JSONBody.response(JSONValue.array([])) }
         let limit = try Self.limit(query.get("limit"), default: 20)
         // The person's own roles first, ranked the same way; then the rest of the inventory's.
-        let eligible = try await backends.roles.listing(for: caller, logger: context.logger).roles.map { role in
-            let parts = RoleListing.parts(of: role.arn)
-            return TypeaheadSearch.Match(arn: role.arn, name: parts.name, type: "role", accountID: parts.account)
-        }
-        let own = TypeaheadSearch.ranked(
-            eligible.filter { $0.name.lowercased().contains(text) || $0.arn.lowercased().contains(text) }, needle: text)
+        // The name ends the ARN: a role whose name holds the text has an ARN that does.
+        let eligible = try await backends.roles.listing(for: caller, logger: context.logger).roles
+            .filter { $0.arn.lowercased().contains(text) }
+            .map { role in
+                let parts = RoleListing.parts(of: role.arn)
+                return TypeaheadSearch.Match(arn: role.arn, name: parts.name, type: "role", accountID: parts.account)
+            }
+        let own = TypeaheadSearch.ranked(eligible, needle: text)
         var roles = Array(own.prefix(limit))
         if roles.count < limit {
             let ownARNs = Set(roles.map(\.arn))

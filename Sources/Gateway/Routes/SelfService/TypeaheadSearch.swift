@@ -56,22 +56,22 @@ struct TypeaheadSearch: Sendable {
                 }
             }
         }
-        // Substring matches from the policies table, one query per kind and account (a filter
-        // holds one pattern), all at once.
+        // Substring matches from the policies table: one query per account (a filter holds one
+        // pattern), narrowed to the one kind's technology when there is one kind, else every
+        // row kept whose type is asked for.
         if Self.isPlainText(needle) {
-            for kind in kinds {
-                for account in accounts.isEmpty ? [nil] : accounts.map(Optional.some) {
-                    var filters = [
-                        CacheInventoryFilter(column: "arn", pattern: needle),
-                        CacheInventoryFilter(column: "technology", pattern: "^\(kind.technology.lowercased())$"),
-                    ]
-                    if let account { filters.append(CacheInventoryFilter(column: "account_id", pattern: "^\(account)$")) }
-                    let request = CacheInventoryQueryRequest(
-                        filters: filters, page: PageRequest(limit: UInt32(min(1000, limit * 5))), restricted: restricted)
-                    calls.append {
-                        try await backends.clients.cache.queryInventory(request, options: options).rows.map {
-                            Match(arn: $0.arn, name: $0.name, type: $0.type, accountID: $0.accountID)
-                        }
+            let types = Set(kinds.map(\.type))
+            let pageLimit = UInt32(min(1000, limit * 5 * kinds.count))
+            for account in accounts.isEmpty ? [nil] : accounts.map(Optional.some) {
+                var filters = [CacheInventoryFilter(column: "arn", pattern: needle)]
+                if kinds.count == 1 {
+                    filters.append(CacheInventoryFilter(column: "technology", pattern: "^\(kinds[0].technology.lowercased())$"))
+                }
+                if let account { filters.append(CacheInventoryFilter(column: "account_id", pattern: "^\(account)$")) }
+                let request = CacheInventoryQueryRequest(filters: filters, page: PageRequest(limit: pageLimit), restricted: restricted)
+                calls.append {
+                    try await backends.clients.cache.queryInventory(request, options: options).rows.filter { types.contains($0.type) }.map {
+                        Match(arn: $0.arn, name: $0.name, type: $0.type, accountID: $0.accountID)
                     }
                 }
             }
@@ -91,13 +91,12 @@ struct TypeaheadSearch: Sendable {
 
     /// Name starts with the text, then name contains it, then only the ARN does; by name, then ARN.
     static func ranked(_ matches: [Match], needle: String) -> [Match] {
-        func rank(_ match: Match) -> Int {
+        // Each match's sort key once, not at every comparison.
+        let keyed = matches.map { match -> (rank: Int, name: String, match: Match) in
             let name = match.name.lowercased()
-            if name.hasPrefix(needle) { return 0 }
-            if name.contains(needle) { return 1 }
-            return 2
+            return (name.hasPrefix(needle) ? 0 : name.contains(needle) ? 1 : 2, name, match)
         }
-        return matches.sorted { (rank($0), $0.name.lowercased(), $0.arn) < (rank($1), $1.name.lowercased(), $1.arn) }
+        return keyed.sorted { ($0.rank, $0.name, $0.match.arn) < ($1.rank, $1.name, $1.match.arn) }.map(\.match)
     }
 
     /// Text the policies table's filter takes as a plain substring (no pattern characters).
