@@ -309,15 +309,17 @@ const ProtobufCMessageDescriptor portico__v1__policy_request_reply__descriptor =
   (ProtobufCMessageInit) portico__v1__policy_request_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor portico__v1__requests__method_descriptors[4] =
+static const ProtobufCMethodDescriptor portico__v1__requests__method_descriptors[5] =
 {
   { "CreateRequest", &portico__v1__policy_request_call__descriptor, &portico__v1__policy_request_reply__descriptor },
   { "ListRequests", &portico__v1__policy_request_call__descriptor, &portico__v1__policy_request_reply__descriptor },
   { "GetRequest", &portico__v1__policy_request_call__descriptor, &portico__v1__policy_request_reply__descriptor },
   { "ModifyRequest", &portico__v1__policy_request_call__descriptor, &portico__v1__policy_request_reply__descriptor },
+  { "GetPermissionTemplates", &portico__v1__policy_request_call__descriptor, &portico__v1__policy_request_reply__descriptor },
 };
 const unsigned portico__v1__requests__method_indices_by_name[] = {
   0,        /* CreateRequest */
+  4,        /* GetPermissionTemplates */
   2,        /* GetRequest */
   1,        /* ListRequests */
   3         /* ModifyRequest */
@@ -329,7 +331,7 @@ const ProtobufCServiceDescriptor portico__v1__requests__descriptor =
   "Requests",
   "Portico__V1__Requests",
   "portico.v1",
-  4,
+  5,
   portico__v1__requests__method_descriptors,
   portico__v1__requests__method_indices_by_name
 };
@@ -364,6 +366,14 @@ void portico__v1__requests__modify_request(ProtobufCService *service,
 {
   assert(service->descriptor == &portico__v1__requests__descriptor);
   service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void portico__v1__requests__get_permission_templates(ProtobufCService *service,
+                                                     const Portico__V1__PolicyRequestCall *input,
+                                                     Portico__V1__PolicyRequestReply_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &portico__v1__requests__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void portico__v1__requests__init (Portico__V1__Requests_Service *service,
                                   Portico__V1__Requests_ServiceDestroy destroy)

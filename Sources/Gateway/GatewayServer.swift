@@ -49,10 +49,11 @@ public struct GatewayServer: Service {
                 configuration: configuration, limits: limits, httpClient: host.httpClient(maxResponseBytes: 64 * 1024),
                 redis: host.redis(), registry: registry, logger: logger)
             let backends = try GatewayBackends(host: host, limits: limits, registry: registry)
+            let selfService = try SelfServiceRoutes.configured(configuration, deniedCalls: DeniedCallsLookup(backends: backends))
             let address = configuration.listen.gateway
             let onListening = self.onListening
             let application = Application(
-                router: makeRouter(identity: identity, backends: backends, readiness: host.readiness),
+                router: makeRouter(identity: identity, backends: backends, selfService: selfService, readiness: host.readiness),
                 configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portico"),
                 onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
                 logger: logger)
@@ -61,7 +62,7 @@ public struct GatewayServer: Service {
     }
 
     private func makeRouter(
-        identity: GatewayIdentity, backends: GatewayBackends, readiness: Readiness
+        identity: GatewayIdentity, backends: GatewayBackends, selfService: SelfServiceRoutes, readiness: Readiness
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -90,7 +91,9 @@ public struct GatewayServer: Service {
         CredentialRoutes(backends: backends).addRoutes(to: authorized)
         RoleRoutes(backends: backends).addRoutes(to: authorized)
         ConsoleLoginRoutes(backends: backends).addRoutes(to: authorized)
-        SelfServiceRoutes(deniedCalls: DeniedCallsLookup(backends: backends)).addRoutes(to: authorized)
+        selfService.addRoutes(to: authorized)
+        PermissionTemplateRoutes(backends: backends).addRoutes(to: authorized)
+        TypeaheadRoutes(backends: backends).addRoutes(to: authorized)
         PolicyRequestRoutes(backends: backends).addRoutes(to: authorized)
         InventoryRoutes(backends: backends).addRoutes(to: authorized)
         DynamicConfigRoutes(backends: backends).addRoutes(to: authorized)

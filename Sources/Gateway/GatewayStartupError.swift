@@ -10,6 +10,8 @@ public enum GatewayStartupError: Error, Sendable, Hashable, CustomStringConverti
     case invalidHeaderName(String)
     /// The development sign-in's key could not be made.
     case developmentKeyUnavailable(String)
+    /// `self_service_iam.permissions_map` is not a permissions map; the path at fault and why.
+    case invalidPermissionsMap(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum GatewayStartupError: Error, Sendable, Hashable, CustomStringConverti
         case .invalidCookieName(let name): "config key 'auth.session.cookie_name': '\(name)' is not a valid cookie name"
         case .invalidHeaderName(let name): "config key 'auth.alb.header': '\(name)' is not a valid header name"
         case .developmentKeyUnavailable(let reason): "cannot make the development sign-in key: \(reason)"
+        case .invalidPermissionsMap(let problem): "config key 'self_service_iam.permissions_map': \(problem)"
         }
     }
 }

@@ -1,3 +1,5 @@
+public import PorticoCore
+
 /// Everything a Portico process reads from its YAML configuration, typed, with a default for
 /// every key so a small file only says what differs. Hub AWS credentials are never here: they
 /// come from the AWS provider chain.
@@ -36,6 +38,14 @@ public struct PorticoConfiguration: Sendable {
     public var httpClient = HTTPClients()
     public var audit = Audit()
     public var readiness = Readiness()
+    /// The editor's policy templates (`permission_templates`; ConsoleMe's set when absent); the
+    /// dynamic configuration's entries come first and replace these by key.
+    public var permissionTemplates = PermissionTemplate.consoleMeDefaults
+    /// ConsoleMe's `self_service_iam`, sent to the browser as it is (so never a secret): its
+    /// `permissions_map` entries replace ConsoleMe's built-in ones by generator type; nil when absent.
+    public var selfServiceIAM: JSONValue?
+    /// `self_service_iam_help_message`: markdown the wizard shows.
+    public var selfServiceHelpMessage: String?
 
     public init() {}
 
@@ -72,5 +82,19 @@ public struct PorticoConfiguration: Sendable {
         httpClient = try HTTPClients(reading: config.section("http_client"))
         audit = try Audit(reading: config.section("audit"))
         readiness = try Readiness(reading: config.section("readiness"))
+        if let selfService = config.raw("self_service_iam") {
+            guard case .map = selfService else {
+                throw .invalidValue(key: "self_service_iam", expected: "a mapping", found: selfService.kindDescription)
+            }
+            selfServiceIAM = SelfServiceSettings.json(selfService)
+        }
+        selfServiceHelpMessage = try config.optionalString("self_service_iam_help_message")
+        if let templates = config.raw("permission_templates") {
+            do throws(SelfServiceSettingProblem) {
+                permissionTemplates = try SelfServiceSettings.permissionTemplates(templates, path: "permission_templates")
+            } catch {
+                throw .invalidValue(key: error.path, expected: error.expected, found: error.found)
+            }
+        }
     }
 }

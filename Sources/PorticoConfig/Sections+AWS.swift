@@ -72,6 +72,9 @@ extension PorticoConfiguration {
         /// Account id → groups whose members review (approve, reject, apply) changes in that
         /// account, besides `can_admin_policies` (`reviewers_by_account`).
         public var reviewersByAccount: [String: [String]] = [:]
+        /// Rules under which Portico approves and applies a request itself (`auto_approve.rules`);
+        /// the dynamic configuration's `auto_approve.rules` replace these by name.
+        public var autoApprove: [AutoApproveRuleSetting] = []
 
         public init() {}
 
@@ -90,6 +93,13 @@ extension PorticoConfiguration {
                         key: r.keyPath("reviewers_by_account") + ".\(account)", expected: "a 12-digit account id", found: "'\(account)'")
                 }
                 reviewersByAccount[account] = try reviewers.strings(account)
+            }
+            if let rules = r.raw("auto_approve") {
+                do throws(SelfServiceSettingProblem) {
+                    autoApprove = try SelfServiceSettings.autoApproveRules(rules, path: r.keyPath("auto_approve"))
+                } catch {
+                    throw .invalidValue(key: error.path, expected: error.expected, found: error.found)
+                }
             }
         }
     }

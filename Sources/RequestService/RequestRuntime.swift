@@ -50,6 +50,13 @@ enum RequestRuntime {
                 sender: configuration.ses.sender, reviewers: configuration.ses.reviewers, baseURL: configuration.url,
                 metrics: metrics, logger: logger),
             metrics: metrics,
+            selfService: SelfServiceInForce(
+                fixedTemplates: configuration.permissionTemplates, fixedRules: configuration.policies.autoApprove,
+                watcher: DynamicConfigWatcher(
+                    store: DynamicConfigStore(
+                        dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)),
+                        table: configuration.dynamodb.dynamicConfigTable),
+                    redis: redis, logger: logger)),
             claims: ApplyClaims(redis: redis, prefix: "portico:requests", holder: processHolder, duration: .seconds(15)),
             logger: logger, now: now)
         if configuration.environment == .dev, let text = ProcessInfo.processInfo.environment["PORTICO_TEST_APPLY_HANG_AFTER"] {

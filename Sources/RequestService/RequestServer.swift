@@ -49,7 +49,9 @@ public struct RequestServer: Service {
                 lease: RedisLease(
                     redis: host.redis(), key: "portico:requests:recovery-lease", holder: RequestRuntime.processHolder, duration: .seconds(15)),
                 interval: .seconds(5), logger: logger)
-            return [try host.rpcServer(router: router, onListening: onListening), expiry, recovery]
+            // The dynamic configuration (templates, auto-approval rules) is loaded before calls are taken.
+            let watcher = requests.selfService.watcher.map { [$0 as any Service] } ?? []
+            return watcher + [try host.rpcServer(router: router, onListening: onListening), expiry, recovery]
         }
     }
 }

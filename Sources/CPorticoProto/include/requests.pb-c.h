@@ -176,6 +176,10 @@ struct Portico__V1__Requests_Service
                          const Portico__V1__PolicyRequestCall *input,
                          Portico__V1__PolicyRequestReply_Closure closure,
                          void *closure_data);
+  void (*get_permission_templates)(Portico__V1__Requests_Service *service,
+                                   const Portico__V1__PolicyRequestCall *input,
+                                   Portico__V1__PolicyRequestReply_Closure closure,
+                                   void *closure_data);
 };
 typedef void (*Portico__V1__Requests_ServiceDestroy)(Portico__V1__Requests_Service *);
 void portico__v1__requests__init (Portico__V1__Requests_Service *service,
@@ -187,7 +191,8 @@ void portico__v1__requests__init (Portico__V1__Requests_Service *service,
       function_prefix__ ## create_request,\
       function_prefix__ ## list_requests,\
       function_prefix__ ## get_request,\
-      function_prefix__ ## modify_request  }
+      function_prefix__ ## modify_request,\
+      function_prefix__ ## get_permission_templates  }
 void portico__v1__requests__create_request(ProtobufCService *service,
                                            const Portico__V1__PolicyRequestCall *input,
                                            Portico__V1__PolicyRequestReply_Closure closure,
@@ -204,6 +209,10 @@ void portico__v1__requests__modify_request(ProtobufCService *service,
                                            const Portico__V1__PolicyRequestCall *input,
                                            Portico__V1__PolicyRequestReply_Closure closure,
                                            void *closure_data);
+void portico__v1__requests__get_permission_templates(ProtobufCService *service,
+                                                     const Portico__V1__PolicyRequestCall *input,
+                                                     Portico__V1__PolicyRequestReply_Closure closure,
+                                                     void *closure_data);
 
 /* --- descriptors --- */
 

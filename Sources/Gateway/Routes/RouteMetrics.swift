@@ -19,6 +19,7 @@ struct RouteMetrics: Sendable {
         case inventoryItem = "inventory_item"
         case dynamicConfig = "dynamic_config"
         case roleAdministration = "role_administration"
+        case permissionTemplates = "permission_templates"
     }
 
     enum Outcome: String, CaseIterable, Sendable {

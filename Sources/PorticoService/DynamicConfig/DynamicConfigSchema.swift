@@ -1,3 +1,4 @@
+public import PorticoConfig
 import Yams
 
 /// The keys Portico reads from the dynamic configuration (ConsoleMe's `dynamic_config`), and the
@@ -35,6 +36,14 @@ public enum DynamicConfigSchema {
         }
         guard let node else { return DynamicConfigDocument() }
         guard let top = node.mapping else { throw Invalid(path: "", reason: "must be a mapping of keys") }
+        // The typed entries (templates, auto-approval rules) are read from the same text as
+        // configuration values, so the file and the dynamic configuration share one check.
+        let values: ConfigValue
+        do {
+            values = try ConfigValue.parse(yaml: text, source: "dynamic configuration")
+        } catch {
+            throw Invalid(path: "", reason: "\(error)")
+        }
         var document = DynamicConfigDocument()
         for (keyNode, value) in top {
             guard let key = keyNode.string else { throw Invalid(path: "", reason: "keys must be text") }
@@ -68,14 +77,26 @@ public enum DynamicConfigSchema {
                     guard let text = name.scalarText else { throw Invalid(path: "account_ids_to_name.\(account)", reason: "must be text") }
                     document.accountNames[account] = text
                 }
-            case "permission_templates", "custom_headers_for_group_members":
+            case "permission_templates":
+                do throws(SelfServiceSettingProblem) {
+                    document.permissionTemplates = try SelfServiceSettings.permissionTemplates(values[key] ?? .null, path: key)
+                } catch {
+                    throw Invalid(path: error.path, reason: "expected \(error.expected), found \(error.found)")
+                }
+            case "auto_approve":
+                do throws(SelfServiceSettingProblem) {
+                    document.autoApprove = try SelfServiceSettings.autoApproveRules(values[key] ?? .null, path: key)
+                } catch {
+                    throw Invalid(path: error.path, reason: "expected \(error.expected), found \(error.found)")
+                }
+            case "custom_headers_for_group_members":
                 guard let items = value.sequence else { throw Invalid(path: key, reason: "must be a list") }
                 for (index, item) in items.enumerated() {
                     for (field, fieldValue) in try mapping(item, "\(key)[\(index)]") where fieldValue.scalarText == nil {
                         throw Invalid(path: "\(key)[\(index)].\(field)", reason: "must be text")
                     }
                 }
-            case "auto_approve", "role_cache":
+            case "role_cache":
                 _ = try mapping(value, key)
             case "dynamo_load_interval":
                 guard let seconds = value.scalarText.flatMap({ Int($0) }), seconds > 0 else {
@@ -135,6 +156,10 @@ public struct DynamicConfigDocument: Sendable, Equatable {
     public var groups: [String: [String]] = [:]
     public var accountNames: [String: String] = [:]
     public var loadIntervalSeconds: Int?
+    /// `permission_templates`: shown before the file's, replacing them by key.
+    public var permissionTemplates: [PermissionTemplate] = []
+    /// `auto_approve.rules`: replacing the file's `policies.auto_approve.rules` by name.
+    public var autoApprove: [AutoApproveRuleSetting] = []
 
     public init() {}
 }

@@ -40,4 +40,13 @@ public struct RequestsClient: Sendable {
     public func modifyRequest(_ request: PolicyRequestCall, options: CallOptions = .defaults) async throws -> PolicyRequestReply {
         try await rpc.call(RequestsMethods.modifyRequest, request, options: options)
     }
+
+    /// The editor's policy templates (`GET /api/v2/permission_templates`): the dynamic
+    /// configuration's `permission_templates`, then the file's whose key it does not have. Any
+    /// signed-in caller; the body is empty.
+    ///
+    /// - Throws: `RPCError` with the status the call ended with.
+    public func getPermissionTemplates(_ request: PolicyRequestCall, options: CallOptions = .defaults) async throws -> PolicyRequestReply {
+        try await rpc.call(RequestsMethods.getPermissionTemplates, request, options: options)
+    }
 }

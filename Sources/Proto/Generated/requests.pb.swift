@@ -86,6 +86,11 @@ public enum RequestsMethods {
     /// One command on a request (`PUT /api/v2/requests/{id}`).
     public static let modifyRequest = RPCMethod<PolicyRequestCall, PolicyRequestReply>(name: "/portico.v1.Requests/ModifyRequest", isIdempotent: false)
 
+    /// The editor's policy templates (`GET /api/v2/permission_templates`): the dynamic
+    /// configuration's `permission_templates`, then the file's whose key it does not have. Any
+    /// signed-in caller; the body is empty.
+    public static let getPermissionTemplates = RPCMethod<PolicyRequestCall, PolicyRequestReply>(name: "/portico.v1.Requests/GetPermissionTemplates", isIdempotent: true)
+
     /// The full names of every method, in declaration order.
-    public static let methodNames: [String] = [createRequest.name, listRequests.name, getRequest.name, modifyRequest.name]
+    public static let methodNames: [String] = [createRequest.name, listRequests.name, getRequest.name, modifyRequest.name, getPermissionTemplates.name]
 }

@@ -17,6 +17,8 @@ struct PolicyRequests: Sendable {
     let audit: RequestAudit
     let notifications: RequestNotifications
     let metrics: RequestMetrics
+    /// Permission templates and auto-approval rules in force (file and dynamic configuration).
+    let selfService: SelfServiceInForce
     /// Who is applying what (Redis leases), for the recovery pass.
     let claims: ApplyClaims
     let logger: Logger

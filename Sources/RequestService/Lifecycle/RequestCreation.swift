@@ -4,7 +4,8 @@ import PorticoCore
 
 extension PolicyRequests {
     /// `POST /api/v2/request`: validates, adds the cross-account resource policies, and unless
-    /// `dry_run` stores the request (and with an allowed `admin_auto_approve` approves and applies it).
+    /// `dry_run` stores the request (and with an allowed `admin_auto_approve` approves and applies it;
+    /// without it, a request an auto-approval rule covers is approved by the rule and applied).
     func create(_ body: PolicyRequestCreation, caller: RequestCaller) async throws -> PolicyRequestCreationResponse {
         let id = UUID().uuidString.lowercased()
         let selfApprove = body.adminAutoApprove == true
@@ -43,6 +44,15 @@ extension PolicyRequests {
                 text: "Self-approved by admin: \(caller.user)"))
             stored.selfApproved = true
             let outcome = try await applyAll(stored, caller: caller, approving: true)
+            stored = outcome.request
+            results = outcome.results
+        } else if let approval = await autoApproval(of: stored, caller: caller) {
+            // Approved by the rule, as its reviewer, and applied the way a reviewer's approval is.
+            stored.comments.append(PolicyRequestComment(
+                id: UUID().uuidString.lowercased(), timestamp: isoNow, userEmail: approval.reviewer, text: approval.comment))
+            try await audit.record("auto_approve", by: approval.reviewer, request: stored, detail: "rules: \(approval.rules.joined(separator: ", "))")
+            let rule = RequestCaller(user: approval.reviewer, groups: [], canAdminPolicies: false)
+            let outcome = try await applyAll(stored, caller: rule, approving: true)
             stored = outcome.request
             results = outcome.results
         }

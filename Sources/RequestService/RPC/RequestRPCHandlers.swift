@@ -38,6 +38,13 @@ struct RequestRPCHandlers: Sendable {
                 return try await handlers.requests.modify(id, body, caller: caller)
             }
         }
+        router.register(RequestsMethods.getPermissionTemplates) { call, context in
+            try await handlers.answer(call, context) { _ in
+                PermissionTemplateList(permissionTemplates: handlers.requests.selfService.templates().map {
+                    .init(key: $0.key, text: $0.text, value: $0.value)
+                })
+            }
+        }
         return router
     }
 

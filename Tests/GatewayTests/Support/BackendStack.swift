@@ -120,6 +120,9 @@ struct BackendStack: SuiteFixture {
         return stack
     }
 
+    /// The cache's RPC methods, as Portico's own services call them.
+    var cache: CacheClient { CacheClient(rpc: cacheClient) }
+
     /// Stops the cache and the credential server.
     private func stopServices() async {
         await services.triggerGracefulShutdown()
@@ -156,6 +159,12 @@ struct BackendStack: SuiteFixture {
         }
     }
 
+    /// The request service's one auto-approval rule (`SelfServiceRequests`): reading and sending
+    /// to prod's `auto-*` queues.
+    static let autoApprovalRule = AutoApproveRuleSetting(
+        name: "team-queues", services: ["sqs"], accessLevels: ["Read", "Write"],
+        resources: ["arn:aws:sqs:us-east-1:\(MotoHubAndSpokes.prod):auto-*"])
+
     /// What the backends run with: moto for AWS and DynamoDB, the two accounts, one region,
     /// sweeps once at start, console sign-ins through the stand-in, credentials restricted to
     /// `10.0.0.0/8` and the requester's address.
@@ -184,6 +193,7 @@ struct BackendStack: SuiteFixture {
         configuration.cache.retryDelay = 1
         // Restricted callers (no can_admin) see only the people's roles, never the spoke roles.
         configuration.roles = .init(allowedARNs: MotoHubAndSpokes.Roles.tagged.map(\.arn))
+        configuration.policies.autoApprove = [autoApprovalRule]
         return configuration
     }
 }

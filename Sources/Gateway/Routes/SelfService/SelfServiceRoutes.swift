@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import IAMPolicy
+import PorticoConfig
 import PorticoCore
 import PorticoCrypto
 
 /// The self-service wizard's stateless routes (CONSOLEME.md 3 and 4), answered from IAMPolicy:
-/// - `GET /api/v2/self_service_config` → the permissions map and flags;
+/// - `GET /api/v2/self_service_config` → every key of `self_service_iam`, the permissions map
+///   (ConsoleMe's, with the file's entries in place by generator type) and the flags;
 /// - `POST /api/v2/generate_changes` → one minimal `inline_policy` change with explanations;
 /// - `POST /api/v2/policies/check` → findings `[{issue, detail, location, severity, title, description}]`;
 /// - `GET /api/v1/policyuniverse/autocomplete?prefix=` → `[{"permission"}]` or, with
@@ -17,16 +19,44 @@ struct SelfServiceRoutes: Sendable {
     var explanation = PolicyExplanation()
     /// Turns `denied_actions` entries into the policy of what the role was refused (Routes/Events).
     var deniedCalls: DeniedCallsLookup? = nil
+    /// `policies.allow_admin_self_approval`: without it nobody's `admin_auto_approve` is honoured,
+    /// so the wizard offers no "submit and apply".
+    var adminSelfApproval = false
+    /// The keys of `self_service_iam` besides `permissions_map`, sent as they are.
+    var selfServiceIAM: [String: JSONValue] = [:]
+    /// `self_service_iam_help_message`.
+    var helpMessage: String? = nil
+
+    /// The routes as the configuration says: `self_service_iam.permissions_map` laid over
+    /// ConsoleMe's map by generator type.
+    /// - Throws: `GatewayStartupError.invalidPermissionsMap` naming the path at fault.
+    static func configured(
+        _ configuration: PorticoConfiguration, deniedCalls: DeniedCallsLookup?
+    ) throws(GatewayStartupError) -> SelfServiceRoutes {
+        var routes = SelfServiceRoutes(
+            deniedCalls: deniedCalls, adminSelfApproval: configuration.policies.allowAdminSelfApproval,
+            helpMessage: configuration.selfServiceHelpMessage)
+        var fields = configuration.selfServiceIAM?.objectValue ?? [:]
+        if let map = fields.removeValue(forKey: "permissions_map") {
+            do {
+                routes.generator.permissionsMap = PermissionsMap.consoleMeDefaults.overridden(by: try PermissionsMap(json: map))
+            } catch {
+                throw .invalidPermissionsMap(error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)")
+            }
+        }
+        routes.selfServiceIAM = fields
+        return routes
+    }
 
     func addRoutes(to authorized: RouterGroup<GatewayRequestContext>) {
         authorized.get("api/v2/self_service_config") { _, context -> Response in
             let authorization = try context.requireAuthorization()
-            let body: JSONValue = [
-                "admin_bypass_approval_enabled": .bool(authorization.rights.canAdmin),
-                "export_to_terraform_enabled": false, "help_message": .null,
-                "permissions_map": generator.permissionsMap.json,
-            ]
-            return JSONBody.response(body)
+            var body = selfServiceIAM
+            body["admin_bypass_approval_enabled"] = .bool(authorization.rights.canAdminPolicies && adminSelfApproval)
+            body["export_to_terraform_enabled"] = false
+            body["help_message"] = helpMessage.map(JSONValue.string) ?? .null
+            body["permissions_map"] = generator.permissionsMap.json
+            return JSONBody.response(JSONValue.object(body))
         }
         authorized.post("api/v2/generate_changes") { request, context -> Response in
             let caller = try context.requireIdentity()

@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import PorticoCore
 import Testing
 
@@ -50,6 +51,60 @@ import Testing
             #expect(try json(complete.body).arrayValue?.first == ["permission": "s3:GetObject"])
             let config = try await gateway.request("/api/v2/self_service_config", headers: [alice.cookieHeader])
             #expect(try json(config.body)["permissions_map"]?["s3"]?["text"] == "S3 Bucket")
+            // Not an admin of policies (and admin self-approval is off): no "submit and apply".
+            #expect(try json(config.body)["admin_bypass_approval_enabled"] == false)
+        }
+    }
+
+    @Test func submitAndApplyIsOfferedToPolicyAdminsOnlyWhenAdminSelfApprovalIsOn() async throws {
+        for allowed in [true, false] {
+            try await RunningGateway.withALBKeys(configure: {
+                $0.groups.canAdminPolicies = ["policy-admins@example.com"]
+                $0.policies.allowAdminSelfApproval = allowed
+            }) { gateway, factory in
+                let admin = try await SignedInUser.signIn("pat@example.com", groups: ["policy-admins@example.com"], factory: factory, at: gateway)
+                let config = try await gateway.request("/api/v2/self_service_config", headers: [admin.cookieHeader])
+                #expect(try json(config.body)["admin_bypass_approval_enabled"] == .bool(allowed))
+            }
+        }
+    }
+
+    @Test func selfServiceIAMFromTheFileIsSentAsItIsAndItsPermissionsMapReplacesEntriesByType() async throws {
+        try await RunningGateway.withALBKeys(configure: {
+            $0.selfServiceHelpMessage = "Ask #cloud-security"
+            $0.selfServiceIAM = [
+                "custom_setting": 3,
+                "permissions_map": ["sqs": [
+                    "text": "Team queue", "description": "Peek at a queue",
+                    "inputs": [["name": "resource_arn", "type": "typeahead_input", "text": "Queue", "required": true]],
+                    "action_map": [["name": "peek", "text": "Peek", "permissions": ["sqs:ReceiveMessage"]]],
+                ]],
+            ]
+        }) { gateway, factory in
+            let alice = try await SignedInUser.signIn("alice@example.com", factory: factory, at: gateway)
+            let config = try json(try await gateway.request("/api/v2/self_service_config", headers: [alice.cookieHeader]).body)
+            #expect(config["custom_setting"] == 3)
+            #expect(config["help_message"] == "Ask #cloud-security")
+            #expect(config["permissions_map"]?["sqs"]?["text"] == "Team queue")
+            #expect(config["permissions_map"]?["s3"]?["text"] == "S3 Bucket", "ConsoleMe's other entries stay")
+            let generated = try await gateway.request(
+                "POST", "/api/v2/generate_changes", headers: [alice.cookieHeader, alice.csrfHeader],
+                body: #"{"changes": [{"generator_type": "sqs", "resource_arn": ["arn:aws:sqs:us-east-1:111111111111:jobs"], "action_groups": ["peek"]}]}"#)
+            try #require(generated.status == 200, "\(generated.bodyText)")
+            let statement = try json(generated.body)["changes"]?.arrayValue?.first?["policy"]?["policy_document"]?["Statement"]?.arrayValue?.first
+            #expect(statement?["Action"] == ["sqs:receivemessage"])
+            let refused = try await gateway.request(
+                "POST", "/api/v2/generate_changes", headers: [alice.cookieHeader, alice.csrfHeader],
+                body: #"{"changes": [{"generator_type": "sqs", "resource_arn": ["arn:aws:sqs:us-east-1:111111111111:jobs"], "action_groups": ["send_messages"]}]}"#)
+            #expect(refused.status == 400, "the file's sqs entry replaced ConsoleMe's")
+        }
+    }
+
+    @Test func aPermissionsMapThatIsNotOneStopsTheGatewayNamingThePath() async throws {
+        var configuration = TestConfiguration.production()
+        configuration.selfServiceIAM = ["permissions_map": ["sqs": ["action_map": [["name": "peek"]]]]]
+        await #expect(throws: GatewayStartupError.invalidPermissionsMap("sqs.action_map[0]: needs name and permissions")) {
+            try await RunningGateway.start(configuration)
         }
     }
 }
