@@ -6,7 +6,7 @@ public import PorticoHTTP
 /// `portico-server all` (the release build) on free loopback ports against the benchmark's
 /// redis-server and moto, signed in as the benchmark user through the development sign-in.
 /// Shared by the benchmarks that drive Portico whole (credentials-benchmark, requests-benchmark).
-public final class PorticoStack {
+public final class PorticoStack: Sendable {
     public let server: ChildProcess
     public let gatewayPort: Int
     public let configFile: URL

@@ -11,7 +11,7 @@ public import PorticoHTTP
 /// account: the spoke role `PorticoSpoke` (trusting the hub, allow-all, for the cache's sweep),
 /// `roles` roles tagged `consoleme-authorized` for the benchmark user's group, and one
 /// `consoleme-authorized-cli-only` role.
-public struct SignedEstate {
+public struct SignedEstate: Sendable {
     public static let hubAccount = "123456789012"
     public static let spokeRole = "PorticoSpoke"
     public static let group = "bench-engineers@example.com"

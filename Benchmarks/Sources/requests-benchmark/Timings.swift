@@ -6,8 +6,11 @@ struct Timings: Sendable {
     let milliseconds: [Double]
     let failures: Int
     let wallSeconds: Double
+    /// When the first call began.
+    let started: ContinuousClock.Instant
 
-    init(_ durations: [Duration], failures: Int, wall: Duration) {
+    init(_ durations: [Duration], failures: Int, wall: Duration, started: ContinuousClock.Instant) {
+        self.started = started
         milliseconds = durations.map(Self.milliseconds).sorted()
         self.failures = failures
         wallSeconds = Self.milliseconds(wall) / 1000
@@ -56,5 +59,5 @@ func timed(count: Int, concurrency: Int, _ call: @escaping @Sendable (Int) async
         for await result in group { all.append(result) }
         return all
     }
-    return Timings(results.flatMap(\.0), failures: results.reduce(0) { $0 + $1.1 }, wall: clock.now - start)
+    return Timings(results.flatMap(\.0), failures: results.reduce(0) { $0 + $1.1 }, wall: clock.now - start, started: start)
 }

@@ -10,7 +10,7 @@ import Foundation
 import Logging
 import PorticoHTTP
 
-struct Options {
+struct Options: Sendable {
     var server = ".build/release/portico-server"
     var requests = 10_000
     var concurrency = 8
