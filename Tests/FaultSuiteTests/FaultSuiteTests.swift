@@ -101,7 +101,7 @@ import Glibc
             let start = ContinuousClock.now
             let recovery = try await Self.inject(fault, into: topology, load: load, gateways: gateways, token: token, role: role)
             // The row also covers a stretch of load after the recovery: the load's duration, not a wait.
-            try await Task.sleep(for: .milliseconds(Int(observeSeconds * 1000)))
+            try await Task.sleep(for: .milliseconds(Int(Self.observeSeconds * 1000)))
             let end = ContinuousClock.now
             let row = Self.row(fault, load.recorded, from: start, to: end, recovery: recovery)
             rows.append(row)

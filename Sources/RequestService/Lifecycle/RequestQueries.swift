@@ -62,13 +62,11 @@ extension PolicyRequests {
         }
         switch filter {
         case .string(let pattern):
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
+            guard pattern.utf8.count <= 512 else { throw PolicyRequestProblem.badRequest("filters.\(column): at most 512 bytes") }
+            guard let compiled = RequestRowPattern(pattern) else {
                 throw PolicyRequestProblem.badRequest("filters.\(column): not a regular expression")
             }
-            return { row in
-                guard let value = text(row) else { return false }
-                return regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
-            }
+            return { row in text(row).map(compiled.matches) ?? false }
         case .array(let bounds) where bounds.count == 2 && (column == "request_time" || column == "last_updated"):
             guard let from = bounds[0].doubleValue, let to = bounds[1].doubleValue else {
                 throw PolicyRequestProblem.badRequest("filters.\(column): [fromEpoch, toEpoch] numbers")
