@@ -42,7 +42,8 @@ enum RequestRuntime {
                 allowAdminSelfApproval: configuration.policies.allowAdminSelfApproval,
                 reviewersByAccount: configuration.policies.reviewersByAccount),
             audit: RequestAudit(trail: AuditTrail(
-                redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength, logger: logger)),
+                redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength,
+                archive: AuditArchive.configured(configuration, http: http, logger: logger), logger: logger)),
             notifications: RequestNotifications(
                 slackWebhook: configuration.slack.notificationsEnabled ? configuration.slack.webhookURL?.exposed : nil,
                 http: http,

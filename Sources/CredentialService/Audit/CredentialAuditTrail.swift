@@ -1,6 +1,6 @@
 public import Logging
 public import PorticoRedis
-import PorticoService
+public import PorticoService
 
 /// Where every credential issuance and refusal is put on record, through the one `AuditTrail`
 /// (the log, and the capped Redis stream that tools and the web UI read).
@@ -14,8 +14,8 @@ public struct CredentialAuditTrail: Sendable {
     /// The stream is trimmed to about this many entries.
     public var maxLength: Int { trail.maxLength }
 
-    public init(redis: RedisClient, stream: String, maxLength: Int, logger: Logger) {
-        trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, logger: logger)
+    public init(redis: RedisClient, stream: String, maxLength: Int, archive: AuditArchive? = nil, logger: Logger) {
+        trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, archive: archive, logger: logger)
     }
 
     /// Appends the event to the stream and logs it; returns the stream entry id.

@@ -52,7 +52,7 @@ public struct CredentialServer: Service {
                 sts: .hub(configuration: configuration, environment: environment, http: http, logger: logger),
                 audit: CredentialAuditTrail(
                     redis: host.redis(), stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength,
-                    logger: logger),
+                    archive: AuditArchive.configured(configuration, http: http, logger: logger), logger: logger),
                 logger: logger)
             let handlers = CredentialRPCHandlers(
                 broker: broker, signIn: ConsoleSignIn(configuration: .init(configuration), broker: broker, http: http))

@@ -2,6 +2,7 @@ import Logging
 import PorticoConfig
 import PorticoHTTP
 import PorticoRedis
+import PorticoService
 import Prometheus
 
 /// The gateway's identity layer, assembled from configuration at start: session tokens, CSRF
@@ -42,7 +43,8 @@ struct GatewayIdentity: Sendable {
         let maxLifetime = Duration.seconds(auth.session.maxLifetimeMinutes * 60)
         sessions = SessionTokens(secret: secret, lifetime: lifetime, maxLifetime: maxLifetime)
         revocations = SessionRevocations(redis: redis, maxLifetime: maxLifetime)
-        audit = SessionAuditTrail(redis: redis, stream: auth.session.auditStream)
+        audit = SessionAuditTrail(
+            redis: redis, stream: auth.session.auditStream, archive: AuditArchive.configured(configuration, http: httpClient, logger: logger))
         csrf = CSRFTokens(secret: secret)
         cookie = try SessionCookie(
             name: auth.session.cookieName, secure: !isDevelopment, lifetime: min(lifetime, maxLifetime))

@@ -16,6 +16,8 @@ struct SessionAuditTrail: Sendable {
 
     let redis: RedisClient
     let stream: String
+    /// Where the chain goes on from when Redis lost its head.
+    var archive: AuditArchive?
     /// The stream is trimmed to about this many entries.
     var maxLength = 100_000
 
@@ -25,7 +27,7 @@ struct SessionAuditTrail: Sendable {
             AuditField("action", action.rawValue), AuditField("actor", actor), AuditField("user", user),
             AuditField("client", client ?? "unknown"), AuditField("time", String(now)),
         ]
-        let trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, logger: logger)
+        let trail = AuditTrail(redis: redis, stream: stream, maxLength: maxLength, archive: archive, logger: logger)
         // A stream that is down leaves the whole event in the error log; the session ends all the same.
         _ = try? await trail.record(AuditEvent(summary: "session \(action.rawValue)", fields: fields))
     }

@@ -77,6 +77,17 @@ public struct AuditArchive: Sendable {
         }.sorted { $0.key < $1.key }
     }
 
+    /// The last archived event of `stream` (the last event line of its last object), nil when
+    /// nothing is archived: where the chain goes on after Redis lost its head.
+    public func lastEvent(stream: String) async throws -> ChainedAuditEvent? {
+        for object in try await objects(stream: stream).reversed() {
+            for line in try await lines(of: object).reversed() {
+                if case .event(let event) = line { return event }
+            }
+        }
+        return nil
+    }
+
     /// The lines of one object, in order.
     public func lines(of object: Object) async throws -> [Line] {
         let body = try await s3.getObject(bucket: bucket, key: object.key)

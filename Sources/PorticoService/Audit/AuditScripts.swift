@@ -22,6 +22,14 @@ enum AuditScripts {
         return id
         """)
 
+    /// Puts the chain head where the archive ends, only while there is no head (Redis lost it):
+    /// KEYS head; ARGV seq, hash. 1 when seeded, 0 when a head was there (another writer seeded).
+    static let seedHead = RedisScript(name: "audit-seed-head", source: """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'hash', ARGV[2])
+        return 1
+        """)
+
     /// Moves the archive mark forward only from where this archiver read it: KEYS archived;
     /// ARGV old id, new id, new seq. 1 when moved.
     static let advanceMark = RedisScript(name: "audit-advance-mark", source: """

@@ -49,6 +49,10 @@ public struct AuditUnavailable: Error, Sendable, CustomStringConvertible {
 /// is trimmed to about `maxLength` entries: by the writer while no `AuditArchiver` runs, by the
 /// archiver (only past what it copied to S3) once one does.
 ///
+/// With the archive (`archive`), a chain whose head Redis lost (a flush, a new Redis) goes on
+/// from the last archived event instead of starting again at 1, so `audit verify` sees one chain
+/// (and a gap, honestly, for events that were in Redis only).
+///
 /// Whether a refused event stops the action is the caller's decision: credential issuance fails
 /// closed on `AuditUnavailable`; ending a session goes ahead all the same.
 public struct AuditTrail: Sendable {
@@ -58,11 +62,13 @@ public struct AuditTrail: Sendable {
     private let redis: RedisClient
     private let logger: Logger
     private let keys: AuditKeys
+    private let archive: AuditArchive?
     /// Attempts when other writers keep moving the head.
     static let maxAttempts = 100
 
-    public init(redis: RedisClient, stream: String, maxLength: Int, logger: Logger) {
+    public init(redis: RedisClient, stream: String, maxLength: Int, archive: AuditArchive? = nil, logger: Logger) {
         self.redis = redis
+        self.archive = archive
         self.stream = stream
         self.maxLength = max(1, maxLength)
         self.logger = logger
@@ -96,6 +102,11 @@ public struct AuditTrail: Sendable {
     private func append(_ event: AuditEvent) async throws -> (String, ChainedAuditEvent)? {
         for attempt in 0..<Self.maxAttempts {
             let head = try await redis.send(["HMGET", keys.head, "seq", "hash"]).array ?? []
+            if head.first?.isNull ?? true, let archive, let last = try await archive.lastEvent(stream: stream) {
+                _ = try await redis.evaluate(
+                    AuditScripts.seedHead, keys: [keys.head], arguments: [RedisArgument(last.seq), RedisArgument(last.hash)])
+                continue
+            }
             let seq = head.first?.int.map(Int.init) ?? 0
             let prev = head.count > 1 ? (head[1].string ?? ChainedAuditEvent.genesis) : ChainedAuditEvent.genesis
             let chained = ChainedAuditEvent(seq: seq + 1, prev: prev, at: Self.nowMilliseconds(), fields: event.fields)

@@ -25,7 +25,9 @@ struct AdminRuntime: Sendable {
         let store = DynamicConfigStore(
             dynamo: DynamoDBClient(client: hub.with(configuration: dynamoConfiguration)), table: configuration.dynamodb.dynamicConfigTable)
         if configuration.dynamodb.createTables { try await store.ensureTable() }
-        let trail = AuditTrail(redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength, logger: logger)
+        let trail = AuditTrail(
+            redis: redis, stream: configuration.aws.audit.stream, maxLength: configuration.aws.audit.maxLength,
+            archive: AuditArchive.configured(configuration, http: http, logger: logger), logger: logger)
         let roles = RoleAdministration(
             spokes: SpokeSessions(hub: hub, roleName: configuration.policies.roleName, sessionName: "portico-admin"),
             inventory: InventoryLookup(cache: CacheClient(rpc: try host.client(for: .cache))),

@@ -39,6 +39,39 @@ extension AuditServerTests {
             #expect(verification.archivedEvents == 280)
         }
 
+        @Test func aChainWhoseHeadRedisLostGoesOnFromTheArchive() async throws {
+            let stage = try AuditStage.require()
+            let (stream, prefix) = AuditStage.unique("reseed")
+            let archive = stage.archive(prefix: prefix)
+            let archiver = stage.archiver(stream, archive: archive, maxLength: 5)
+            _ = try await archiver.archivePass(AuditArchiver.Stream(name: stream, maxLength: 5))
+            try await stage.record(20, on: stream)
+            #expect(try await archiver.archivePass(AuditArchiver.Stream(name: stream, maxLength: 5)) == 20)
+
+            // Redis loses this stream's keys (as a flush does); writers with the archive go on.
+            let keys = AuditKeys(stream: stream)
+            _ = try await stage.redis.send(["DEL", keys.streamKey, keys.head, keys.archived])
+            let trail = stage.trail(stream, archive: archive)
+            for index in 0..<3 {
+                try await trail.record(AuditEvent(summary: "after the flush", fields: [AuditField("n", String(index))]))
+            }
+            let verification = try await stage.verify(stream, archive: archive)
+            #expect(verification.problem == nil, "\(String(describing: verification.problem))")
+            #expect(verification.lastSeq == 23)
+
+            // Without the archive the chain would start again at 1: the verifier says so.
+            let (other, otherPrefix) = AuditStage.unique("restart")
+            let otherArchive = stage.archive(prefix: otherPrefix)
+            let otherArchiver = stage.archiver(other, archive: otherArchive, maxLength: 5)
+            _ = try await otherArchiver.archivePass(AuditArchiver.Stream(name: other, maxLength: 5))
+            try await stage.record(20, on: other)
+            _ = try await otherArchiver.archivePass(AuditArchiver.Stream(name: other, maxLength: 5))
+            let otherKeys = AuditKeys(stream: other)
+            _ = try await stage.redis.send(["DEL", otherKeys.streamKey, otherKeys.head, otherKeys.archived])
+            try await stage.record(3, on: other)
+            #expect(try await stage.verify(other, archive: otherArchive).problem != nil)
+        }
+
         @Test func twoRunningArchiversArchiveEveryEventOnceBetweenThem() async throws {
             let stage = try AuditStage.require()
             let (stream, prefix) = AuditStage.unique("running")

@@ -53,9 +53,9 @@ struct AuditStage: SuiteFixture {
 
     func archive(prefix: String) -> AuditArchive { AuditArchive(s3: s3, bucket: Self.bucket, prefix: prefix) }
 
-    func trail(_ stream: String, maxLength: Int = 100_000, redis: RedisClient? = nil) -> AuditTrail {
+    func trail(_ stream: String, maxLength: Int = 100_000, redis: RedisClient? = nil, archive: AuditArchive? = nil) -> AuditTrail {
         AuditTrail(
-            redis: redis ?? self.redis, stream: stream, maxLength: maxLength,
+            redis: redis ?? self.redis, stream: stream, maxLength: maxLength, archive: archive,
             logger: Logger(label: "portico.audit.tests") { _ in SwiftLogNoOpLogHandler() })
     }
 
