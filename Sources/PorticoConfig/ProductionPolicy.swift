@@ -3,12 +3,19 @@ import Foundation
 /// What a production start needs beyond its secrets (`SecretPolicy`): every URL Portico sends
 /// trust or secrets through is https (the ALB's public keys, AWS console federation, Google's
 /// token and directory endpoints, the Slack webhook), and Google Directory, when enabled, has its
-/// key file and subject. A refusal names the key, never the value.
+/// key file and subject; the audit streams are archived to S3 (`audit.archive.bucket`), so that
+/// trimming a stream never drops an event and a lost Redis does not break the chain. A refusal
+/// names the key, never the value.
 enum ProductionPolicy {
     static func check(_ configuration: PorticoConfiguration) throws(ConfigError) {
         guard configuration.environment != .dev else { return }
         try checkURLs(configuration)
         try checkGoogle(configuration.google)
+        guard let bucket = configuration.audit.archive.bucket, !bucket.isEmpty else {
+            throw .invalidValue(
+                key: "audit.archive.bucket",
+                expected: "the S3 bucket the audit streams are archived to (required unless environment is dev)", found: "nothing")
+        }
     }
 
     private static func checkURLs(_ configuration: PorticoConfiguration) throws(ConfigError) {

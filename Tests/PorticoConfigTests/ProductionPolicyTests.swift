@@ -72,7 +72,7 @@ import Testing
         let webhook = "https://hooks.slack.com/services/T000/B000/sekrit"
         var environment = loader.environment
         environment["PORTICO_SLACK_WEBHOOK_URL"] = webhook
-        let loaded = try ConfigLoader(environment: environment, workingDirectory: "/").load(yaml: "")
+        let loaded = try ConfigLoader(environment: environment, workingDirectory: "/").load(yaml: Self.archived)
         #expect(loaded.configuration.slack.webhookURL?.exposed == webhook)
         #expect(!"\(loaded.configuration.slack)".contains("sekrit"))
         environment["PORTICO_SLACK_WEBHOOK_URL"] = "http://hooks.slack.com/services/T000/B000/sekrit"
@@ -86,10 +86,24 @@ import Testing
     @Test func productionWithHTTPSURLsAndLongSecretsLoads() throws {
         let loaded = try loader.load(yaml: """
             rpc: {clients: {billing-svc: {secret: \(Self.strong), roles: []}}}
+            \(Self.archived)
             slack: {webhook_url: "https://hooks.slack.com/services/T/B/x"}
             google: {token_url: "HTTPS://oauth2.example.com/token"}
             """)
         #expect(loaded.configuration.environment == .prod)
+    }
+
+    /// The audit archive every production configuration names.
+    static let archived = "audit: {archive: {bucket: audit-archive}}"
+
+    @Test func productionRefusesToStartWithoutAnAuditArchiveNamingTheKey() {
+        #expect {
+            try loader.load(yaml: "rpc: {clients: {billing-svc: {secret: \(Self.strong), roles: []}}}")
+        } throws: { error in
+            guard case let ConfigError.invalidValue(key, _, _) = error else { return false }
+            return key == "audit.archive.bucket"
+        }
+        #expect(throws: Never.self) { try ConfigLoader(environment: [:], workingDirectory: "/").load(yaml: "environment: dev") }
     }
 
     @Test func developmentAcceptsPlainHTTPAndShortSecrets() throws {

@@ -18,7 +18,8 @@ import Testing
 
     @Test func aFileFromTheSearchPathWithoutEnvironmentIsProduction() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("portico.yaml", "rpc: {secret: \(Self.rpcSecret)}\nauth: {session: {secret: \(Self.sessionSecret)}}\n")
+        try directory.write(
+            "portico.yaml", "rpc: {secret: \(Self.rpcSecret)}\nauth: {session: {secret: \(Self.sessionSecret)}}\naudit: {archive: {bucket: audit}}\n")
         let loaded = try ConfigLoader(environment: [:], workingDirectory: directory.path).load()
         #expect(loaded.configuration.environment == .prod)
         #expect(loaded.warnings.isEmpty)
@@ -57,7 +58,7 @@ import Testing
     @Test func productionWithSecretsFromTheEnvironmentStarts() throws {
         let loader = ConfigLoader(
             environment: ["PORTICO_RPC_SECRET": Self.rpcSecret, "PORTICO_SESSION_SECRET": Self.sessionSecret], workingDirectory: "/nonexistent-portico-dir")
-        let loaded = try loader.load(yaml: "environment: prod")
+        let loaded = try loader.load(yaml: "environment: prod\naudit: {archive: {bucket: audit}}")
         #expect(loaded.configuration.environment == .prod)
         #expect(loaded.warnings.isEmpty)
     }

@@ -6,7 +6,7 @@ import Testing
 /// for every configuration a production start would refuse, 0 for a safe one.
 @Suite struct CheckConfigTests {
     static let strong = String(repeating: "k", count: 32)
-    static let secrets = "rpc: {secret: \(strong)}\nauth: {session: {secret: \(strong)}}"
+    static let secrets = "rpc: {secret: \(strong)}\nauth: {session: {secret: \(strong)}}\naudit: {archive: {bucket: audit-archive}}"
 
     /// An unsafe production configuration and the key the refusal must name.
     struct Unsafe: CustomTestStringConvertible, Sendable {
@@ -17,6 +17,7 @@ import Testing
 
     static let unsafe: [Unsafe] = [
         Unsafe(yaml: "region: us-east-1", key: "rpc.secret"),
+        Unsafe(yaml: "rpc: {secret: \(strong)}\nauth: {session: {secret: \(strong)}}", key: "audit.archive.bucket"),
         Unsafe(yaml: "environment: prod\nrpc: {secret: \(strong)}", key: "auth.session.secret"),
         Unsafe(yaml: "rpc: {secret: too-short}\nauth: {session: {secret: \(strong)}}", key: "rpc.secret"),
         Unsafe(yaml: "rpc: {secret: \(strong)}\nauth: {session: {secret: too-short}}", key: "auth.session.secret"),

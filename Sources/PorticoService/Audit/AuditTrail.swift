@@ -102,7 +102,7 @@ public struct AuditTrail: Sendable {
     private func append(_ event: AuditEvent) async throws -> (String, ChainedAuditEvent)? {
         for attempt in 0..<Self.maxAttempts {
             let head = try await redis.send(["HMGET", keys.head, "seq", "hash"]).array ?? []
-            if head.first?.isNull ?? true, let archive, let last = try await archive.lastEvent(stream: stream) {
+            if head.first?.isNull ?? true, let archive, let last = await lastArchived(archive) {
                 _ = try await redis.evaluate(
                     AuditScripts.seedHead, keys: [keys.head], arguments: [RedisArgument(last.seq), RedisArgument(last.hash)])
                 continue
@@ -122,6 +122,19 @@ public struct AuditTrail: Sendable {
             try? await Task.sleep(for: .microseconds(Int.random(in: 0...(200 * min(attempt + 1, 20)))))
         }
         return nil
+    }
+
+    /// The archive's last event; nil, with a warning, when the archive cannot be read: the chain
+    /// then starts again (the verifier reports the break) rather than refusing every event.
+    private func lastArchived(_ archive: AuditArchive) async -> ChainedAuditEvent? {
+        do {
+            return try await archive.lastEvent(stream: stream)
+        } catch {
+            logger.warning("the audit chain's head is gone and the archive cannot be read; the chain starts again", metadata: [
+                "audit.stream": .string(stream), "error": .string(String(describing: error).prefix(300).description),
+            ])
+            return nil
+        }
     }
 
     static func nowMilliseconds() -> Int64 {
