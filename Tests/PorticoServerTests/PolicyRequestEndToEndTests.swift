@@ -14,13 +14,16 @@ import Testing
 /// answer already carries the bucket's generated policy; alice may neither approve nor apply her
 /// own request; bob (`can_admin_policies`) approves; moto then holds the role's inline policy and
 /// the bucket policy with exactly one statement added; Slack and e-mail reached the right people;
-/// the audit stream has every step.
+/// the audit stream has every step. Then a temporary grant of a managed policy is detached within
+/// the expiry worker's interval after it ends, the request is `expired`, and alice was told.
 @Suite struct PolicyRequestEndToEndTests {
     static let bucket = "beta-shared-reports"
     static let policyName = "read-beta-reports"
     static let sender = "portico@example.com"
     static let reviewers = "policy-reviewers"
     static let auditStream = "portico:audit:credentials"
+    /// `policies.expiry_worker_interval_seconds` of the run.
+    static let expiryInterval = 2
     /// The statement the bucket already had: the owner's own, which must survive the merge.
     static let ownerStatement = """
         {"Version":"2012-10-17","Statement":[{"Sid":"Owner","Effect":"Allow",\
@@ -38,7 +41,7 @@ import Testing
                 "groups": "{can_admin_policies: [\(Self.reviewers)]}",
                 "slack": "{webhook_url: \"\(slack.baseURL)/services/T0/B0/portico\", notifications_enabled: true}",
                 "ses": "{sender: \(Self.sender), region: us-east-1, reviewers: [\(E2EEstate.bob)]}",
-                "policies": "{role_name: \(E2EEstate.spokeRoleName), min_expiry_seconds: 0}",
+                "policies": "{role_name: \(E2EEstate.spokeRoleName), min_expiry_seconds: 0, expiry_worker_interval_seconds: \(Self.expiryInterval)}",
                 // The bucket is made after the first sweep: S3 is swept again every 2 s.
                 "cache": "{regions: [us-east-1], scheduler_tick: 1, intervals: {s3: 2}}",
             ])
@@ -143,6 +146,42 @@ import Testing
         #expect(steps.contains("policy_request.approve"), "\(steps)")
         #expect(events.filter { $0["event"] == "policy_request.approve" }.allSatisfy { $0["user"] == E2EEstate.bob })
         #expect(!events.contains { $0["user"] == E2EEstate.alice && $0["event"] != "policy_request.create" })
+
+        try await checkTemporaryGrant(portico, gateway: gateway, alice: alice, bob: bob, iam: iam, role: role)
+    }
+
+    /// A managed policy granted until a few seconds from now is detached within the expiry
+    /// worker's interval after that, the request ends `expired`, and the requester is mailed.
+    static func checkTemporaryGrant(
+        _ portico: RunningPortico, gateway: GatewayCaller, alice: GatewayCaller.Credential, bob: GatewayCaller.Credential,
+        iam: IAMClient, role: SeededMoto.Role
+    ) async throws {
+        let managed = try await iam.createPolicy(name: "temporary-read", document: SeededMoto.allowAll)
+        let ends = Date().addingTimeInterval(8)
+        var grant = PolicyRequestChange(principal: PolicyRequestPrincipal(principalARN: role.arn), changeType: .managedPolicy)
+        grant.arn = managed.arn
+        grant.action = "attach"
+        grant.expiresAt = ISO8601DateFormatter().string(from: ends)
+        let answer = try await gateway.call(
+            "/api/v2/request", method: "POST", as: alice, json: PolicyRequestCreation(justification: "a short look", changes: [grant]))
+        #expect(answer.status == 200, "\(answer.bodyText)")
+        let id = try #require(try GatewayCaller.decoded(PolicyRequestCreationResponse.self, answer).requestID)
+        let approval = try await gateway.call(
+            "/api/v2/requests/\(id)", method: "PUT", as: bob, json: PolicyRequestModification(.init(command: "approve_request")))
+        #expect(approval.status == 200, "\(approval.bodyText)")
+        #expect(try await iam.listAttachedRolePolicies(roleName: role.name).map(\.policyARN).contains(managed.arn))
+
+        try await awaitCondition("the temporary grant detached", timeout: 60, every: 0.2) {
+            try await !iam.listAttachedRolePolicies(roleName: role.name).map(\.policyARN).contains(managed.arn)
+        }
+        let late = Date().timeIntervalSince(ends)
+        print("temporary grant: detached \(String(format: "%.1f", late)) s after it ended (worker every \(expiryInterval) s)")
+        #expect(late < Double(expiryInterval) + 5, "detached \(late) s after the end")
+        let detail = try GatewayCaller.decoded(PolicyRequestDetail.self, try await gateway.call("/api/v2/requests/\(id)", as: alice))
+        #expect(try APIJSON.decode(PolicyRequest.self, from: Data(detail.request.utf8)).requestStatus == .expired)
+        try await awaitCondition("alice mailed of the expiry", timeout: 20, every: 0.3) {
+            try await sentMail(portico).contains { $0.to == [E2EEstate.alice] && $0.subject.contains("updated to expired") }
+        }
     }
 
     /// alice's request: an inline policy on her role reading the bucket in the other account.
