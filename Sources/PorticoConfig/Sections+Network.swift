@@ -142,6 +142,9 @@ extension PorticoConfiguration {
         public var port = 6379
         public var db = 0
         public var password: Secret?
+        /// How long a call waits for Redis to come back (a restart, a failover) before it fails
+        /// (`redis.ride_through_seconds`); 0 fails at once.
+        public var rideThroughSeconds = 3.0
 
         public init() {}
 
@@ -150,6 +153,10 @@ extension PorticoConfiguration {
             port = try r.int("port", default: port, in: 1...65535)
             db = try r.int("db", default: db, in: 0...15)
             password = try r.secret("password")
+            rideThroughSeconds = try r.double("ride_through_seconds", default: rideThroughSeconds)
+            guard (0...60).contains(rideThroughSeconds) else {
+                throw .invalidValue(key: r.keyPath("ride_through_seconds"), expected: "seconds from 0 to 60", found: String(rideThroughSeconds))
+            }
         }
     }
 

@@ -23,7 +23,9 @@ import Synchronization
 ///   is discarded too, as its state is unknown.
 /// - After a failed connect, further connects (from any slot) wait an exponential backoff
 ///   (`reconnect.initialDelay` doubling up to `reconnect.maxDelay`); calls arriving meanwhile fail
-///   at once with `connectionFailed` rather than queueing. The first successful connect clears it.
+///   with `connectionFailed` — at once, or, with `reconnect.rideThrough`, once Redis has not taken
+///   a connection for that long (a call that sent nothing waits and tries again, off the pool's
+///   threads). The first successful connect clears it.
 ///   The client recovers on its own; it logs the first failure as a warning and the recovery at
 ///   info, never the password.
 ///
@@ -119,6 +121,23 @@ public final class RedisClient: Sendable {
     /// Takes a slot, runs `body` on the thread pool with a live connection, and gives the slot
     /// back (with the connection, unless it failed).
     private func withConnection<Value: Sendable>(
+        _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
+    ) async throws -> Value {
+        let deadline = ContinuousClock.now + configuration.reconnect.rideThrough
+        while true {
+            do {
+                return try await onePooledRun(body)
+            } catch RedisError.connectionFailed(let host, let port, let reason) {
+                // Nothing was sent: waiting for Redis to come back runs the command once, later.
+                let now = ContinuousClock.now
+                guard now < deadline else { throw RedisError.connectionFailed(host: host, port: port, reason: reason) }
+                let wait = backoff.withLock { $0.remainingDelay(at: now) } ?? configuration.reconnect.initialDelay
+                try await Task.sleep(for: min(wait, deadline - now))
+            }
+        }
+    }
+
+    private func onePooledRun<Value: Sendable>(
         _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
     ) async throws -> Value {
         if let configurationError { throw configurationError }

@@ -7,10 +7,15 @@ public struct RedisConfiguration: Sendable {
     public struct Reconnect: Sendable, Hashable {
         public var initialDelay: Duration
         public var maxDelay: Duration
+        /// How long a call waits for Redis to take connections again (a restart) before it fails
+        /// with `connectionFailed`; zero fails at once. Only calls that sent nothing wait, so any
+        /// command may: it runs once, when Redis is back.
+        public var rideThrough: Duration
 
-        public init(initialDelay: Duration = .milliseconds(50), maxDelay: Duration = .seconds(2)) {
+        public init(initialDelay: Duration = .milliseconds(50), maxDelay: Duration = .seconds(2), rideThrough: Duration = .zero) {
             self.initialDelay = initialDelay
             self.maxDelay = maxDelay
+            self.rideThrough = rideThrough
         }
 
         public static var defaults: Reconnect { Reconnect() }

@@ -110,7 +110,8 @@ public final class ServiceHost: Sendable {
             let redis = RedisClient(
                 configuration: RedisConfiguration(
                     host: settings.host, port: settings.port, db: settings.db, password: settings.password?.exposed,
-                    poolSize: poolSize),
+                    poolSize: poolSize,
+                    reconnect: RedisConfiguration.Reconnect(rideThrough: .milliseconds(Int(settings.rideThroughSeconds * 1000)))),
                 logger: logger)
             state.redis = redis
             state.resources.append(ClosingService(name: "redis") { await redis.shutdown() })

@@ -79,6 +79,32 @@ struct ReconnectTests {
         }
     }
 
+    @Test("with a ride-through, a call made while the server is down waits and runs once it is back")
+    func aCallRidesThroughARestart() async throws {
+        var configuration = RedisConfiguration.testing(redis, poolSize: 2)
+        configuration.reconnect.rideThrough = .seconds(20)
+        try await withClient(configuration) { client in
+            #expect(try await client.incr("counter") == 1)
+            redis.kill()
+            let waiting = Task { try await client.incr("counter") }
+            // The call cannot run while the server is down; it waits for it to come back.
+            try await Task.sleep(for: .milliseconds(300))  // the downtime, not a wait for a condition
+            try await redis.restart()
+            #expect(try await waiting.value == 1, "the command ran once, on the restarted (empty) server")
+            #expect(try await client.incr("counter") == 2)
+        }
+        var impatient = RedisConfiguration.testing(redis, poolSize: 1)
+        impatient.reconnect.rideThrough = .milliseconds(200)
+        try await withClient(impatient) { client in
+            _ = try await client.incr("other")
+            redis.kill()
+            let started = ContinuousClock.now
+            await #expect(throws: RedisError.self) { try await client.incr("other") }
+            #expect(ContinuousClock.now - started >= .milliseconds(200), "it waited its ride-through first")
+            try await redis.restart()
+        }
+    }
+
     @Test("a command in flight when the server dies fails with connectionLost, and the next one succeeds")
     func commandInFlightWhenServerDies() async throws {
         try await withClient(.testing(redis, poolSize: 1)) { client in
