@@ -179,8 +179,11 @@ import Testing
         // How soon is a figure (printed above: 0.7 s on a quiet machine), not held here: on a loaded
         // machine moto's detach alone can take seconds. That it happens at all is held.
         #expect(late >= 0, "detached before the grant ended (\(late) s)")
-        let detail = try GatewayCaller.decoded(PolicyRequestDetail.self, try await gateway.call("/api/v2/requests/\(id)", as: alice))
-        #expect(try APIJSON.decode(PolicyRequest.self, from: Data(detail.request.utf8)).requestStatus == .expired)
+        // The worker detaches first, then stores the request as expired.
+        try await awaitCondition("the request expired", timeout: 30, every: 0.2) {
+            let detail = try GatewayCaller.decoded(PolicyRequestDetail.self, try await gateway.call("/api/v2/requests/\(id)", as: alice))
+            return try APIJSON.decode(PolicyRequest.self, from: Data(detail.request.utf8)).requestStatus == .expired
+        }
         try await awaitCondition("alice mailed of the expiry", timeout: 20, every: 0.3) {
             try await sentMail(portico).contains { $0.to == [E2EEstate.alice] && $0.subject.contains("updated to expired") }
         }
