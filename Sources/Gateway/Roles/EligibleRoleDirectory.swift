@@ -26,6 +26,7 @@ struct EligibleRoleDirectory: Sendable {
 
     private let listings: ExpiringCache<Key, RoleListing>
     private let loadListing: @Sendable (Key) async throws -> RoleListing
+    private let knownAccountNames: @Sendable () -> [String: String]
 
     init(
         client: CacheClient, rolesTTL: Duration, accountNamesTTL: Duration, timeout: Duration, metrics: BackendMetrics,
@@ -35,6 +36,7 @@ struct EligibleRoleDirectory: Sendable {
         let accounts = ExpiringCache<AccountTable, [String: String]>(
             ttl: accountNamesTTL, capacity: 1, clock: clock, onLookup: { metrics.cacheLookup(.accountNames, $0) })
         listings = ExpiringCache(ttl: rolesTTL, clock: clock, onLookup: { metrics.cacheLookup(.eligibleRoles, $0) })
+        knownAccountNames = { (accounts.cachedValue(for: .all) ?? [:]).merging(configured) { cached, _ in cached } }
         loadListing = { key in
             async let names = accounts.value(for: .all) { _ in try await Self.accountNames(client: client, timeout: timeout) }
             let roles = try await Self.eligibleRoles(key, client: client, timeout: timeout)
@@ -59,6 +61,10 @@ struct EligibleRoleDirectory: Sendable {
             throw .backendFailure(error, from: .cache, logger: logger)
         }
     }
+
+    /// Every account's id → name as far as this gateway has read them (the cache's names of the
+    /// last role listing, completed by the configuration's), without asking the cache.
+    func knownAccounts() -> [String: String] { knownAccountNames() }
 
     private static func eligibleRoles(_ key: Key, client: CacheClient, timeout: Duration) async throws -> [RoleListing.Role] {
         let response = try await client.eligibleRoles(

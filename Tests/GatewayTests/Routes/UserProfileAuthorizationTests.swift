@@ -12,6 +12,7 @@ import Testing
                 configuration.groups.canAdminPolicies = ["security@example.com"]
                 configuration.groups.groupsToAddForAllUsers = ["all-staff"]
                 configuration.groups.staticGroups = ["security@example.com": ["reviewers"]]
+                configuration.accounts = ["111111111111": "alpha", "222222222222": "beta"]
             }, body)
     }
 
@@ -37,6 +38,23 @@ import Testing
             let answer = try await profile(
                 "root@example.com", groups: ["portico-admins@example.com"], gateway: gateway, factory: factory)
             #expect(answer.authorization == .init(canAdmin: true, canAdminPolicies: true, canEditConfig: true, canCreateRoles: true, canDeleteIAMPrincipals: true))
+            #expect(answer.pages?.config.enabled == true)
+            #expect(answer.pages?.audit.enabled == true)
+        }
+    }
+
+    @Test func theProfileSaysWhichPagesThePersonMayUseAndNamesEveryAccount() async throws {
+        try await withGateway { gateway, factory in
+            let answer = try await profile(
+                "alice@example.com", groups: ["engineering@example.com"], gateway: gateway, factory: factory)
+            let pages = try #require(answer.pages)
+            #expect(pages.policies.enabled && pages.selfService.enabled)
+            #expect(!pages.config.enabled, "the config editor needs can_edit_config")
+            #expect(!pages.audit.enabled, "the audit trail needs can_admin")
+            #expect(!pages.groups.enabled && !pages.users.enabled && !pages.apiHealth.enabled, "pages Portico does not have")
+            #expect(answer.accounts == ["111111111111": "alpha", "222222222222": "beta"])
+            #expect(answer.siteConfig.tempPolicySupport == true)
+            #expect(answer.siteConfig.notifications == .init(enabled: false, requestInterval: 60))
         }
     }
 
