@@ -36,7 +36,7 @@ import Glibc
         } catch {
             Issue.record("\(error); second processes: \(second.map { $0.tail(lines: 15) })")
         }
-        for process in second { process.stop(signal: SIGTERM) }
+        for process in second { await process.stopped(signal: SIGTERM) }
         await portico.stop()
     }
 
@@ -114,7 +114,7 @@ import Glibc
                 return await SimpleHTTP.get(port: gatewayPort, path: "/healthcheck")?.status == 200
             }
         } catch {
-            for process in processes { process.stop(signal: SIGTERM) }
+            for process in processes { await process.stopped(signal: SIGTERM) }
             throw error
         }
         return (gatewayPort, processes)

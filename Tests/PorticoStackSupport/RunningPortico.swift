@@ -131,7 +131,7 @@ public struct RunningPortico: SuiteFixture {
                 executable: try BuiltProduct.path("portico-server"), arguments: ["all", "--config", configPath],
                 environment: environment, name: "e2e-all")
             try server.start()
-            cleanup.append { server.stop(signal: SIGTERM) }
+            cleanup.append { await server.stopped(signal: SIGTERM) }
             let portico = RunningPortico(
                 redis: redis, moto: moto, hubKey: hubKey, proxy: proxy, federation: federation, server: server,
                 ports: ports, configPath: configPath, environment: environment, options: options, http: http,
@@ -145,7 +145,7 @@ public struct RunningPortico: SuiteFixture {
     }
 
     public func stop() async {
-        server.stop(signal: SIGTERM)
+        await server.stopped(signal: SIGTERM)
         await federation.stop()
         await proxy.stop()
         moto.stop()

@@ -392,6 +392,8 @@ public final class Topology: @unchecked Sendable {
 
     private func stopReplicas() async {
         let all = lock.withLock { replicasByService.values.flatMap { $0 } }
-        for replica in all.reversed() { replica.process.stop(signal: SIGTERM) }
+        await withTaskGroup(of: Void.self) { group in
+            for replica in all.reversed() { group.addTask { await replica.process.stopped(signal: SIGTERM) } }
+        }
     }
 }

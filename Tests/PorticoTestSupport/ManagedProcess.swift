@@ -113,7 +113,14 @@ public final class ManagedProcess: @unchecked Sendable {
     /// The process id, while one was started.
     public var processID: pid_t? { lock.withLock { pid } }
 
-    /// Sends `signal` and waits for the process to exit.
+    /// `stop(signal:)` off the Swift concurrency pool: waiting there for a server that drains
+    /// would hold one of its few threads, stalling every other task of the test process (a
+    /// loopback stand-in's handlers among them) for as long as the drain lasts.
+    public func stopped(signal: Int32 = SIGTERM) async {
+        _ = try? await runBlocking { self.stop(signal: signal) }
+    }
+
+    /// Sends `signal` and waits for the process to exit (blocking the calling thread).
     public func stop(signal: Int32 = SIGTERM) {
         lock.withLock {
             guard let pid, exitStatus == nil else { return }
