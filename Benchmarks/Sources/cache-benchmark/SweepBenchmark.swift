@@ -166,12 +166,6 @@ struct SweepBenchmark {
     }
 }
 
-/// Prints a line at once (standard output is block-buffered when redirected to a file).
-func say(_ line: String) {
-    print(line)
-    fflush(nil)
-}
-
 func format(_ duration: Duration) -> String {
     String(format: "%.2f s", seconds(duration))
 }

@@ -78,18 +78,7 @@ let accounts = (0..<options.accounts).map { String(400_000_000_001 + $0) }
 let estate = (0..<options.estateAccounts).map { String(500_000_000_001 + $0) }
 
 let servers = StartedServers()
-// Interrupted: stop the servers rather than leave them running.
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-let interruptions = [SIGINT, SIGTERM].map { number in
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-    source.setEventHandler {
-        servers.stopAll()
-        exit(130)
-    }
-    source.resume()
-    return source
-}
+let interruptions = onInterruption { servers.stopAll() }
 defer { servers.stopAll() }
 
 let redisPort = try ChildProcess.freePort()

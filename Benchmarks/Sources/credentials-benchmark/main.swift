@@ -56,17 +56,7 @@ struct Options {
     }
 }
 
-/// Prints a line at once (standard output is block-buffered when redirected to a file).
-func say(_ line: String) {
-    print(line)
-    fflush(nil)
-}
-
-/// Says what went wrong and stops with `status`.
-func fail(_ error: any Error, status: Int32 = 1) -> Never {
-    FileHandle.standardError.write(Data("credentials-benchmark: \(error)\n".utf8))
-    exit(status)
-}
+func fail(_ error: any Error, status: Int32 = 1) -> Never { BenchmarkSupport.fail(error, benchmark: "credentials-benchmark", status: status) }
 
 let options: Options
 do {
@@ -113,18 +103,7 @@ func stopAll() {
     started.stopAll()
     wrk.removeScripts()
 }
-// Interrupted: stop the servers rather than leave them running.
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-let interruptions = [SIGINT, SIGTERM].map { number in
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-    source.setEventHandler {
-        stopAll()
-        exit(130)
-    }
-    source.resume()
-    return source
-}
+let interruptions = onInterruption { stopAll() }
 let http = HTTPClient(configuration: HTTPClient.Configuration(maxConnectionsPerHost: 8), logger: logger)
 do {
     try redis.waitUntilListening(timeout: 15)

@@ -47,16 +47,7 @@ struct Options: Sendable {
     }
 }
 
-/// Prints a line at once (standard output is block-buffered when redirected to a file).
-func say(_ line: String) {
-    print(line)
-    fflush(nil)
-}
-
-func fail(_ error: any Error, status: Int32 = 1) -> Never {
-    FileHandle.standardError.write(Data("requests-benchmark: \(error)\n".utf8))
-    exit(status)
-}
+func fail(_ error: any Error, status: Int32 = 1) -> Never { BenchmarkSupport.fail(error, benchmark: "requests-benchmark", status: status) }
 
 let options: Options
 do {
@@ -71,17 +62,7 @@ do {
 let logger = Logger(label: "requests-benchmark") { _ in SwiftLogNoOpLogHandler() }
 let estate = SignedEstate(accounts: options.accounts, roles: options.roles)
 let started = StartedServers()
-signal(SIGINT, SIG_IGN)
-signal(SIGTERM, SIG_IGN)
-let interruptions = [SIGINT, SIGTERM].map { number in
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-    source.setEventHandler {
-        started.stopAll()
-        exit(130)
-    }
-    source.resume()
-    return source
-}
+let interruptions = onInterruption { started.stopAll() }
 let http = HTTPClient(configuration: HTTPClient.Configuration(maxConnectionsPerHost: max(8, options.concurrency)), logger: logger)
 do {
     let redisPort = try ChildProcess.freePort()
