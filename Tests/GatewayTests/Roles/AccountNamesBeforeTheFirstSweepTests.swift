@@ -17,7 +17,7 @@ import Testing
     static let unnamedAccountRole = "arn:aws:iam::222222222222:role/mapped-reader"
 
     /// A gateway on a real cache that has not swept (its RPC server only: no scheduler, no
-    /// workers), over a fresh redis-server, with `accounts:` naming one account and
+    /// workers; the epoch its scheduler's first pass would set), over a fresh redis-server, with `accounts:` naming one account and
     /// `group_mapping` giving engineers a role there and one in an account without a name.
     /// - Parameter prepare: runs on the cache before the gateway starts (to seed its Redis).
     private func withUnsweptCache(
@@ -38,6 +38,9 @@ import Testing
             verifier: try ServiceTokenVerifier(sharedSecret: TestConfiguration.rpcSecret.exposed), logger: quietLogger)
         let running = Task { try await server.run() }
         do {
+            // The scheduler's first pass has marked the cache loaded (its epoch), and nothing is
+            // swept yet: without the mark, lookups would wait for a refill from a backup.
+            _ = try await cache.redis.send(["SET", cache.settings.keys.epoch, "unswept"])
             try await prepare(cache)
             let port = try await server.localPort
             try await RunningGateway.withALBKeys(configure: { gateway in
