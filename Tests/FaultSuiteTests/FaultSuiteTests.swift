@@ -60,7 +60,7 @@ import Glibc
     }
 
     @Test func replicasKilledRedisRestartedAndAWSAwayUnderLoad() async throws {
-        let topology = try await Topology.start(Topology.Options(
+        let options = Topology.Options(
             services: [
                 .init("auth", count: 2), .init("credentials", count: 3), .init("cache", count: 3), .init("requests", count: 2),
                 .init("gateway", count: 2),
@@ -68,8 +68,12 @@ import Glibc
             configOverrides: [
                 "cache": "{regions: [us-east-1], scheduler_tick: 1, intervals: {iam: 5, s3: 60, sqs: 60, sns: 60}}",
                 "policies": "{role_name: \(E2EEstate.spokeRoleName), min_expiry_seconds: 0}",
-            ]))
-        defer { Task { await topology.stop() } }
+            ])
+        try await Topology.with(options) { topology in try await Self.run(topology) }
+    }
+
+    /// The suite on a started topology: sign in, seed a request, start the load, then each fault.
+    static func run(_ topology: Topology) async throws {
         let gatewayPort = try #require(topology.ports["gateway"])
         let gateways = topology.replicas(of: "gateway").map { "http://\($0.address.host):\(gatewayPort)" }
         let caller = GatewayCaller(gatewayURL: gateways[0], http: topology.http)
@@ -88,6 +92,7 @@ import Glibc
 
         let load = FaultLoad(gateways: gateways, token: token, role: role, requestID: requestID, http: topology.http)
         let loading = Task { await load.run(connections: 4) { Self.creationBody(role: role, marker: $0) } }
+        defer { load.stop() }  // also when a fault throws: the clients end with the topology
 
         var rows: [Row] = []
         let baselineStart = ContinuousClock.now

@@ -243,6 +243,21 @@ public final class Topology: @unchecked Sendable {
         }
     }
 
+    /// Starts a topology, runs `body` on it, and stops it whatever happens — every replica before
+    /// returning (a stop left to a detached task would not run once the test process ends, and
+    /// the replicas would outlive it).
+    public static func with<Result: Sendable>(_ options: Options, _ body: (Topology) async throws -> Result) async throws -> Result {
+        let topology = try await start(options)
+        do {
+            let result = try await body(topology)
+            await topology.stop()
+            return result
+        } catch {
+            await topology.stop()
+            throw error
+        }
+    }
+
     /// Stops every replica (SIGTERM) and the dependencies, and removes the topology's files.
     public func stop() async {
         await stopReplicas()
