@@ -118,8 +118,8 @@ public final class RedisClient: Sendable {
 
     // MARK: Running commands on a pooled connection
 
-    /// Takes a slot, runs `body` on the thread pool with a live connection, and gives the slot
-    /// back (with the connection, unless it failed).
+    /// Runs `body` on a pooled connection (`onePooledRun`); while Redis takes no connection, tries
+    /// again until `reconnect.rideThrough` has passed.
     private func withConnection<Value: Sendable>(
         _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
     ) async throws -> Value {
@@ -137,6 +137,8 @@ public final class RedisClient: Sendable {
         }
     }
 
+    /// One attempt: takes a slot, runs `body` on the thread pool with a live connection, and
+    /// gives the slot back (with the connection, unless it failed).
     private func onePooledRun<Value: Sendable>(
         _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
     ) async throws -> Value {
